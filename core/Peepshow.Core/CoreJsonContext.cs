@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Peepshow.Core;
+
+/// <summary>
+/// The one source-generated JSON context of Peepshow.Core: ffprobe output, manifest, sinks.json,
+/// outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
+/// Add a [JsonSerializable] line per root type; keep them sorted by area.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true)]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,0 +1,25 @@
+namespace Peepshow.Core;
+
+/// <summary>peepshow's own exit codes, kept from the original. A failing sink never changes them.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>A bug: an exception nobody expected.</summary>
+    public const int Unexpected = 1;
+
+    /// <summary>Bad arguments, including every System.CommandLine parse error.</summary>
+    public const int BadArguments = 2;
+
+    public const int FfmpegMissing = 3;
+
+    /// <summary>The input could not be resolved: missing file, bad URL, malformed data URI, not a video.</summary>
+    public const int InputUnresolvable = 4;
+
+    public const int ZeroFrames = 5;
+
+    /// <summary>ffmpeg exited non-zero; the message carries ffmpeg's own error line.</summary>
+    public const int FfmpegFailed = 6;
+
+    public const int Interrupted = 130;
+}

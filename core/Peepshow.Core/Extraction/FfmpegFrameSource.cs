@@ -39,9 +39,10 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         var args = FfmpegArguments
             .FromFileInput(inputPath, input =>
             {
-                // Reference frames alone are dense enough for 10 samples a second and skipping the rest
-                // roughly halves the decode; fixed-rate sampling needs every frame to land on its time.
-                if (request.Fps is null && !media.IsAnimatedImage)
+                // From 20 fps up, reference frames alone are dense enough for 10 samples a second, and
+                // skipping the rest roughly halves the decode. Slower sources (screen recordings at a few
+                // fps) need every frame, and so does fixed-rate sampling.
+                if (request.Fps is null && !media.IsAnimatedImage && media.Video!.Fps is >= 2 * AnalysisRequest.MaxAnalysisFps)
                     input.WithVideoDecoderOption("skip_frame", "noref");
                 input.Seek(start);
                 if (request.End is { } end)

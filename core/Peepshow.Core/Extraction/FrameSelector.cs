@@ -191,7 +191,7 @@ public sealed class FrameSelector
         var changed = CountAbove(_blocks, blockCount, _options.ContentBlockThreshold);
         if (changed == 0)
             return 1;
-        if (IsSettled(_blocks, blockCount))
+        if (IsClearChange(_blocks, blockCount) && IsSettled(_blocks, blockCount))
         {
             Trace?.Invoke($"{entry.Time:0.000} content-change changed={changed}");
             Consider(entry, FrameReasons.ContentChange);
@@ -207,6 +207,21 @@ public sealed class FrameSelector
             return best + 1;
         }
         return 1;
+    }
+
+    /// <summary>
+    /// Somewhere the change is clearly above the threshold, not just a blinking cursor grazing it: the
+    /// changed blocks together exceed the threshold by at least half of it.
+    /// </summary>
+    private bool IsClearChange(float[] vsReference, int blockCount)
+    {
+        double excess = 0;
+        for (var b = 0; b < blockCount; b++)
+        {
+            if (vsReference[b] > _options.ContentBlockThreshold)
+                excess += vsReference[b] - _options.ContentBlockThreshold;
+        }
+        return excess >= 0.5 * _options.ContentBlockThreshold;
     }
 
     /// <summary>
@@ -367,7 +382,7 @@ public sealed class FrameSelector
         var blocks = entry.Image.Size.BlockCount;
         foreach (var kept in _recent)
         {
-            if (kept.Image.Size != entry.Image.Size || ImageMath.Hamming(kept.Hash, entry.Hash) > _options.DedupDistance)
+            if (kept.Image.Size != entry.Image.Size || kept.Hash.DistanceTo(entry.Hash) > _options.DedupDistance)
                 continue;
             ImageMath.BlockDiffs(entry.Image, kept.Image, _scratch);
             if (CountAbove(_scratch, blocks, _options.DuplicateBlockThreshold) == 0)
@@ -408,11 +423,11 @@ public sealed class FrameSelector
             return 0;
         double sum = 0;
         for (var i = 1; i < frames.Count; i++)
-            sum += ImageMath.Hamming(frames[i - 1].Hash, frames[i].Hash);
+            sum += frames[i - 1].Hash.DistanceTo(frames[i].Hash);
         return Math.Round(sum / (frames.Count - 1), 2);
     }
 
-    private sealed class Entry(int index, double time, AnalysisImage image, ulong hash)
+    private sealed class Entry(int index, double time, AnalysisImage image, PerceptualHash hash)
     {
         public int Index { get; } = index;
 
@@ -420,7 +435,7 @@ public sealed class FrameSelector
 
         public AnalysisImage Image { get; } = image;
 
-        public ulong Hash { get; } = hash;
+        public PerceptualHash Hash { get; } = hash;
 
         /// <summary>Mean absolute difference to the previous analysis frame.</summary>
         public double Mafd { get; set; }
@@ -437,7 +452,7 @@ public sealed class FrameSelector
         }
     }
 
-    private sealed record KeptPicture(AnalysisImage Image, ulong Hash);
+    private sealed record KeptPicture(AnalysisImage Image, PerceptualHash Hash);
 
     /// <summary>
     /// Evenly spaced pictures for the <c>--min</c> fallback, kept without knowing the duration in advance:

@@ -20,7 +20,7 @@ public static class FrameReasons
 }
 
 /// <summary>A frame the selector chose, before extraction.</summary>
-public sealed record SelectedFrame(double TimestampSeconds, string Reason, ulong Hash)
+public sealed record SelectedFrame(double TimestampSeconds, string Reason, PerceptualHash Hash)
 {
     /// <summary>Position in the decoded stream; the WebP extractor uses it to find the frame again.</summary>
     public int SourceIndex { get; init; }

@@ -268,13 +268,15 @@ public sealed class FrameSelector
         var unstable = new bool[blockCount];
         var unstableCount = 0;
         var looked = 0;
+        var span = 0.0;
         for (var i = 1; i < _window.Count; i++)
         {
             var later = _window[i];
-            // Always look at least one frame ahead, even when the source has fewer frames than the settle time.
-            if (looked > 0 && later.Time - entry.Time > _options.SettleSeconds)
+            // Look at least one frame ahead even when the source has fewer frames than the settle time.
+            if (looked > 0 && later.Time - entry.Time > _options.SettleSeconds + 1e-6)
                 break;
             looked++;
+            span = later.Time - entry.Time;
             foreach (var b in changed)
             {
                 if (unstable[b])
@@ -292,7 +294,8 @@ public sealed class FrameSelector
             if ((changed.Count - unstableCount) * 2 < changed.Count)
                 return false;
         }
-        if (looked == 0)
+        // The last moments of a video cannot prove they settled.
+        if (looked == 0 || span < _options.SettleSeconds - 1e-6 && looked < 3)
             return false;
         var stable = changed.Where(b => !unstable[b]).ToList();
         if (stable.Count == 0)

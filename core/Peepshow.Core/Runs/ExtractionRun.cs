@@ -247,7 +247,7 @@ public sealed class ExtractionRun(RunServices services)
             Frames = frames,
             Video = new VideoInfo
             {
-                DurationSeconds = media.DurationSeconds is { } d ? Math.Round(d, 3) : null,
+                DurationSeconds = Duration(request, media, selection) is { } d ? Math.Round(d, 3) : null,
                 Width = video.Width,
                 Height = video.Height,
                 Fps = video.Fps,
@@ -279,6 +279,15 @@ public sealed class ExtractionRun(RunServices services)
             Audio = audio,
         };
     }
+
+    /// <summary>
+    /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the
+    /// last frame's time plus one frame is the honest answer.
+    /// </summary>
+    private static double? Duration(RunRequest request, MediaAnalysis media, SelectionResult selection) =>
+        media.DurationSeconds ?? (request.End is null && selection.LastTimestamp is { } last
+            ? last + (media.Video?.Fps is > 0 and var fps ? 1 / fps : 0)
+            : null);
 
     private static List<string> Hints(RunRequest request, MediaAnalysis media, SelectionResult selection, List<string> warnings)
     {

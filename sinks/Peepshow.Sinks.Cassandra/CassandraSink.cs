@@ -1,0 +1,122 @@
+using System.Net;
+using Peepshow.Protocol.Hosting;
+using Peepshow.Protocol.Rows;
+using Peepshow.Sinks.Common.Delivery;
+
+namespace Peepshow.Sinks.Cassandra;
+
+/// <summary>
+/// One row per run through Stargate REST: <c>POST /v2/keyspaces/{ks}/{table}</c>, an upsert on <c>run_id</c>, so
+/// retries and replays land on the same row. The steady state is exactly one request.
+/// </summary>
+internal static class CassandraSink
+{
+    public const string Name = "cassandra";
+
+    // After creating the table, Stargate's schema cache may not know it for a moment; a few quick re-tries cover that.
+    private const int SchemaSettleTries = 3;
+
+    public static SinkDefinition<CassandraConfig> Definition { get; } = new(
+        new SinkInfo(Name, "writes one row per run into a Cassandra table through the Stargate REST API", CassandraConfig.Environment),
+        CassandraConfig.Read,
+        WriteAsync);
+
+    private static async Task<string> WriteAsync(SinkInvocation<CassandraConfig> run, CancellationToken cancellationToken)
+    {
+        var config = run.Config;
+        var row = StandardRowMapper.Map(run.Payload, config.FrameBaseUrl, run.Time.GetUtcNow());
+        var requests = new StargateRequests(config);
+        var body = StargateRequests.RowJson(row);
+        var rowUrl = requests.RowUrl(row.RunId);
+
+        if (run.DryRun)
+        {
+            using (var add = requests.AddRow(body))
+                run.Out.Write(await HttpDump.RequestAsync(add, cancellationToken));
+            if (config.CreateTable)
+            {
+                run.Out.WriteLine();
+                run.Out.WriteLine($"# only if that answers that the table is missing ({CassandraConfig.CreateTableVar}=1): create it, then send the row again");
+                using var create = requests.CreateTable();
+                run.Out.Write(await HttpDump.RequestAsync(create, cancellationToken));
+            }
+            return $"{Name}: dry run, nothing sent; run {row.RunId} would be at {rowUrl}";
+        }
+
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
+        var outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+
+        if (outcome is StargateOutcome.TableMissing && config.CreateTable)
+        {
+            var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, cancellationToken);
+            if (created is not (StargateOutcome.Written or StargateOutcome.AlreadyExists))
+                throw Explain(created, config, requests, http, requests.SchemaPath);
+            run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
+
+            outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+            for (var settle = 0; settle < SchemaSettleTries && outcome is StargateOutcome.TableMissing; settle++)
+            {
+                await Task.Delay(config.Retry.Backoff(settle, 1), run.Time, cancellationToken);
+                outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+            }
+        }
+
+        return outcome is StargateOutcome.Written
+            ? $"{Name}: run {row.RunId} -> {rowUrl}"
+            : throw Explain(outcome, config, requests, http, requests.TablePath);
+    }
+
+    private static async Task<StargateOutcome> SendAsync(SinkHttpClient http, Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(request, what, cancellationToken);
+        return await StargateOutcome.InterpretAsync(response, cancellationToken);
+    }
+
+    /// <summary>One clear line saying what is wrong and what to do; for a missing table, the CQL to paste follows.</summary>
+    private static SinkException Explain(StargateOutcome outcome, CassandraConfig config, StargateRequests requests, SinkHttpClient http, string path)
+    {
+        var ks = config.Keyspace;
+        var qualified = $"{ks}.{config.Table}";
+        var createTable = CassandraSchema.CreateTableCql(ks, config.Table);
+
+        return SinkException.Remote(outcome switch
+        {
+            StargateOutcome.TableMissing(var detail) when config.CreateTable =>
+                $"table {qualified} is still missing after creating it through the schema API ({detail}); check that the token's role may CREATE in keyspace {ks}, or create it yourself:\n{createTable}",
+            StargateOutcome.TableMissing(var detail) =>
+                $"table {qualified} does not exist ({detail}). Create it once with the CQL below, or set {CassandraConfig.CreateTableVar}=1 to let the sink create it:\n{createTable}",
+            StargateOutcome.KeyspaceMissing(var detail) =>
+                $"keyspace {ks} does not exist ({detail}){CaseHint(ks)}. The sink never creates keyspaces (replication is your call); create it and the table with:\n" +
+                $"{CassandraSchema.CreateKeyspaceCql(ks)}\n{createTable}",
+            StargateOutcome.Unauthorized(var detail) when config.Token is null =>
+                $"Stargate requires a token ({detail}): set {CassandraConfig.TokenVar}; {TokenHint(config.BaseUri)}",
+            StargateOutcome.Unauthorized(var detail) =>
+                $"Stargate rejected {CassandraConfig.TokenVar} ({detail}); it is wrong or expired: {TokenHint(config.BaseUri)}",
+            StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) when IsSchemaMismatch(detail) =>
+                $"table {qualified} does not have the peepshow columns ({detail}); alter it or recreate it as:\n{createTable}",
+            StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) =>
+                $"Stargate rejected the row for {qualified} ({detail})",
+            StargateOutcome.Failed(HttpStatusCode.Forbidden, var detail) =>
+                $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraConfig.CreateTableVar})" : "")}",
+            StargateOutcome.Failed(HttpStatusCode.NotFound, var detail) =>
+                $"POST {requests.Url(path)} answered {detail}; is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest)?",
+            StargateOutcome.Failed(_, var detail) =>
+                $"POST {path} failed after {http.Attempts} attempt(s): {detail}",
+            _ => $"POST {path}: unexpected answer {outcome}",
+        });
+    }
+
+    private static bool IsSchemaMismatch(string detail) =>
+        detail.Contains("Unknown field name", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("Undefined column", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("Failed to deserialize field", StringComparison.OrdinalIgnoreCase);
+
+    // Stargate REST paths are case-sensitive, CQL folds unquoted names to lower case: a common mix-up.
+    private static string CaseHint(string keyspace) =>
+        keyspace == keyspace.ToLowerInvariant() ? "" : $" (names are case-sensitive here; a keyspace created without quotes is '{keyspace.ToLowerInvariant()}')";
+
+    private static string TokenHint(Uri baseUri) =>
+        baseUri.Host.EndsWith(".astra.datastax.com", StringComparison.OrdinalIgnoreCase)
+            ? "generate an application token (AstraCS:…) in the Astra portal"
+            : $"get one with curl -s -X POST {baseUri.Scheme}://{baseUri.Host}:8081/v1/auth -H 'Content-Type: application/json' -d '{{\"username\":\"…\",\"password\":\"…\"}}' (tokens expire after 30 min idle by default)";
+}

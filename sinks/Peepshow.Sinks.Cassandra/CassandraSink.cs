@@ -99,7 +99,7 @@ internal static class CassandraSink
             StargateOutcome.Failed(HttpStatusCode.Forbidden, var detail) =>
                 $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraConfig.CreateTableVar})" : "")}",
             StargateOutcome.Failed(HttpStatusCode.NotFound, var detail) =>
-                $"POST {requests.Url(path)} answered {detail}; is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest)?",
+                $"POST {requests.Url(path)} answered {detail}; is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest){(config.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase) ? ", without the trailing /v2" : "")}?",
             StargateOutcome.Failed(_, var detail) =>
                 $"POST {path} failed after {http.Attempts} attempt(s): {detail}",
             _ => $"POST {path}: unexpected answer {outcome}",

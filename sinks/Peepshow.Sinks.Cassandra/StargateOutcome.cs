@@ -35,10 +35,13 @@ internal abstract partial record StargateOutcome
             return new Written();
 
         var status = response.StatusCode;
-        var description = await DescriptionAsync(response, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var description = Description(body);
         var detail = description is null
             ? await HttpDump.ResponseLineAsync(response, cancellationToken: cancellationToken)
             : $"HTTP {(int)status}: {Flatten(description)}";
+        // A proxy or a Stargate-alike may word or wrap its error differently; the text still names what is missing.
+        var text = description ?? body;
 
         return status switch
         {
@@ -46,18 +49,17 @@ internal abstract partial record StargateOutcome
             HttpStatusCode.Conflict => new AlreadyExists(detail),
             // v2 says 400, v1 says 404; the description tells which object is missing. Table first:
             // v2's table message also names the keyspace ("… not found (in keyspace 'ks')").
-            HttpStatusCode.BadRequest or HttpStatusCode.NotFound when description is not null && TableNotFound().IsMatch(description) =>
+            HttpStatusCode.BadRequest or HttpStatusCode.NotFound when TableNotFound().IsMatch(text) =>
                 new TableMissing(detail),
-            HttpStatusCode.BadRequest or HttpStatusCode.NotFound when description is not null && KeyspaceNotFound().IsMatch(description) =>
+            HttpStatusCode.BadRequest or HttpStatusCode.NotFound when KeyspaceNotFound().IsMatch(text) =>
                 new KeyspaceMissing(detail),
             _ => new Failed(status, detail),
         };
     }
 
     /// <summary>The <c>description</c> of a Stargate error body (<c>{"description": "...", "code": 400}</c>), if it is one.</summary>
-    private static async Task<string?> DescriptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static string? Description(string body)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
             return null;
         try

@@ -101,6 +101,21 @@ public sealed class InputAndConfigSpecs
     }
 
     [Fact(Timeout = 30000)]
+    public async Task A_CASSANDRA_URL_that_already_ends_in_v2_gets_a_hint_on_the_404()
+    {
+        await using var stargate = await Sink.StargateAsync();
+        var env = Sink.Env(stargate);
+        env["CASSANDRA_URL"] = stargate.BaseUrl + "/v2";
+
+        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full))).WithoutToken();
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Equal(
+            $"peepshow-sink-cassandra: POST {stargate.BaseUrl}/v2/v2/keyspaces/peepshow/peepshow_runs answered HTTP 404 Not Found; is CASSANDRA_URL the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest), without the trailing /v2?\n",
+            result.Stderr);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Config_is_checked_before_stdin_is_read()
     {
         var env = new Dictionary<string, string?> { ["CASSANDRA_KEYSPACE"] = "peepshow" };

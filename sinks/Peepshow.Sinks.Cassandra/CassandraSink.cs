@@ -31,7 +31,7 @@ internal static class CassandraSink
 
         if (run.DryRun)
         {
-            using (var add = requests.AddRow(body))
+            using (var add = requests.AddRow(body.Json))
                 run.Out.Write(await HttpDump.RequestAsync(add, cancellationToken));
             if (config.CreateTable)
             {
@@ -44,7 +44,7 @@ internal static class CassandraSink
         }
 
         using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
-        var outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+        var outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
 
         if (outcome is StargateOutcome.TableMissing && config.CreateTable)
         {
@@ -53,17 +53,48 @@ internal static class CassandraSink
                 throw Explain(created, config, requests, http, requests.SchemaPath);
             run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
 
-            outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+            outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
             for (var settle = 0; settle < SchemaSettleTries && outcome is StargateOutcome.TableMissing; settle++)
             {
                 await Task.Delay(config.Retry.Backoff(settle, 1), run.Time, cancellationToken);
-                outcome = await SendAsync(http, () => requests.AddRow(body), "POST " + requests.TablePath, cancellationToken);
+                outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
             }
         }
 
-        return outcome is StargateOutcome.Written
-            ? $"{Name}: run {row.RunId} -> {rowUrl}"
-            : throw Explain(outcome, config, requests, http, requests.TablePath);
+        if (outcome is not StargateOutcome.Written written)
+            throw Explain(outcome, config, requests, http, requests.TablePath);
+        if (body.Quoted.Count > 0 && !QuotedText.IsEcho(written.Body, body))
+            await CheckQuotedTextAsync(run, http, requests, row, body, cancellationToken);
+        return $"{Name}: run {row.RunId} -> {rowUrl}";
+    }
+
+    /// <summary>
+    /// Reads the row back when some text travelled quoted to a server that did not show itself as Stargate v2,
+    /// and rewrites those values plain if it stored the quotes literally (a non-Stargate "compatible" endpoint).
+    /// The row is written either way, so problems here are notes on stderr, never a failure.
+    /// </summary>
+    private static async Task CheckQuotedTextAsync(
+        SinkInvocation<CassandraConfig> run, SinkHttpClient http, StargateRequests requests, StandardRow row, RowBody body, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(() => requests.GetRow(row.RunId), $"GET {requests.TablePath}/…", cancellationToken);
+        var stored = response.IsSuccessStatusCode ? QuotedText.FirstRow(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
+        if (stored is null)
+        {
+            run.Error.WriteLine($"note: could not read run {row.RunId} back to check its quoted text ({await HttpDump.ResponseLineAsync(response, 120, cancellationToken)})");
+            return;
+        }
+
+        var (verdict, columns) = QuotedText.Judge(stored.Value, body);
+        if (verdict == QuotedText.Verdict.Altered)
+            run.Error.WriteLine($"warning: the server changed {string.Join(", ", columns)} on the way in; the stored text differs from the payload");
+        if (verdict != QuotedText.Verdict.StoredLiterally)
+            return;
+
+        run.Error.WriteLine($"note: this server stores quoted text literally (Stargate does not); rewriting {string.Join(", ", columns)} plain");
+        var plain = StargateRequests.RowJson(row, quoteSafe: false);
+        var outcome = await SendAsync(http, () => requests.AddRow(plain.Json), "POST " + requests.TablePath, cancellationToken);
+        if (outcome is not StargateOutcome.Written)
+            throw Explain(outcome, run.Config, requests, http, requests.TablePath);
     }
 
     private static async Task<StargateOutcome> SendAsync(SinkHttpClient http, Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ namespace Peepshow.Sinks.Cassandra;
 /// </summary>
 internal abstract partial record StargateOutcome
 {
-    /// <summary>The row (or table) was written.</summary>
-    public sealed record Written : StargateOutcome;
+    /// <summary>The row (or table) was written; <paramref name="Body"/> is the answer (v2 echoes the row, v1 sends the key).</summary>
+    public sealed record Written(string Body) : StargateOutcome;
 
     /// <summary>v2: 400 <c>Table 't' not found (in keyspace 'ks')</c>; v1: 404 <c>table 't' not found</c>.</summary>
     public sealed record TableMissing(string Detail) : StargateOutcome;
@@ -31,11 +31,11 @@ internal abstract partial record StargateOutcome
 
     public static async Task<StargateOutcome> InterpretAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
-            return new Written();
+            return new Written(body);
 
         var status = response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var description = Description(body);
         var detail = description is null
             ? await HttpDump.ResponseLineAsync(response, cancellationToken: cancellationToken)

@@ -33,45 +33,68 @@ internal sealed class StargateRequests(CassandraConfig config)
 
     /// <summary>
     /// The standard row as Stargate's flat JSON object: numbers as numbers, <c>created_at</c> as ISO-8601 UTC,
-    /// absent values as null (so a replay also clears what the previous write set), text made quote-safe.
+    /// absent values as null (so a replay also clears what the previous write set), text made quote-safe
+    /// unless <paramref name="quoteSafe"/> is off (for a server found to store text literally).
     /// </summary>
-    public static byte[] RowJson(StandardRow row)
+    public static RowBody RowJson(StandardRow row, bool quoteSafe = true)
     {
+        var quoted = new Dictionary<string, string>(StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
-            Text(json, "run_id", row.RunId);
-            Text(json, "title", row.Title);
+            Text("run_id", row.RunId);
+            Text("title", row.Title);
             json.WriteNumber("frames", row.Frames);
             json.WriteNumber("duration", row.Duration);
-            Text(json, "transcript", row.Transcript);
-            Text(json, "thumbnail_url", row.ThumbnailUrl);
-            Text(json, "strategy", row.Strategy);
-            Text(json, "tags", row.Tags);
+            Text("transcript", row.Transcript);
+            Text("thumbnail_url", row.ThumbnailUrl);
+            Text("strategy", row.Strategy);
+            Text("tags", row.Tags);
             json.WriteString("created_at", UtcTimestampConverter.ToText(row.CreatedAt));
             json.WriteEndObject();
+
+            void Text(string name, string? value)
+            {
+                if (value is null)
+                {
+                    json.WriteNull(name);
+                    return;
+                }
+                var sent = quoteSafe ? StargateText.Encode(value) : value;
+                if (sent != value)
+                    quoted[name] = value;
+                json.WriteString(name, sent);
+            }
         }
-        return buffer.ToArray();
+        return new RowBody(buffer.ToArray(), quoted);
+    }
+
+    /// <summary><c>GET</c> of the row just written, addressed by the key as it was sent.</summary>
+    public HttpRequestMessage GetRow(string runId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, EndpointGuard.Combine(config.BaseUri, $"{TablePath}/{Escape(StargateText.Encode(runId))}"));
+        AddHeaders(request);
+        return request;
     }
 
     private HttpRequestMessage Post(string path, byte[] body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, EndpointGuard.Combine(config.BaseUri, path)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (config.Token is { } token)
-            request.Headers.TryAddWithoutValidation(TokenHeader, token);
+        AddHeaders(request);
         return request;
     }
 
-    private static void Text(Utf8JsonWriter json, string name, string? value)
+    private void AddHeaders(HttpRequestMessage request)
     {
-        if (value is null)
-            json.WriteNull(name);
-        else
-            json.WriteString(name, StargateText.Encode(value));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (config.Token is { } token)
+            request.Headers.TryAddWithoutValidation(TokenHeader, token);
     }
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
+
+/// <summary>A row body and the text columns that travel in CQL-literal form (column → the value as given).</summary>
+internal sealed record RowBody(byte[] Json, IReadOnlyDictionary<string, string> Quoted);

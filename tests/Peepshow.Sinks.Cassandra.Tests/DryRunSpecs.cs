@@ -9,7 +9,7 @@ public sealed class DryRunSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = (await Sink.RunAsync(stargate, Payloads.Full, "--dry-run")).WithoutToken();
+        var result = await Sink.RunAsync(stargate, Payloads.Full, "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n');
@@ -32,7 +32,7 @@ public sealed class DryRunSpecs
             ["CASSANDRA_CREATE_TABLE"] = "1",
         };
 
-        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full), "--dry-run")).WithoutToken();
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full), "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("POST https://0c1e-eu-west-1.apps.astra.datastax.com/api/rest/v2/keyspaces/peepshow/peepshow_runs\n", result.Stdout);

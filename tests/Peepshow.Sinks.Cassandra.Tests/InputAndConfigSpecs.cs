@@ -24,7 +24,7 @@ public sealed class InputAndConfigSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = (await Sink.RunAsync(Sink.Env(stargate), stdin)).WithoutToken();
+        var result = await Sink.RunAsync(Sink.Env(stargate), stdin);
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -42,7 +42,7 @@ public sealed class InputAndConfigSpecs
         var env = Sink.Env(stargate);
         env.Remove(variable);
 
-        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full))).WithoutToken();
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} is not set", result.Stderr);
@@ -94,7 +94,7 @@ public sealed class InputAndConfigSpecs
             ["CASSANDRA_TOKEN"] = Sink.Token,
         };
 
-        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full))).WithoutToken();
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("PEEPSHOW_ALLOW_INSECURE_HTTP=1", result.Stderr);
@@ -107,7 +107,7 @@ public sealed class InputAndConfigSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_URL"] = stargate.BaseUrl + "/v2";
 
-        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full))).WithoutToken();
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(

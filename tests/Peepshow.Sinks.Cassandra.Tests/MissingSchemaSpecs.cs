@@ -28,7 +28,7 @@ public sealed class MissingSchemaSpecs
     {
         await using var stargate = await Sink.StargateAsync(flavour, withTable: false);
 
-        var result = (await Sink.RunAsync(stargate, Payloads.Full)).WithoutToken();
+        var result = await Sink.RunAsync(stargate, Payloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -47,7 +47,7 @@ public sealed class MissingSchemaSpecs
     {
         await using var stargate = await StargateDouble.StartAsync(Sink.Token, flavour, cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = (await Sink.RunAsync(stargate, Payloads.Full)).WithoutToken();
+        var result = await Sink.RunAsync(stargate, Payloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         var lines = result.Stderr.Split('\n');
@@ -86,7 +86,7 @@ public sealed class MissingSchemaSpecs
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
             ["POST /v2/keyspaces/peepshow/peepshow_runs", "POST /v2/schemas/keyspaces/peepshow/tables", "POST /v2/keyspaces/peepshow/peepshow_runs"],
-            stargate.Requests.Select(r => $"{r.Method} {r.Target}"));
+            stargate.Requests.Where(r => r.Method == "POST").Select(r => $"{r.Method} {r.Target}"));
         Assert.Equal(StargateTableSchema.PeepshowRuns(), stargate.Table(Sink.Keyspace, Sink.Table), new SchemaComparer());
         Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
         Assert.Contains("created table peepshow.peepshow_runs", result.Stderr);
@@ -167,7 +167,7 @@ public sealed class MissingSchemaSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        var result = (await Sink.RunAsync(env, Payloads.Json(Payloads.Full))).WithoutToken();
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: keyspace peepshow does not exist", result.Stderr);
@@ -199,7 +199,7 @@ public sealed class MissingSchemaSpecs
         var old = StargateTableSchema.PeepshowRuns();
         stargate.CreateTable(Sink.Keyspace, old with { Columns = old.Columns.Where(c => c.Name != "tags").ToArray() });
 
-        var result = (await Sink.RunAsync(stargate, Payloads.Full)).WithoutToken();
+        var result = await Sink.RunAsync(stargate, Payloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("table peepshow.peepshow_runs does not have the peepshow columns", result.Stderr);

@@ -32,7 +32,7 @@ public sealed class ProcessSpecs
         await process.StandardInput.BaseStream.WriteAsync(stdin, TestContext.Current.CancellationToken);
         process.StandardInput.Close();
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new SinkResult(process.ExitCode, await stdout, await stderr);
+        return new SinkResult(process.ExitCode, await stdout, await stderr).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
     [Fact(Timeout = 60000)]
@@ -53,20 +53,11 @@ public sealed class ProcessSpecs
     {
         await using var stargate = await Sink.StargateAsync(token: "another-token");
 
-        var result = (await RunProcessAsync(Sink.Env(stargate), Payloads.Json(Payloads.Full))).WithoutToken();
+        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(Payloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("peepshow-sink-cassandra: Stargate rejected CASSANDRA_TOKEN", line);
-    }
-
-    [Fact(Timeout = 60000)]
-    public async Task The_executable_answers_version()
-    {
-        var result = await RunProcessAsync(new Dictionary<string, string?>(), [], "--version");
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"^peepshow-sink-cassandra \d+\.\d+\.\d+ \(protocol 1\)\n$", result.Stdout);
     }
 }

@@ -106,6 +106,62 @@ public sealed class ValueEncodingSpecs
         Assert.Null(stargate.Row(Sink.Keyspace, Sink.Table, "r-1"));
     }
 
+    [Theory(Timeout = 30000)]
+    [InlineData(StargateFlavour.V2, 1)]
+    [InlineData(StargateFlavour.V1, 2)]
+    public async Task Quoted_text_is_checked_with_one_GET_only_where_the_server_did_not_echo_the_row(StargateFlavour flavour, int requests)
+    {
+        await using var stargate = await Sink.StargateAsync(flavour);
+
+        var result = await Sink.RunAsync(stargate, Payloads.WithTitle("'quoted'"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(requests, stargate.RequestCount);
+        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Plain_text_to_a_v1_server_costs_no_extra_request()
+    {
+        await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
+
+        await Sink.RunAsync(stargate, Payloads.WithTranscript("No edge spaces, no quotes at the ends."));
+
+        Assert.Equal(1, stargate.RequestCount);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task A_server_that_stores_quoted_text_literally_gets_those_values_again_plain()
+    {
+        // Answers like Stargate v1 (key-only 201) but keeps text as sent, as a "compatible" endpoint might.
+        await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
+        stargate.StoresTextLiterally = true;
+
+        var result = await Sink.RunAsync(stargate, Payloads.WithTitle("'quoted'"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
+        Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["transcript"]);
+        Assert.Equal(["POST", "GET", "POST"], stargate.Requests.Select(r => r.Method));
+        Assert.Contains("stores quoted text literally", result.Stderr);
+        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
+    }
+
+    [Fact]
+    public void A_server_that_changed_quoted_text_some_other_way_is_reported_not_rewritten()
+    {
+        var sent = StargateRequests.RowJson(StandardRowMapper.Map(Payloads.WithTitle("'quoted'"), null, DateTimeOffset.UnixEpoch));
+        using var trimmed = JsonDocument.Parse("""{"title":"'quoted'","transcript":"Previously, on the heist. Nobody's leaving this room."}""");
+        using var literal = JsonDocument.Parse("""{"title":"'''quoted'''","transcript":"' Previously, on the heist. Nobody''s leaving this room.'"}""");
+
+        Assert.Equal(["title", "transcript"], sent.Quoted.Keys.Order());
+        var (verdict, columns) = QuotedText.Judge(trimmed.RootElement, sent);
+        Assert.Equal(QuotedText.Verdict.Altered, verdict);
+        Assert.Equal(["transcript"], columns);
+        Assert.Equal(QuotedText.Verdict.StoredLiterally, QuotedText.Judge(literal.RootElement, sent).Verdict);
+    }
+
     [Theory]
     [InlineData("The Heist", "The Heist")]
     [InlineData("it's", "it's")]

@@ -43,7 +43,7 @@ internal static class Sink
         var stderr = new StringWriter();
         var io = new SinkIo(new MemoryStream(stdin), stdout, stderr, name => env.GetValueOrDefault(name));
         var exitCode = await SinkApp.RunAsync(args, CassandraSink.Definition, io, TestContext.Current.CancellationToken);
-        return new SinkResult(exitCode, stdout.ToString(), stderr.ToString());
+        return new SinkResult(exitCode, stdout.ToString(), stderr.ToString()).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
     /// <summary>The row as a client reads it back: <c>GET /v2/keyspaces/{ks}/{table}/{run_id}</c>, <c>data[0]</c>.</summary>
@@ -72,10 +72,15 @@ internal sealed record SinkResult(int ExitCode, string Stdout, string Stderr)
 {
     public string Output => Stdout + Stderr;
 
-    /// <summary>Every failure spec checks this: a secret in a log is a leak, whatever the exit code.</summary>
-    public SinkResult WithoutToken()
+    /// <summary>
+    /// Checked on every run, success or failure: a secret in a log is a leak whatever the exit code.
+    /// Both the spec's distinctive token and the one actually configured must be absent.
+    /// </summary>
+    public SinkResult WithoutToken(string? configured = null)
     {
         Assert.DoesNotContain(Sink.Token, Output, StringComparison.Ordinal);
+        if (configured is { Length: >= 4 })
+            Assert.DoesNotContain(configured, Output, StringComparison.Ordinal);
         return this;
     }
 

@@ -131,20 +131,10 @@ public sealed partial class StargateDouble
                 return Flavour == V2
                     ? StargateReply.Error(V2, 400, $"Invalid path for row to create, problem: Unknown field name '{field.Name}' (table '{table}'); known fields: [{string.Join(", ", state.Schema.Columns.Select(c => c.Name))}]")
                     : StargateReply.Error(V1, 400, $"Bad request: Unknown field name '{field.Name}' (table '{table}')");
-            try
-            {
-                values[field.Name] = StargateValues.FromJson(Flavour, column.Type, field.Value);
-            }
-            catch (StargateValues.InvalidValueException ex)
-            {
-                return Flavour == V2
-                    ? StargateReply.Error(V2, 400, $"Invalid path for row to create, problem: Failed to deserialize field '{table}.{field.Name}', problem: {ex.Message}")
-                    : StargateReply.Error(V1, 400, $"Bad request: {ex.Message}");
-            }
-            catch (StargateValues.ServerCrashException ex)
-            {
-                return StargateReply.Error(Flavour, 500, $"Server error: {ex.Message}");
-            }
+            var json = field.Value;
+            if (Convert("create", table, column, () => Literal(column, json) ?? StargateValues.FromJson(Flavour, column.Type, json), out var value) is { } invalid)
+                return invalid;
+            values[field.Name] = value;
         }
 
         // Cassandra's own checks on the INSERT, surfacing through the bridge (v2) or RequestHandler (v1).
@@ -192,20 +182,10 @@ public sealed partial class StargateDouble
             for (var i = 0; i < key.Count; i++)
             {
                 var column = schema.Column(keyColumns[i])!;
-                try
-                {
-                    prefix.Add(StargateValues.FromPath(Flavour, column.Type, key[i]));
-                }
-                catch (StargateValues.InvalidValueException ex)
-                {
-                    return Flavour == V2
-                        ? StargateReply.Error(V2, 400, $"Invalid path for row to find, problem: Failed to deserialize field '{table}.{column.Name}', problem: {ex.Message}")
-                        : StargateReply.Error(V1, 400, $"Bad request: {ex.Message}");
-                }
-                catch (StargateValues.ServerCrashException ex)
-                {
-                    return StargateReply.Error(Flavour, 500, $"Server error: {ex.Message}");
-                }
+                var segment = key[i];
+                if (Convert("find", table, column, () => (StoresTextLiterally && column.Type.IsText() ? segment : null) ?? StargateValues.FromPath(Flavour, column.Type, segment), out var value) is { } invalid)
+                    return invalid;
+                prefix.Add(value);
             }
             rows = state.Matching(prefix);
         }
@@ -214,6 +194,31 @@ public sealed partial class StargateDouble
         if (query.Split('&').Contains("raw=true", StringComparer.OrdinalIgnoreCase))
             return StargateReply.Json(200, data);
         return StargateReply.Json(200, new JsonObject { ["count"] = data.Count, ["data"] = data });
+    }
+
+    private string? Literal(StargateColumn column, JsonElement json) =>
+        StoresTextLiterally && column.Type.IsText() && json.ValueKind == JsonValueKind.String ? json.GetString() : null;
+
+    /// <summary>Runs one value conversion; on failure, the answer each generation gives for it.</summary>
+    /// <param name="action">"create" or "find", as in v2's "Invalid path for row to create, problem: …".</param>
+    private StargateReply? Convert(string action, string table, StargateColumn column, Func<object?> convert, out object? value)
+    {
+        value = null;
+        try
+        {
+            value = convert();
+            return null;
+        }
+        catch (StargateValues.InvalidValueException ex)
+        {
+            return Flavour == V2
+                ? StargateReply.Error(V2, 400, $"Invalid path for row to {action}, problem: Failed to deserialize field '{table}.{column.Name}', problem: {ex.Message}")
+                : StargateReply.Error(V1, 400, $"Bad request: {ex.Message}");
+        }
+        catch (StargateValues.ServerCrashException ex)
+        {
+            return StargateReply.Error(Flavour, 500, $"Server error: {ex.Message}");
+        }
     }
 
     private StargateReply? MissingTable(string keyspace, string table)

@@ -35,6 +35,12 @@ public sealed partial class StargateDouble : IAsyncDisposable
 
     public StargateFlavour Flavour { get; set; }
 
+    /// <summary>
+    /// Not Stargate: imitates a "Stargate-compatible" server that keeps text exactly as sent (no unquoting, no
+    /// trimming), so specs can check what a client does against one. Off by default.
+    /// </summary>
+    public bool StoresTextLiterally { get; set; }
+
     /// <summary>Credentials <c>POST /v1/auth</c> exchanges for <see cref="Token"/>.</summary>
     public string Username { get; set; } = "cassandra";
 

@@ -96,9 +96,12 @@ public static partial class ProtocolJson
         for (var i = 0; i < payload.Frames.Count; i++)
             if (payload.Frames[i] is null)
                 return $"$.frames[{i}]";
-        foreach (var (key, value) in payload.Video?.Tags ?? EmptyTags)
-            if (value is null)
-                return $"$.video.tags.{key}";
+        if (payload.Video?.Tags is { } tags)
+        {
+            foreach (var (key, value) in tags)
+                if (value is null)
+                    return $"$.video.tags.{key}";
+        }
         var segments = payload.Audio?.Transcript?.Segments ?? [];
         for (var i = 0; i < segments.Count; i++)
             if (segments[i] is null)
@@ -165,8 +168,6 @@ public static partial class ProtocolJson
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
-    private static readonly Dictionary<string, string> EmptyTags = [];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

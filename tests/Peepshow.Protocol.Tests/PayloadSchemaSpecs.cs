@@ -88,8 +88,8 @@ public sealed partial class PayloadSchemaSpecs
         {
             // "$.frames[]" means the first element of frames.
             JsonNode target = root;
-            foreach (var name in objectPath.Replace("[]", ".[]", StringComparison.Ordinal).Split('.').Skip(1))
-                target = name == "[]" ? target[0]! : target[name]!;
+            foreach (var step in SchemaCheck.Steps(objectPath))
+                target = step == SchemaCheck.ArrayItem ? target[0]! : target[step]!;
             target.AsObject().Remove(member);
         });
 

@@ -33,9 +33,15 @@ internal static class SchemaCheck
 
     /// <summary>The sub-schema at a path like <c>$</c>, <c>$.audio.transcript</c> or <c>$.frames[]</c>.</summary>
     public static JsonElement At(string path) =>
-        path.Replace("[]", ".[]", StringComparison.Ordinal).Split('.').Skip(1).Aggregate(PayloadSchema, (schema, name) => name == "[]"
+        Steps(path).Aggregate(PayloadSchema, (schema, step) => step == ArrayItem
             ? schema.GetProperty("items")
-            : schema.GetProperty("properties").GetProperty(name));
+            : schema.GetProperty("properties").GetProperty(step));
+
+    public const string ArrayItem = "[]";
+
+    /// <summary>The member names of a path like <c>$.frames[].path</c>, with <see cref="ArrayItem"/> for an array's items.</summary>
+    public static IEnumerable<string> Steps(string path) =>
+        path.Replace(ArrayItem, "." + ArrayItem, StringComparison.Ordinal).Split('.').Skip(1);
 
     private static void Walk(JsonElement schema, JsonElement value, string path, List<string> errors)
     {

@@ -26,12 +26,12 @@ const string DummySinkName = "peepshow-sink-dummy";
 Task("Clean")
     .Does(() =>
 {
-    CleanDirectory(artifacts);
+    var delete = new DeleteDirectorySettings { Recursive = true, Force = true };
+    if (DirectoryExists(artifacts))
+        DeleteDirectory(artifacts, delete);
+    // Only the project folders: a blanket **/bin would also walk .git and node_modules.
     foreach (var folder in new[] { "core", "protocol", "sinks", "tests" })
-    {
-        CleanDirectories($"./{folder}/**/bin");
-        CleanDirectories($"./{folder}/**/obj");
-    }
+        DeleteDirectories(GetDirectories($"./{folder}/**/bin").Concat(GetDirectories($"./{folder}/**/obj")), delete);
 });
 
 Task("Build")
@@ -119,8 +119,8 @@ Task("Publish")
         });
     }
 
-    // Framework-dependent: the CLI needs reflection-friendly pieces AOT would fight, and users of a
-    // .NET tool have the runtime. One file, so the folder stays `peepshow` + `peepshow-sink-*`.
+    // Framework-dependent: the CLI is net10.0 and there is no .NET 10 AOT pack to publish it with.
+    // One file, so the folder holds nothing but `peepshow` and `peepshow-sink-*`.
     Information($"Publishing peepshow (single file, framework-dependent, {CliFramework}, {Rid})");
     Publish(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetPublishSettings
     {
@@ -132,6 +132,16 @@ Task("Publish")
     // Symbols are for debugging builds, not for the folder users put on PATH.
     DeleteFiles(GetFiles($"{binDir}/*.dbg"));
     DeleteFiles(GetFiles($"{binDir}/*.pdb"));
+
+    // Anything else here (a .dll, a .json) means a sink came out as a plain apphost instead of a
+    // Native AOT binary, e.g. a sink project that lost PublishAot.
+    var strays = GetFiles($"{binDir}/*")
+        .Select(file => file.GetFilename().FullPath)
+        .Where(name => (name != "peepshow" && !name.StartsWith("peepshow-sink-", StringComparison.Ordinal))
+            || new[] { ".dll", ".json", ".so" }.Any(extension => name.EndsWith(extension, StringComparison.Ordinal)))
+        .ToList();
+    if (strays.Count > 0)
+        throw new CakeException($"Unexpected files in {binDir}: {string.Join(", ", strays)}. Is every sink publishing as Native AOT?");
 
     foreach (var file in GetFiles($"{binDir}/*"))
         Information($"  {file.GetFilename()}");
@@ -216,8 +226,8 @@ bool IsExeProject(FilePath project) =>
 
 void Publish(FilePath project, DotNetPublishSettings settings)
 {
-    // A warnings-only log per project: publish fails if anything at all was warned about, including
-    // ILC/linker output that the -warnaserror switch does not turn into errors.
+    // -warnaserror fails on warnings, except those a project exempts (WarningsNotAsErrors). A
+    // warnings-only log per project catches those too: a published binary ships with zero warnings.
     var warningsLog = logsDir + File($"publish-{project.GetFilenameWithoutExtension()}.warnings.log");
     settings.Configuration = configuration;
     settings.Runtime = Rid;
@@ -259,7 +269,7 @@ bool IsOnPath(DirectoryPath dir)
         .Any(entry => entry.TrimEnd('/') == wanted);
 }
 
-// Counts from the individual results rather than <Counters>, which an aborted run leaves at zero.
+// Counts the individual results, so every outcome other than a pass or a skip is a failure.
 TestCounts CountTestResults(FilePath trx)
 {
     int passed = 0, failed = 0, skipped = 0;

@@ -75,7 +75,8 @@ check_prereqs() {
   need_command clang clang         # the linker Native AOT publishing drives
   # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
   need_file time /usr/bin/time
-  # Native AOT links against zlib when UseSystemZlib is set; Microsoft's Linux prerequisites list it.
+  # Microsoft's Native AOT prerequisite on Debian/Ubuntu. The .NET 9 ILCompiler links its own libz.a,
+  # so today's sinks do not need it, but a sink setting UseSystemZlib would (-lz).
   need_file zlib1g-dev /usr/include/zlib.h /usr/include/x86_64-linux-gnu/zlib.h
   # Animated WebP inputs are decoded through ffmpeg's libwebp demuxer.
   need_file libwebpdemux2 /usr/lib/x86_64-linux-gnu/libwebpdemux.so.2 /usr/lib/aarch64-linux-gnu/libwebpdemux.so.2 \

@@ -50,7 +50,7 @@ internal static class CassandraSink
         {
             var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, cancellationToken);
             if (created is not (StargateOutcome.Written or StargateOutcome.AlreadyExists))
-                throw Explain(created, config, requests, http, requests.SchemaPath);
+                throw Explain(run, created, requests, http, requests.SchemaPath);
             run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
 
             outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
@@ -62,7 +62,7 @@ internal static class CassandraSink
         }
 
         if (outcome is not StargateOutcome.Written written)
-            throw Explain(outcome, config, requests, http, requests.TablePath);
+            throw Explain(run, outcome, requests, http, requests.TablePath);
         if (body.Quoted.Count > 0 && !QuotedText.IsEcho(written.Body, body))
             await CheckQuotedTextAsync(run, http, requests, row, body, cancellationToken);
         return $"{Name}: run {row.RunId} -> {rowUrl}";
@@ -94,7 +94,7 @@ internal static class CassandraSink
         var plain = StargateRequests.RowJson(row, quoteSafe: false);
         var outcome = await SendAsync(http, () => requests.AddRow(plain.Json), "POST " + requests.TablePath, cancellationToken);
         if (outcome is not StargateOutcome.Written)
-            throw Explain(outcome, run.Config, requests, http, requests.TablePath);
+            throw Explain(run, outcome, requests, http, requests.TablePath);
     }
 
     private static async Task<StargateOutcome> SendAsync(SinkHttpClient http, Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
@@ -103,28 +103,48 @@ internal static class CassandraSink
         return await StargateOutcome.InterpretAsync(response, cancellationToken);
     }
 
-    /// <summary>One clear line saying what is wrong and what to do; for a missing table, the CQL to paste follows.</summary>
-    private static SinkException Explain(StargateOutcome outcome, CassandraConfig config, StargateRequests requests, SinkHttpClient http, string path)
+    /// <summary>
+    /// One clear line saying what is wrong and what to do. Where the fix is CQL (missing table or keyspace, other
+    /// columns), that line and the CQL to paste are written first, and the final line (the one SinkApp prints, kept
+    /// to one line) repeats the verdict, so both the first and the last line of stderr name the table.
+    /// </summary>
+    private static SinkException Explain(SinkInvocation<CassandraConfig> run, StargateOutcome outcome, StargateRequests requests, SinkHttpClient http, string path)
     {
+        var config = run.Config;
         var ks = config.Keyspace;
         var qualified = $"{ks}.{config.Table}";
         var createTable = CassandraSchema.CreateTableCql(ks, config.Table);
 
+        switch (outcome)
+        {
+            case StargateOutcome.TableMissing(var detail) when config.CreateTable:
+                return WithCql(
+                    $"table {qualified} is still missing after creating it through the schema API ({detail}); check that the token's role may CREATE in keyspace {ks}, or create it yourself:",
+                    createTable,
+                    $"table {qualified} is still missing after {CassandraConfig.CreateTableVar}=1 created it");
+            case StargateOutcome.TableMissing(var detail):
+                return WithCql(
+                    $"table {qualified} does not exist ({detail}). Create it once with this CQL (cqlsh), or set {CassandraConfig.CreateTableVar}=1 to let the sink create it:",
+                    createTable,
+                    $"table {qualified} does not exist: create it with the CQL above, or set {CassandraConfig.CreateTableVar}=1");
+            case StargateOutcome.KeyspaceMissing(var detail):
+                return WithCql(
+                    $"keyspace {ks} does not exist ({detail}){CaseHint(ks)}. The sink never creates keyspaces (replication is your call); create it and the table with:",
+                    $"{CassandraSchema.CreateKeyspaceCql(ks)}\n{createTable}",
+                    $"keyspace {ks} does not exist: create it with the CQL above");
+            case StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) when IsSchemaMismatch(detail):
+                return WithCql(
+                    $"table {qualified} does not have the peepshow columns ({detail}); alter it or recreate it as:",
+                    createTable,
+                    $"table {qualified} does not have the peepshow columns: see the CQL above");
+        }
+
         return SinkException.Remote(outcome switch
         {
-            StargateOutcome.TableMissing(var detail) when config.CreateTable =>
-                $"table {qualified} is still missing after creating it through the schema API ({detail}); check that the token's role may CREATE in keyspace {ks}, or create it yourself:\n{createTable}",
-            StargateOutcome.TableMissing(var detail) =>
-                $"table {qualified} does not exist ({detail}). Create it once with the CQL below, or set {CassandraConfig.CreateTableVar}=1 to let the sink create it:\n{createTable}",
-            StargateOutcome.KeyspaceMissing(var detail) =>
-                $"keyspace {ks} does not exist ({detail}){CaseHint(ks)}. The sink never creates keyspaces (replication is your call); create it and the table with:\n" +
-                $"{CassandraSchema.CreateKeyspaceCql(ks)}\n{createTable}",
             StargateOutcome.Unauthorized(var detail) when config.Token is null =>
                 $"Stargate requires a token ({detail}): set {CassandraConfig.TokenVar}; {TokenHint(config.BaseUri)}",
             StargateOutcome.Unauthorized(var detail) =>
                 $"Stargate rejected {CassandraConfig.TokenVar} ({detail}); it is wrong or expired: {TokenHint(config.BaseUri)}",
-            StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) when IsSchemaMismatch(detail) =>
-                $"table {qualified} does not have the peepshow columns ({detail}); alter it or recreate it as:\n{createTable}",
             StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) =>
                 $"Stargate rejected the row for {qualified} ({detail})",
             StargateOutcome.Failed(HttpStatusCode.Forbidden, var detail) =>
@@ -135,6 +155,13 @@ internal static class CassandraSink
                 $"POST {path} failed after {http.Attempts} attempt(s): {detail}",
             _ => $"POST {path}: unexpected answer {outcome}",
         });
+
+        SinkException WithCql(string line, string cql, string verdict)
+        {
+            run.Error.WriteLine($"{Definition.Info.ExecutableName}: {line}");
+            run.Error.WriteLine(cql);
+            return SinkException.Remote(verdict);
+        }
     }
 
     private static bool IsSchemaMismatch(string detail) =>

@@ -55,7 +55,7 @@ public sealed class AuthSpecs
         var token = System.Text.Json.JsonDocument.Parse(await auth.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
             .RootElement.GetProperty("authToken").GetString();
         var env = Sink.Env(stargate);
-        env["CASSANDRA_TOKEN"] = token;
+        env["CASSANDRA_TOKEN"] = token!;
 
         var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 

@@ -24,7 +24,7 @@ public sealed class DryRunSpecs
     [Fact(Timeout = 30000)]
     public async Task A_dry_run_with_table_creation_also_shows_the_schema_request()
     {
-        var env = new Dictionary<string, string?>
+        var env = new Dictionary<string, string>
         {
             ["CASSANDRA_URL"] = "https://0c1e-eu-west-1.apps.astra.datastax.com/api/rest/",
             ["CASSANDRA_KEYSPACE"] = "peepshow",

@@ -76,7 +76,7 @@ public sealed class InputAndConfigSpecs
     [InlineData("http://user:pw@stargate.example.com")]
     public async Task A_CASSANDRA_URL_that_is_not_a_plain_http_URL_fails_with_exit_2(string url)
     {
-        var env = new Dictionary<string, string?> { ["CASSANDRA_URL"] = url, ["CASSANDRA_KEYSPACE"] = "peepshow" };
+        var env = new Dictionary<string, string> { ["CASSANDRA_URL"] = url, ["CASSANDRA_KEYSPACE"] = "peepshow" };
 
         var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
 
@@ -87,7 +87,7 @@ public sealed class InputAndConfigSpecs
     [Fact(Timeout = 30000)]
     public async Task The_token_is_never_sent_over_plain_http_to_another_host()
     {
-        var env = new Dictionary<string, string?>
+        var env = new Dictionary<string, string>
         {
             ["CASSANDRA_URL"] = "http://stargate.example.com:8082",
             ["CASSANDRA_KEYSPACE"] = "peepshow",
@@ -118,7 +118,7 @@ public sealed class InputAndConfigSpecs
     [Fact(Timeout = 30000)]
     public async Task Config_is_checked_before_stdin_is_read()
     {
-        var env = new Dictionary<string, string?> { ["CASSANDRA_KEYSPACE"] = "peepshow" };
+        var env = new Dictionary<string, string> { ["CASSANDRA_KEYSPACE"] = "peepshow" };
 
         var result = await Sink.RunAsync(env, Encoding.UTF8.GetBytes("not json"));
 
@@ -128,7 +128,7 @@ public sealed class InputAndConfigSpecs
     [Fact]
     public async Task Help_lists_every_variable_and_marks_the_token_secret()
     {
-        var result = await Sink.RunAsync(new Dictionary<string, string?>(), [], "--help");
+        var result = await Sink.RunAsync(new Dictionary<string, string>(), [], "--help");
 
         Assert.Equal(0, result.ExitCode);
         foreach (var variable in new[] { "CASSANDRA_URL", "CASSANDRA_KEYSPACE", "CASSANDRA_TABLE", "CASSANDRA_CREATE_TABLE", "PEEPSHOW_FRAME_BASE_URL" })

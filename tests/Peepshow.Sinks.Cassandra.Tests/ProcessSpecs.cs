@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
 
@@ -8,7 +9,7 @@ public sealed class ProcessSpecs
 {
     private static readonly string SinkDll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-cassandra.dll");
 
-    private static async Task<SinkResult> RunProcessAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, params string[] args)
+    private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +33,7 @@ public sealed class ProcessSpecs
         await process.StandardInput.BaseStream.WriteAsync(stdin, TestContext.Current.CancellationToken);
         process.StandardInput.Close();
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new SinkResult(process.ExitCode, await stdout, await stderr).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
+        return new SinkRun(process.ExitCode, await stdout, await stderr).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
     [Fact(Timeout = 60000)]

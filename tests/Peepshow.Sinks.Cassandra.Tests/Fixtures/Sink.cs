@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Payload;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests.Fixtures;
@@ -25,7 +25,7 @@ internal static class Sink
     }
 
     /// <summary>The env a user would set, plus millisecond backoff so retry specs stay fast.</summary>
-    public static Dictionary<string, string?> Env(StargateDouble stargate) => new()
+    public static Dictionary<string, string> Env(StargateDouble stargate) => new()
     {
         ["CASSANDRA_URL"] = stargate.BaseUrl,
         ["CASSANDRA_KEYSPACE"] = Keyspace,
@@ -34,16 +34,13 @@ internal static class Sink
         ["PEEPSHOW_SINK_MAX_SECONDS"] = "20",
     };
 
-    public static Task<SinkResult> RunAsync(StargateDouble stargate, RunPayload payload, params string[] args) =>
+    public static Task<SinkRun> RunAsync(StargateDouble stargate, RunPayload payload, params string[] args) =>
         RunAsync(Env(stargate), Payloads.Json(payload), args);
 
-    public static async Task<SinkResult> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, params string[] args)
+    public static async Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var io = new SinkIo(new MemoryStream(stdin), stdout, stderr, name => env.GetValueOrDefault(name));
-        var exitCode = await SinkApp.RunAsync(args, CassandraSink.Definition, io, TestContext.Current.CancellationToken);
-        return new SinkResult(exitCode, stdout.ToString(), stderr.ToString()).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
+        var run = await SinkRun.InProcessAsync(CassandraSink.Definition, new MemoryStream(stdin), env, args, cancellationToken: TestContext.Current.CancellationToken);
+        return run.WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
     /// <summary>The row as a client reads it back: <c>GET /v2/keyspaces/{ks}/{table}/{run_id}</c>, <c>data[0]</c>.</summary>
@@ -68,21 +65,18 @@ internal static class Sink
     }
 }
 
-internal sealed record SinkResult(int ExitCode, string Stdout, string Stderr)
+internal static class SinkRunChecks
 {
-    public string Output => Stdout + Stderr;
-
     /// <summary>
     /// Checked on every run, success or failure: a secret in a log is a leak whatever the exit code.
-    /// Both the spec's distinctive token and the one actually configured must be absent.
+    /// Both the specs' distinctive token and the one actually configured must be absent.
     /// </summary>
-    public SinkResult WithoutToken(string? configured = null)
+    public static SinkRun WithoutToken(this SinkRun run, string? configured = null)
     {
-        Assert.DoesNotContain(Sink.Token, Output, StringComparison.Ordinal);
+        var output = run.Stdout + run.Stderr;
+        Assert.DoesNotContain(Sink.Token, output, StringComparison.Ordinal);
         if (configured is { Length: >= 4 })
-            Assert.DoesNotContain(configured, Output, StringComparison.Ordinal);
-        return this;
+            Assert.DoesNotContain(configured, output, StringComparison.Ordinal);
+        return run;
     }
-
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Rows;
 using Peepshow.Sinks.Common.Delivery;
@@ -50,7 +51,7 @@ internal static class CassandraSink
         {
             var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, cancellationToken);
             if (created is not (StargateOutcome.Written or StargateOutcome.AlreadyExists))
-                throw Explain(run, created, requests, http, requests.SchemaPath);
+                throw Explain(run, created, requests, requests.SchemaPath);
             run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
 
             outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
@@ -62,7 +63,7 @@ internal static class CassandraSink
         }
 
         if (outcome is not StargateOutcome.Written written)
-            throw Explain(run, outcome, requests, http, requests.TablePath);
+            throw Explain(run, outcome, requests, requests.TablePath);
         if (body.Quoted.Count > 0 && !QuotedText.IsEcho(written.Body, body))
             await CheckQuotedTextAsync(run, http, requests, row, body, cancellationToken);
         return $"{Name}: run {row.RunId} -> {rowUrl}";
@@ -76,11 +77,20 @@ internal static class CassandraSink
     private static async Task CheckQuotedTextAsync(
         SinkInvocation<CassandraConfig> run, SinkHttpClient http, StargateRequests requests, StandardRow row, RowBody body, CancellationToken cancellationToken)
     {
-        using var response = await http.SendAsync(() => requests.GetRow(row.RunId), $"GET {requests.TablePath}/…", cancellationToken);
-        var stored = response.IsSuccessStatusCode ? QuotedText.FirstRow(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
-        if (stored is null)
+        JsonElement? stored;
+        try
         {
-            run.Error.WriteLine($"note: could not read run {row.RunId} back to check its quoted text ({await HttpDump.ResponseLineAsync(response, 120, cancellationToken)})");
+            using var response = await http.SendAsync(() => requests.GetRow(row.RunId), $"GET {requests.TablePath}/…", cancellationToken);
+            stored = response.IsSuccessStatusCode ? QuotedText.FirstRow(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
+            if (stored is null)
+            {
+                run.Error.WriteLine($"note: could not read run {row.RunId} back to check its quoted text ({await HttpDump.ResponseLineAsync(response, 120, cancellationToken)})");
+                return;
+            }
+        }
+        catch (SinkException ex)
+        {
+            run.Error.WriteLine($"note: could not read run {row.RunId} back to check its quoted text ({ex.Message})");
             return;
         }
 
@@ -94,13 +104,16 @@ internal static class CassandraSink
         var plain = StargateRequests.RowJson(row, quoteSafe: false);
         var outcome = await SendAsync(http, () => requests.AddRow(plain.Json), "POST " + requests.TablePath, cancellationToken);
         if (outcome is not StargateOutcome.Written)
-            throw Explain(run, outcome, requests, http, requests.TablePath);
+            throw Explain(run, outcome, requests, requests.TablePath);
     }
 
     private static async Task<StargateOutcome> SendAsync(SinkHttpClient http, Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
     {
+        var before = http.Attempts;
         using var response = await http.SendAsync(request, what, cancellationToken);
-        return await StargateOutcome.InterpretAsync(response, cancellationToken);
+        var outcome = await StargateOutcome.InterpretAsync(response, cancellationToken);
+        // The client counts every attempt it ever made; an error line should count this request's only.
+        return outcome is StargateOutcome.Failed failed ? failed with { Attempts = http.Attempts - before } : outcome;
     }
 
     /// <summary>
@@ -108,7 +121,7 @@ internal static class CassandraSink
     /// columns), that line and the CQL to paste are written first, and the final line (the one SinkApp prints, kept
     /// to one line) repeats the verdict, so both the first and the last line of stderr name the table.
     /// </summary>
-    private static SinkException Explain(SinkInvocation<CassandraConfig> run, StargateOutcome outcome, StargateRequests requests, SinkHttpClient http, string path)
+    private static SinkException Explain(SinkInvocation<CassandraConfig> run, StargateOutcome outcome, StargateRequests requests, string path)
     {
         var config = run.Config;
         var ks = config.Keyspace;
@@ -151,8 +164,8 @@ internal static class CassandraSink
                 $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraConfig.CreateTableVar})" : "")}",
             StargateOutcome.Failed(HttpStatusCode.NotFound, var detail) =>
                 $"POST {requests.Url(path)} answered {detail}; is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest){(config.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase) ? ", without the trailing /v2" : "")}?",
-            StargateOutcome.Failed(_, var detail) =>
-                $"POST {path} failed after {http.Attempts} attempt(s): {detail}",
+            StargateOutcome.Failed { Attempts: var attempts, Detail: var detail } =>
+                $"POST {path} failed after {attempts} attempt(s): {detail}",
             _ => $"POST {path}: unexpected answer {outcome}",
         });
 

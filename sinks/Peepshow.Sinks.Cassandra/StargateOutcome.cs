@@ -27,7 +27,11 @@ internal abstract partial record StargateOutcome
     public sealed record AlreadyExists(string Detail) : StargateOutcome;
 
     /// <summary>Any other answer, retried as far as the policy allows before it got here.</summary>
-    public sealed record Failed(HttpStatusCode Status, string Detail) : StargateOutcome;
+    public sealed record Failed(HttpStatusCode Status, string Detail) : StargateOutcome
+    {
+        /// <summary>How many attempts this request took (retries included), for the error line.</summary>
+        public int Attempts { get; init; } = 1;
+    }
 
     public static async Task<StargateOutcome> InterpretAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

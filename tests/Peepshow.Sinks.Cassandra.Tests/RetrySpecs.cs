@@ -78,6 +78,22 @@ public sealed class RetrySpecs
     }
 
     [Fact(Timeout = 30000)]
+    public async Task The_error_line_counts_the_attempts_of_the_failing_request_only()
+    {
+        await using var stargate = await Sink.StargateAsync(withTable: false);
+        var env = Sink.Env(stargate);
+        env["CASSANDRA_CREATE_TABLE"] = "1";
+        env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "3";
+        stargate.Fail(new StargateFault(), new StargateFault(), StargateFault.Http(500), StargateFault.Http(500), StargateFault.Http(500));
+
+        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Equal(5, stargate.RequestCount);
+        Assert.Contains("POST /v2/keyspaces/peepshow/peepshow_runs failed after 3 attempt(s): HTTP 500: Unhandled gRPC failure", result.StderrLines[^1]);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task A_backend_that_never_answers_hits_the_overall_deadline()
     {
         await using var stargate = await Sink.StargateAsync();

@@ -43,7 +43,9 @@ internal sealed partial record StatementStatus(
             || Message?.Contains("ConcurrentAppendException", StringComparison.Ordinal) == true);
 
     /// <summary>The official SDKs' wording: <c>FAILED: BAD_REQUEST [TABLE_OR_VIEW_NOT_FOUND] …</c>.</summary>
-    public string Describe() => $"{StateName}: {ErrorCode ?? "(no error_code)"} {OneLine(Message ?? "(no message)")}".TrimEnd();
+    public string Describe() => ErrorCode is null && Message is null
+        ? StateName
+        : $"{StateName}: {ErrorCode ?? "(no error_code)"} {OneLine(Message ?? "")}".TrimEnd();
 
     internal static string OneLine(string text, int max = 400)
     {

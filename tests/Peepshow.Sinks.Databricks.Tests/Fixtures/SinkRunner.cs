@@ -1,0 +1,66 @@
+using System.Text;
+using Peepshow.Protocol;
+using Peepshow.Protocol.Hosting;
+using Peepshow.Testing.Doubles.Databricks;
+
+namespace Peepshow.Sinks.Databricks.Tests.Fixtures;
+
+internal sealed record SinkResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
+}
+
+/// <summary>
+/// Runs the sink in-process through SinkApp against a <see cref="DatabricksDouble"/>, with a distinctive token,
+/// fast retries, and a check on EVERY run that the token never reached stdout or stderr.
+/// </summary>
+internal static class SinkRunner
+{
+    /// <summary>Distinctive so a leak anywhere in the output cannot be a coincidence.</summary>
+    public const string Token = "dapi-SECRET-7f3a9c1e5b-never-print-me";
+
+    public const string WarehouseId = "abcdef1234567890";
+
+    public static Task<DatabricksDouble> StartDoubleAsync() =>
+        DatabricksDouble.StartAsync(Token, WarehouseId, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>The env a correctly configured sink sees; <paramref name="overrides"/> set (or, with null, remove) variables.</summary>
+    public static Dictionary<string, string?> Env(DatabricksDouble databricks, params (string Name, string? Value)[] overrides)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [DatabricksEnv.Url] = databricks.BaseUrl,
+            [DatabricksEnv.Token] = databricks.Token,
+            [DatabricksEnv.WarehouseId] = databricks.WarehouseId,
+            // Milliseconds instead of seconds between retries and polls; Retry-After still waits its 1 s floor.
+            [EnvNames.SinkRetryBaseMs] = "5",
+        };
+        foreach (var (name, value) in overrides)
+            env[name] = value;
+        return env;
+    }
+
+    public static Task<SinkResult> RunAsync(DatabricksDouble databricks, string stdin, params (string Name, string? Value)[] env) =>
+        RunAsync(stdin, Env(databricks, env));
+
+    public static async Task<SinkResult> RunAsync(string stdin, IReadOnlyDictionary<string, string?> env, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var io = new SinkIo(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdout, stderr, name => env.GetValueOrDefault(name));
+        var code = await SinkApp.RunAsync(args, DatabricksSink.Definition, io, TestContext.Current.CancellationToken);
+        var result = new SinkResult(code, stdout.ToString(), stderr.ToString());
+        AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
+        return result;
+    }
+
+    public static void AssertNoSecret(SinkResult result, string? token)
+    {
+        if (!string.IsNullOrEmpty(token))
+            Assert.False(result.Output.Contains(token, StringComparison.Ordinal), $"the token leaked into the output:\n{result}");
+    }
+}

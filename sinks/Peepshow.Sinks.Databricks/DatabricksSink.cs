@@ -68,7 +68,8 @@ internal static class DatabricksSink
     {
         if (status.State == StatementState.Succeeded)
             return;
-        var sqlState = status.SqlState is null ? "" : $", SQLSTATE {status.SqlState}";
+        // Databricks usually ends the message with "SQLSTATE: …" already; say it once.
+        var sqlState = status.SqlState is null || status.Message?.Contains(status.SqlState, StringComparison.Ordinal) == true ? "" : $", SQLSTATE {status.SqlState}";
         throw SinkException.Remote(StatementClient.Sentences($"{what}: {status.Describe()} (statement {status.StatementId}{sqlState})", Hint(status)));
     }
 

@@ -78,9 +78,21 @@ public sealed class StatementLifecycleSpecs
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("peepshow-sink-databricks: MERGE into main.default.peepshow_runs: FAILED: PERMISSION_DENIED [INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have MODIFY", line);
-        Assert.Contains($"(statement {databricks.Statements[^1].Id}, SQLSTATE 42501)", line);
+        Assert.Contains($"SQLSTATE: 42501 (statement {databricks.Statements[^1].Id}).", line);
         Assert.Contains("needs USE CATALOG, USE SCHEMA, SELECT and MODIFY", line);
         Assert.Single(databricks.Workspace.Rows(Table));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task The_SQLSTATE_is_named_once_even_when_the_message_leaves_it_out()
+    {
+        await using var databricks = await StartWithTableAsync();
+        databricks.FailNextStatement(new SqlError("BAD_REQUEST", "[DELTA_TABLE_NOT_WRITABLE] table is read-only", "42000"));
+
+        var result = await RunAsync(databricks, Payloads.FullJson());
+
+        Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
+        Assert.EndsWith($"FAILED: BAD_REQUEST [DELTA_TABLE_NOT_WRITABLE] table is read-only (statement {databricks.Statements[^1].Id}, SQLSTATE 42000)\n", result.Stderr);
     }
 
     [Fact(Timeout = 30000)]

@@ -1,6 +1,7 @@
 using Peepshow.Protocol;
 using Peepshow.Sinks.Common.Delivery;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
 
 namespace Peepshow.Sinks.Databricks.Tests;

@@ -1,6 +1,7 @@
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Databricks;
 using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
 

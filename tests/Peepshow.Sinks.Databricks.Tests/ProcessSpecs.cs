@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Peepshow.Protocol;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
 
 namespace Peepshow.Sinks.Databricks.Tests;
@@ -8,7 +9,7 @@ namespace Peepshow.Sinks.Databricks.Tests;
 /// <summary>The real executable, across a real process boundary: exit code, the stdout line, the stderr line.</summary>
 public sealed class ProcessSpecs
 {
-    private static async Task<SinkResult> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env)
+    private static async Task<SinkRun> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -23,7 +24,7 @@ public sealed class ProcessSpecs
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var result = new SinkResult(process.ExitCode, await stdout, await stderr);
+        var result = new SinkRun(process.ExitCode, await stdout, await stderr);
         AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
         return result;
     }
@@ -52,6 +53,6 @@ public sealed class ProcessSpecs
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("peepshow-sink-databricks: POST /api/2.0/sql/statements (MERGE): HTTP 403: Invalid access token.", line);
-        Assert.DoesNotContain(wrong, result.Output);
+        Assert.DoesNotContain(wrong, result.Output());
     }
 }

@@ -1,5 +1,6 @@
 using Peepshow.Protocol;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Databricks;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;

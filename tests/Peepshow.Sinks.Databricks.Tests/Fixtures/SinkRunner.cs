@@ -1,17 +1,13 @@
-using System.Text;
 using Peepshow.Protocol;
-using Peepshow.Protocol.Hosting;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Databricks;
 
 namespace Peepshow.Sinks.Databricks.Tests.Fixtures;
 
-internal sealed record SinkResult(int ExitCode, string Stdout, string Stderr)
+internal static class SinkRunExtensions
 {
-    public string Output => Stdout + Stderr;
-
-    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
+    /// <summary>stdout and stderr together, for "never prints X" checks.</summary>
+    public static string Output(this SinkRun run) => run.Stdout + run.Stderr;
 }
 
 /// <summary>
@@ -44,23 +40,20 @@ internal static class SinkRunner
         return env;
     }
 
-    public static Task<SinkResult> RunAsync(DatabricksDouble databricks, string stdin, params (string Name, string? Value)[] env) =>
+    public static Task<SinkRun> RunAsync(DatabricksDouble databricks, string stdin, params (string Name, string? Value)[] env) =>
         RunAsync(stdin, Env(databricks, env));
 
-    public static async Task<SinkResult> RunAsync(string stdin, IReadOnlyDictionary<string, string?> env, params string[] args)
+    public static async Task<SinkRun> RunAsync(string stdin, IReadOnlyDictionary<string, string?> env, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var io = new SinkIo(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdout, stderr, name => env.GetValueOrDefault(name));
-        var code = await SinkApp.RunAsync(args, DatabricksSink.Definition, io, TestContext.Current.CancellationToken);
-        var result = new SinkResult(code, stdout.ToString(), stderr.ToString());
-        AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
-        return result;
+        var set = env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+        var run = await SinkRun.InProcessAsync(DatabricksSink.Definition, stdin, set, args, TestContext.Current.CancellationToken);
+        AssertNoSecret(run, env.GetValueOrDefault(DatabricksEnv.Token));
+        return run;
     }
 
-    public static void AssertNoSecret(SinkResult result, string? token)
+    public static void AssertNoSecret(SinkRun run, string? token)
     {
         if (!string.IsNullOrEmpty(token))
-            Assert.False(result.Output.Contains(token, StringComparison.Ordinal), $"the token leaked into the output:\n{result}");
+            Assert.False(run.Output().Contains(token, StringComparison.Ordinal), $"the token leaked into the output:\n{run}");
     }
 }

@@ -33,6 +33,7 @@ internal sealed partial record DatabricksConfig(
             SqlIdentifier.Read(env, DatabricksEnv.Schema, TableName.DefaultSchema),
             SqlIdentifier.Read(env, DatabricksEnv.Table, TableName.DefaultTable));
         var retry = RetryPolicy.FromEnvironment(env);
+        var statementTimeout = TimeSpan.FromSeconds(env.GetPositiveInt(DatabricksEnv.StatementTimeoutSeconds, DefaultStatementTimeoutSeconds));
 
         return new DatabricksConfig(
             WorkspaceUrl: new Uri(url.GetLeftPart(UriPartial.Authority)),
@@ -40,19 +41,19 @@ internal sealed partial record DatabricksConfig(
             WarehouseId: warehouse,
             Table: table,
             FrameBaseUrl: env.Get(EnvNames.FrameBaseUrl),
-            WaitTimeoutSeconds: EffectiveWaitTimeout(WaitTimeout(env), retry.PerAttempt),
-            StatementTimeout: TimeSpan.FromSeconds(env.GetPositiveInt(DatabricksEnv.StatementTimeoutSeconds, DefaultStatementTimeoutSeconds)),
+            WaitTimeoutSeconds: EffectiveWaitTimeout(WaitTimeout(env), retry.PerAttempt, statementTimeout),
+            StatementTimeout: statementTimeout,
             Retry: retry);
     }
 
     /// <summary>
     /// The server holds the request open for up to <c>wait_timeout</c>, so it must stay well inside the
-    /// per-attempt HTTP timeout; otherwise a slow statement would look like a dead connection and be re-sent.
+    /// per-attempt HTTP timeout (otherwise a slow statement would look like a dead connection and be re-sent)
+    /// and inside the statement deadline (otherwise the deadline could not be kept). The API only takes 0 or 5–50.
     /// </summary>
-    public static int EffectiveWaitTimeout(int configured, TimeSpan perAttempt)
+    public static int EffectiveWaitTimeout(int configured, TimeSpan perAttempt, TimeSpan statementTimeout)
     {
-        var ceiling = (int)perAttempt.TotalSeconds - 10;
-        var wait = Math.Min(configured, ceiling);
+        var wait = Math.Min(configured, Math.Min((int)perAttempt.TotalSeconds - 10, (int)statementTimeout.TotalSeconds));
         return wait < 5 ? 0 : wait;
     }
 

@@ -91,14 +91,16 @@ public sealed class ConfigAndInputSpecs
     }
 
     [Theory]
-    [InlineData(30, 60, 30)]
-    [InlineData(50, 60, 50)]
-    [InlineData(30, 20, 10)]
-    [InlineData(30, 14, 0)]
-    [InlineData(0, 60, 0)]
-    public void The_wait_timeout_stays_inside_the_per_attempt_HTTP_timeout(int configured, int perAttemptSeconds, int expected)
+    [InlineData(30, 60, 120, 30)]
+    [InlineData(50, 60, 120, 50)]
+    [InlineData(30, 20, 120, 10)]
+    [InlineData(30, 14, 120, 0)]
+    [InlineData(0, 60, 120, 0)]
+    [InlineData(30, 60, 8, 8)]
+    [InlineData(30, 60, 3, 0)]
+    public void The_wait_timeout_stays_inside_the_HTTP_timeout_and_the_statement_deadline(int configured, int perAttemptSeconds, int deadlineSeconds, int expected)
     {
-        Assert.Equal(expected, DatabricksConfig.EffectiveWaitTimeout(configured, TimeSpan.FromSeconds(perAttemptSeconds)));
+        Assert.Equal(expected, DatabricksConfig.EffectiveWaitTimeout(configured, TimeSpan.FromSeconds(perAttemptSeconds), TimeSpan.FromSeconds(deadlineSeconds)));
     }
 
     [Fact]

@@ -47,24 +47,21 @@ internal static class Statements
             CREATE TABLE IF NOT EXISTS {table.Quoted} (
             {columns}
             ) USING DELTA
-            COMMENT 'peepshow runs, one row per processed video, written by peepshow-sink-databricks'
             """;
         return new Statement("CREATE TABLE", sql, []);
     }
 
     /// <summary>
     /// Idempotent on run_id: a retried, replayed or duplicated run inserts nothing the second time.
-    /// Columns are listed explicitly so a table that gained extra columns still accepts the row.
+    /// <c>INSERT *</c> matches source to target columns by name; a table someone gave extra columns gets NULL there.
     /// </summary>
     public static Statement Merge(TableName table, StandardRow row)
     {
-        var names = Schema.Select(c => c.Name).ToArray();
         var sql = $"""
             MERGE INTO {table.Quoted} AS t
-            USING (SELECT {string.Join(", ", names.Select(n => $":{n} AS {n}"))}) AS s
+            USING (SELECT {string.Join(", ", Schema.Select(c => $":{c.Name} AS {c.Name}"))}) AS s
             ON t.run_id = s.run_id
-            WHEN NOT MATCHED THEN INSERT ({string.Join(", ", names)})
-            VALUES ({string.Join(", ", names.Select(n => $"s.{n}"))})
+            WHEN NOT MATCHED THEN INSERT *
             """;
         return new Statement("MERGE", sql, Parameters(row));
     }

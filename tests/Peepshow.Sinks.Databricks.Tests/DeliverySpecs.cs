@@ -152,7 +152,7 @@ public sealed class DeliverySpecs
         Assert.DoesNotContain(Payloads.RunId, merge.Sql);
         Assert.DoesNotContain("Quarterly", merge.Sql);
         Assert.Contains("MERGE INTO `main`.`default`.`peepshow_runs` AS t", merge.Sql);
-        Assert.Contains("WHEN NOT MATCHED THEN INSERT", merge.Sql);
+        Assert.Contains("WHEN NOT MATCHED THEN INSERT *", merge.Sql);
         Assert.Equal(("main", "default", 30, "CONTINUE"), (merge.Catalog, merge.Schema, merge.WaitTimeoutSeconds, merge.OnWaitTimeout));
         var create = databricks.Statements.Single(s => Kind(s) == "CREATE");
         Assert.Empty(create.Parameters);
@@ -189,6 +189,29 @@ public sealed class DeliverySpecs
         Assert.Empty(databricks.Workspace.Rows(Table));
         Assert.Contains("-> dev-lake.media_2026.select (statement ", result.Stdout);
         Assert.Contains("`dev-lake`.`media_2026`.`select`", databricks.Statements[0].Sql);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task A_table_created_by_hand_with_extra_columns_gets_the_row_with_those_left_NULL()
+    {
+        await using var databricks = await StartDoubleAsync();
+        TableColumn[] columns =
+        [
+            new("run_id", SqlType.String, true, null), new("title", SqlType.String, false, null), new("frames", SqlType.BigInt, false, null),
+            new("duration", SqlType.Double, false, null), new("transcript", SqlType.String, false, null), new("thumbnail_url", SqlType.String, false, null),
+            new("strategy", SqlType.String, false, null), new("tags", SqlType.String, false, null), new("created_at", SqlType.Timestamp, false, null),
+            new("reviewed_by", SqlType.String, false, "filled in later by an analyst"),
+        ];
+        databricks.Workspace.CreateTable(Table, columns);
+
+        var result = await RunAsync(databricks, Payloads.FullJson());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("created the table", result.Stdout);
+        Assert.Single(databricks.Statements);
+        var row = Assert.Single(databricks.Workspace.Rows(Table));
+        Assert.Equal(Payloads.RunId, row["run_id"]);
+        Assert.Null(row["reviewed_by"]);
     }
 
     [Fact(Timeout = 30000)]

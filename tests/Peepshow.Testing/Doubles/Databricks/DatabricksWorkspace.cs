@@ -88,6 +88,20 @@ public sealed class DatabricksWorkspace
         }
     }
 
+    /// <summary>Creates a table as its owner would by hand (the schema must exist), e.g. one with extra columns.</summary>
+    public DatabricksTable CreateTable(string fullName, params TableColumn[] columns)
+    {
+        var parts = fullName.Split('.');
+        if (parts.Length != 3)
+            throw new ArgumentException("use catalog.schema.table", nameof(fullName));
+        lock (Sync)
+        {
+            var table = new DatabricksTable(parts[0].ToLowerInvariant(), parts[1].ToLowerInvariant(), parts[2].ToLowerInvariant(), columns, "DELTA", null);
+            _catalogs[parts[0]][parts[1]].Add(parts[2], table);
+            return table;
+        }
+    }
+
     /// <summary>The table named <c>catalog.schema.table</c>, or null.</summary>
     public DatabricksTable? FindTable(string fullName)
     {
@@ -194,8 +208,9 @@ public sealed class DatabricksWorkspace
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var column in table.Columns)
             values[column.Name] = null;
+        // INSERT * pairs columns by name; target columns the source lacks stay NULL (DBR 12.2+), source-only ones are ignored.
         var assignments = merge.InsertColumns is null
-            ? table.Columns.Select(col => (col.Name, (SqlExpression)new ColumnReference(merge.SourceAlias, col.Name)))
+            ? table.Columns.Where(col => source.ContainsKey(col.Name)).Select(col => (col.Name, (SqlExpression)new ColumnReference(merge.SourceAlias, col.Name)))
             : merge.InsertColumns.Zip(merge.InsertValues, (name, value) => (name, value));
         foreach (var (name, expression) in assignments)
         {

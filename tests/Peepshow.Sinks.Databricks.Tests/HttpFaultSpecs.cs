@@ -123,6 +123,18 @@ public sealed class HttpFaultSpecs
     }
 
     [Fact(Timeout = 30000)]
+    public async Task A_backend_that_echoes_the_token_in_its_error_gets_it_masked()
+    {
+        await using var databricks = await StartDoubleAsync();
+        databricks.Faults.Enqueue(HttpFault.Respond(400, $$"""{"error_code":"INVALID_PARAMETER_VALUE","message":"bad header: Bearer {{Token}}"}"""));
+
+        var result = await RunAsync(databricks, Payloads.FullJson());
+
+        Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
+        Assert.Contains("HTTP 400 INVALID_PARAMETER_VALUE: bad header: Bearer ***", result.Stderr);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Rejected_credentials_401_fail_fast_with_a_clear_line()
     {
         await using var databricks = await StartDoubleAsync();

@@ -12,7 +12,9 @@ public sealed class ProcessSpecs
     private static async Task<SinkRun> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The dotnet CLI tells child processes which host runs them; fall back to PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var name in env.Keys.Where(k => k.StartsWith("DATABRICKS_", StringComparison.Ordinal) || k.StartsWith("PEEPSHOW_", StringComparison.Ordinal)))
             start.Environment.Remove(name);

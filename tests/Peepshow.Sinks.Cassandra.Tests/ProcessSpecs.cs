@@ -11,7 +11,9 @@ public sealed class ProcessSpecs
 
     private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The dotnet CLI tells child processes which host runs them; fall back to PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
+        var start = new ProcessStartInfo(host)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -53,16 +53,16 @@ public sealed class InputResolverSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_url_is_downloaded_into_the_run_folder()
     {
-        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/clips/talk.mp4", () => Results.Bytes(Mp4Head, "video/mp4")), TestContext.Current.CancellationToken);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/clips/talk.mp4", () => Results.Bytes(Mp4Head, "video/mp4")), cancellationToken: TestContext.Current.CancellationToken);
         using var dir = new TempDir();
 
-        var input = await Resolver().ResolveAsync(server.Url("clips/talk.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken);
+        var input = await Resolver().ResolveAsync(new Uri(server.BaseUri, "clips/talk.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken);
 
         Assert.Equal(dir.Combine("input.mp4"), input.LocalPath);
         Assert.Equal(Mp4Head, await File.ReadAllBytesAsync(input.LocalPath, TestContext.Current.CancellationToken));
         Assert.Equal("url", input.Info.Kind);
         Assert.Equal("talk.mp4", input.Info.Filename);
-        Assert.Equal(server.Url("clips/talk.mp4").ToString(), input.Info.Url);
+        Assert.Equal(new Uri(server.BaseUri, "clips/talk.mp4").ToString(), input.Info.Url);
         Assert.Equal(Mp4Head.Length, input.Info.SizeBytes);
         Assert.True(input.IsCopy);
     }
@@ -70,10 +70,10 @@ public sealed class InputResolverSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_url_without_an_extension_gets_one_from_the_bytes()
     {
-        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/stream", () => Results.Bytes(Mp4Head, "application/octet-stream")), TestContext.Current.CancellationToken);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/stream", () => Results.Bytes(Mp4Head, "application/octet-stream")), cancellationToken: TestContext.Current.CancellationToken);
         using var dir = new TempDir();
 
-        var input = await Resolver().ResolveAsync(server.Url("stream").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken);
+        var input = await Resolver().ResolveAsync(new Uri(server.BaseUri, "stream").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken);
 
         Assert.Equal("mp4", input.Info.Extension);
         Assert.Equal(dir.Combine("input.mp4"), input.LocalPath);
@@ -82,9 +82,9 @@ public sealed class InputResolverSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_404_is_exit_4_naming_the_status()
     {
-        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/", () => "index"), TestContext.Current.CancellationToken);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => "index"), cancellationToken: TestContext.Current.CancellationToken);
         using var dir = new TempDir();
-        var url = server.Url("nope.mp4").ToString();
+        var url = new Uri(server.BaseUri, "nope.mp4").ToString();
 
         var ex = await Assert.ThrowsAsync<PeepshowException>(() =>
             Resolver().ResolveAsync(url, dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
@@ -98,7 +98,7 @@ public sealed class InputResolverSpecs
     public async Task A_refused_connection_is_exit_4_saying_so()
     {
         using var dir = new TempDir();
-        var url = $"http://127.0.0.1:{LocalHttpServer.ClosedPort()}/a.mp4";
+        var url = $"http://127.0.0.1:{Ports.Closed()}/a.mp4";
 
         var ex = await Assert.ThrowsAsync<PeepshowException>(() =>
             Resolver().ResolveAsync(url, dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
@@ -110,17 +110,17 @@ public sealed class InputResolverSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_server_that_stops_sending_times_out_with_exit_4()
     {
-        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/slow.mp4", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/slow.mp4", async (HttpContext context) =>
         {
             context.Response.ContentType = "video/mp4";
             await context.Response.Body.WriteAsync(Mp4Head);
             await context.Response.Body.FlushAsync();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        }), TestContext.Current.CancellationToken);
+        }), cancellationToken: TestContext.Current.CancellationToken);
         using var dir = new TempDir();
 
         var ex = await Assert.ThrowsAsync<PeepshowException>(() =>
-            Resolver(timeout: TimeSpan.FromSeconds(1)).ResolveAsync(server.Url("slow.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
+            Resolver(timeout: TimeSpan.FromSeconds(1)).ResolveAsync(new Uri(server.BaseUri, "slow.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
 
         Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
         Assert.EndsWith("timed out after 1s without data", ex.Message);
@@ -130,11 +130,11 @@ public sealed class InputResolverSpecs
     [Fact(Timeout = 30_000)]
     public async Task A_download_over_the_size_cap_is_refused()
     {
-        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/big.mp4", () => Results.Bytes(new byte[4096], "video/mp4")), TestContext.Current.CancellationToken);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/big.mp4", () => Results.Bytes(new byte[4096], "video/mp4")), cancellationToken: TestContext.Current.CancellationToken);
         using var dir = new TempDir();
 
         var ex = await Assert.ThrowsAsync<PeepshowException>(() =>
-            Resolver(maxBytes: 1024).ResolveAsync(server.Url("big.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
+            Resolver(maxBytes: 1024).ResolveAsync(new Uri(server.BaseUri, "big.mp4").ToString(), dir.Path, StdinSource.None, TestContext.Current.CancellationToken));
 
         Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
         Assert.Contains("limit", ex.Message);

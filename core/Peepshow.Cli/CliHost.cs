@@ -17,11 +17,20 @@ public static class CliHost
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            await stderr.WriteLineAsync($"peepshow: unexpected error while reading the arguments ({ex.GetType().Name}): {OneLine(ex.Message)}");
+            return ExitCodes.Unexpected;
+        }
         if (parse.Action is ParseErrorAction)
         {
             var first = parse.Errors.Count > 0 ? parse.Errors[0].Message : "invalid arguments";
-            await stderr.WriteLineAsync($"peepshow: {first}");
+            await stderr.WriteLineAsync($"peepshow: {OneLine(first)}");
             Hints.Write(stderr, "run 'peepshow --help' for usage, defaults and examples");
             return ExitCodes.BadArguments;
         }
@@ -74,5 +83,7 @@ public static class CliHost
         }
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    /// <summary>Multi-line messages (System.CommandLine lists allowed values on tab-indented lines) joined into one.</summary>
+    private static string OneLine(string text) =>
+        string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -147,12 +147,11 @@ public sealed class CommonOptions
             command.Options.Add(option);
         command.Validators.Add(result =>
         {
-            var min = result.GetValue(Min);
-            var max = result.GetValue(Max);
-            if (min > max)
+            // Options that failed to parse already carry their own error; reading them would throw.
+            if (TryGet(result, Min, out var min) && TryGet(result, Max, out var max) && min > max)
                 result.AddError($"--min ({min}) cannot be more than --max ({max})");
-            if (result.GetValue(Start) is { } start && result.GetValue(End) is { } end && end <= start)
-                result.AddError($"--end ({Text(end)}s) must be after --start ({Text(start)}s)");
+            if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
+                result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
         });
     }
 
@@ -221,6 +220,20 @@ public sealed class CommonOptions
                     ? $"{option.Name} must be at least 1 (got {value})"
                     : $"{option.Name} must be between {min} and {max} (got {value})");
         });
+
+    private static bool TryGet<T>(CommandResult result, Option<T> option, out T? value)
+    {
+        try
+        {
+            value = result.GetValue(option);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
 
     private static double? ParseTime(ArgumentResult result)
     {

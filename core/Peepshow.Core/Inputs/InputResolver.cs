@@ -122,13 +122,14 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
         }, displayName);
     }
 
-    internal static async Task<long> CopyCappedAsync(Stream source, Stream target, long maxBytes, string what, CancellationToken cancellationToken, Func<Task<int>>? read = null)
+    internal static async Task<long> CopyCappedAsync(Stream source, Stream target, long maxBytes, string what, CancellationToken cancellationToken)
     {
         var buffer = new byte[128 * 1024];
         long total = 0;
         while (true)
         {
-            var n = await source.ReadAsync(buffer, cancellationToken);
+            // A terminal or a pipe read ignores the token; WaitAsync lets Ctrl+C through anyway.
+            var n = await source.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken);
             if (n == 0)
                 return total;
             total += n;

@@ -69,6 +69,22 @@ public static class MediaSniffer
         return head.IndexOf("ANIM"u8) >= 0;
     }
 
+    /// <summary>Printable UTF-8 with line breaks and no NUL: notes, HTML, JSON, an error page saved as .mp4.</summary>
+    public static bool LooksLikeText(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty || head.IndexOf((byte)0) >= 0 || Extension(head) is not null)
+            return false;
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(head[..Math.Max(0, head.Length - 4)]);
+            return text.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t');
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
     public static byte[] ReadHead(string path)
     {
         using var file = File.OpenRead(path);

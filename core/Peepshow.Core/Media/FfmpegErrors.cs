@@ -39,6 +39,15 @@ public static partial class FfmpegErrors
             pick = pick.Replace(inputPath + ": ", "", StringComparison.Ordinal);
             pick = pick.Replace(inputPath, Path.GetFileName(inputPath), StringComparison.Ordinal);
         }
+
+        // Opening an input ends with "<file>: Invalid data found when processing input" whatever went
+        // wrong; the demuxer's own line before it ("[mov,mp4,… @ 0x…] moov atom not found") says what.
+        if (pick == "Invalid data found when processing input")
+        {
+            var specific = lines.LastOrDefault(l => ContextPrefix().IsMatch(l) && !l.Contains("showinfo", StringComparison.Ordinal));
+            if (specific is not null)
+                pick = ContextPrefix().Replace(specific, "");
+        }
         return pick.Length > 300 ? pick[..300] + "…" : pick;
     }
 

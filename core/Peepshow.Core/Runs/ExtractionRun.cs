@@ -144,7 +144,16 @@ public sealed class ExtractionRun(RunServices services)
             return (webp.Media, webp);
         }
 
-        var media = await FfProbe.AnalyseAsync(ffmpeg, input.LocalPath, input.DisplayName, ct);
+        MediaAnalysis media;
+        try
+        {
+            media = await FfProbe.AnalyseAsync(ffmpeg, input.LocalPath, input.DisplayName, ct);
+        }
+        catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.InputUnresolvable && MediaSniffer.LooksLikeText(head))
+        {
+            // ffprobe would blame a missing moov atom; the real story is simpler.
+            throw new PeepshowException(ExitCodes.InputUnresolvable, $"{input.DisplayName} is a text file, not a video", ex);
+        }
         if (media.IsStillImage)
             throw new PeepshowException(ExitCodes.InputUnresolvable,
                 $"{input.DisplayName} is a still image ({FfProbe.ContainerName(media.FormatName, null)}), not a video or an animation")

@@ -52,4 +52,13 @@ public sealed class MediaSnifferSpecs
     {
         Assert.Null(MediaSniffer.Extension("this is not a video at all"u8));
     }
+
+    [Fact]
+    public void Text_is_recognised_so_a_renamed_note_gets_a_plain_message()
+    {
+        Assert.True(MediaSniffer.LooksLikeText("meeting notes\n- ship it\n"u8));
+        Assert.True(MediaSniffer.LooksLikeText("<html><body>404</body></html>"u8));
+        Assert.False(MediaSniffer.LooksLikeText([0, 0, 0, 0x20, .. "ftypisom"u8]));
+        Assert.False(MediaSniffer.LooksLikeText([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]));
+    }
 }

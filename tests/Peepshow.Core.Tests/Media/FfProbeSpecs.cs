@@ -40,7 +40,7 @@ public sealed class FfProbeSpecs
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_text_file_named_mp4_is_exit_4_with_ffprobes_own_reason()
+    public async Task A_file_ffprobe_cannot_read_is_exit_4_with_the_demuxers_own_reason()
     {
         using var dir = new TempDir();
         var fake = dir.Combine("notes.mp4");
@@ -50,7 +50,7 @@ public sealed class FfProbeSpecs
             FfProbe.AnalyseAsync(FfmpegLocator.Locate(), fake, "notes.mp4", TestContext.Current.CancellationToken));
 
         Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
-        Assert.Equal("cannot read notes.mp4 as video: Invalid data found when processing input", ex.Message);
+        Assert.Equal("cannot read notes.mp4 as video: moov atom not found", ex.Message);
     }
 
     [Fact]

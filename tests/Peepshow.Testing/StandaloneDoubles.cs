@@ -1,3 +1,5 @@
+using Peepshow.Testing.Doubles.Analytics;
+
 namespace Peepshow.Testing;
 
 /// <summary>The registry of doubles that can run standalone. Each backend double adds itself here.</summary>
@@ -5,6 +7,7 @@ public static class StandaloneDoubles
 {
     private static readonly Dictionary<string, Func<int, CancellationToken, Task>> Doubles = new(StringComparer.Ordinal)
     {
+        ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
     };
 
     public static IEnumerable<string> Names => Doubles.Keys.Order(StringComparer.Ordinal);

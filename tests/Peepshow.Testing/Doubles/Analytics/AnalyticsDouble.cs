@@ -140,7 +140,7 @@ public sealed record Reply(int Status, string Body, string ContentType = "applic
 
     public IReadOnlyList<DroppedEvent> Dropped { get; init; } = [];
 
-    public static Reply Json(int status, JsonObject body) => new(status, body.ToJsonString());
+    public static Reply Json(int status, JsonObject body) => new(status, body.ToJsonString(DoubleJson.Relaxed));
 }
 
 /// <param name="Identity">What the service dedupes on; null when the event carries no key (always stored).</param>

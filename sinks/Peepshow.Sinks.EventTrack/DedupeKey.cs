@@ -12,7 +12,7 @@ namespace Peepshow.Sinks.EventTrack;
 /// Mixpanel allows at most 36 characters of <c>[A-Za-z0-9-]</c>, the tightest of the three, so one key fits all:
 /// <list type="bullet">
 /// <item><c>&lt;runId&gt;-&lt;8 hex&gt;</c> when the run id is at most 27 characters of that alphabet (every id peepshow
-/// makes, e.g. <c>20261120T235959123-k3x9q2-5be1c0d2</c>): readable, so an event can be traced back to its run folder;</item>
+/// makes, e.g. <c>20261120T235959123-k3x9q2-c8e7ec7d</c>): readable, so an event can be traced back to its run folder;</item>
 /// <item>otherwise 32 hex characters. It has no <c>-</c>, so it can never equal a key of the first form.</item>
 /// </list>
 /// The hex comes from SHA-256 over the run id and event name (a NUL between them keeps "a"+"bc" and "ab"+"c" apart).

@@ -84,7 +84,7 @@ internal sealed class Amplitude : IEventProvider
     private static string? HintFor(HttpStatusCode status, string error, JsonElement root) => status switch
     {
         _ when error.StartsWith("Invalid API key", StringComparison.OrdinalIgnoreCase) =>
-            "check EVENT_TRACK_TOKEN is the project's API key (Settings → Projects → General), not its secret key",
+            "check EVENT_TRACK_TOKEN is the project's API key (Organization settings → Projects → your project → General), not its secret key",
         _ when root.Raw("events_with_invalid_id_lengths") is not null =>
             $"EVENT_TRACK_USER_ID is shorter than this project accepts; use an id of at least {DefaultMinIdLength} characters",
         HttpStatusCode.RequestEntityTooLarge =>

@@ -62,7 +62,7 @@ internal sealed class Mixpanel : IEventProvider
             {
                 1 => Outcome.Ok,
                 0 => Outcome.Rejected($"mixpanel rejected the event: {error ?? "no reason given"} (HTTP {response.Code} with status 0)",
-                    "fix the cause above; Mixpanel rejects the same data on every retry"),
+                    "Mixpanel refuses the same data on every retry, so fix that before replaying the run"),
                 _ => Outcome.Rejected($"mixpanel answered {response.Line}, which does not say the event was accepted",
                     "check that EVENT_TRACK_ENDPOINT points at Mixpanel's /track"),
             };

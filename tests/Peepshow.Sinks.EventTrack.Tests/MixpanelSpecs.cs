@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing.Doubles.Analytics;
@@ -122,5 +124,22 @@ public sealed class MixpanelSpecs
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("this run is from 2026-11-20, and Mixpanel's /track keeps only the last 5 days", run.Stderr);
         Assert.Equal(1, mixpanel.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("""{"status":1,"error":null}""", true)]
+    [InlineData("""{"status":"1"}""", true)]
+    [InlineData("1", true)]
+    [InlineData("1\n", true)]
+    [InlineData("""{"status":0,"error":"token, missing or empty"}""", false)]
+    [InlineData("0", false)]
+    [InlineData("", false)]
+    [InlineData("<html>ok</html>", false)]
+    [InlineData("""{"ok":true}""", false)]
+    public void Only_a_200_whose_body_says_status_1_counts_as_accepted(string body, bool accepted)
+    {
+        var outcome = new Mixpanel().Interpret(new ProviderResponse(HttpStatusCode.OK, body, $"HTTP 200 OK: {body}"));
+
+        Assert.Equal(accepted, outcome.Accepted);
     }
 }

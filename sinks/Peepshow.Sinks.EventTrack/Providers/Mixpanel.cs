@@ -57,7 +57,7 @@ internal sealed class Mixpanel : IEventProvider
         if (response.IsSuccess)
         {
             // verbose=1 answers {"status":1,"error":null}; a proxy that dropped the flag may answer a bare 1.
-            var status = json?.RootElement.Int("status") ?? (response.Body.Trim() is "1" ? 1 : response.Body.Trim() is "0" ? 0 : null);
+            var status = json is null ? Status(response.Body) : json.RootElement.Int("status") ?? Status(json.RootElement.String("status"));
             return status switch
             {
                 1 => Outcome.Ok,
@@ -73,6 +73,13 @@ internal sealed class Mixpanel : IEventProvider
                 "check EVENT_TRACK_TOKEN is the project token (Project Settings → Access Keys), not an API secret or service account")
             : Outcome.Rejected($"mixpanel answered {response.Line}");
     }
+
+    private static int? Status(string? text) => text?.Trim() switch
+    {
+        "1" => 1,
+        "0" => 0,
+        _ => null,
+    };
 
     public string? Caveat(TrackEvent trackEvent, DateTimeOffset now) =>
         now - trackEvent.Time > TrackWindow

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
@@ -12,28 +12,12 @@ public sealed class ProcessSpecs
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-event-track.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the spec project must reference the sink project");
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Only what the spec sets: an EVENT_TRACK_* variable of the machine running the specs must not leak in.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("EVENT_TRACK_", StringComparison.Ordinal) || k.StartsWith("PEEPSHOW_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in env)
-            start.Environment[name] = value;
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.StandardInput.BaseStream.WriteAsync(stdin, TestContext.Current.CancellationToken);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // Only what the spec sets: an EVENT_TRACK_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
+        var run = await SinkRun.ProcessAsync(SinkRun.DotnetStartInfo(dll, env: Defined(env), clearPrefixes: ["EVENT_TRACK_", "PEEPSHOW_"]), stdin,
+            TestContext.Current.CancellationToken);
 
-        var run = new SinkRun(process.ExitCode, await stdout, await stderr);
-        AssertNoToken(run.Output);
+        AssertNoToken(run.Stdout + run.Stderr);
         return run;
     }
 

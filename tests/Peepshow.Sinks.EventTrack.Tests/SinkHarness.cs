@@ -1,17 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Peepshow.Protocol;
-using Peepshow.Protocol.Hosting;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
-
-/// <summary>What one run of the sink did at its process boundary.</summary>
-internal sealed record SinkRun(int ExitCode, string Stdout, string Stderr)
-{
-    public string Output => Stdout + Stderr;
-}
 
 /// <summary>Runs the sink in-process with exact stdin and env, and checks on every run that the token never leaks.</summary>
 internal static class SinkHarness
@@ -51,16 +45,16 @@ internal static class SinkHarness
 
     public static async Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, TimeProvider clock, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var io = new SinkIo(new MemoryStream(stdin), stdout, stderr, name => env.TryGetValue(name, out var value) ? value : null) { Time = clock };
+        var run = await SinkRun.InProcessAsync(EventTrackSink.Definition, new MemoryStream(stdin), Defined(env), args,
+            time: clock, cancellationToken: TestContext.Current.CancellationToken);
 
-        var code = await SinkApp.RunAsync(args, EventTrackSink.Definition, io, TestContext.Current.CancellationToken);
-
-        var run = new SinkRun(code, stdout.ToString(), stderr.ToString());
-        AssertNoToken(run.Output);
+        AssertNoToken(run.Stdout + run.Stderr);
         return run;
     }
+
+    /// <summary>The variables that are set: a null value in a spec's env stands for "unset".</summary>
+    public static Dictionary<string, string> Defined(IReadOnlyDictionary<string, string?> env) =>
+        env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
 
     /// <summary>The token in none of the forms it travels in: raw, URL-encoded, Basic auth, base64.</summary>
     public static void AssertNoToken(string output)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
@@ -46,9 +45,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [InlineData("mixpanel")]
-    [InlineData("amplitude")]
-    [InlineData("segment")]
+    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
     public async Task A_replayed_run_is_recorded_once_because_it_carries_the_same_key(string provider)
     {
         await using var analytics = await StartAsync(provider);
@@ -65,9 +62,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [InlineData("mixpanel")]
-    [InlineData("amplitude")]
-    [InlineData("segment")]
+    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
     public async Task Two_event_names_for_one_run_are_two_events(string provider)
     {
         await using var analytics = await StartAsync(provider);
@@ -86,10 +81,7 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task A_provider_that_never_answers_fails_with_exit_5_after_the_attempt_budget()
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackServer.UnusedPort();
         var env = new Dictionary<string, string?>
         {
             ["EVENT_TRACK_PROVIDER"] = "segment",
@@ -134,9 +126,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [InlineData("mixpanel")]
-    [InlineData("amplitude")]
-    [InlineData("segment")]
+    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
     public async Task The_original_peepshow_example_payload_is_delivered_keyed_by_its_run_folder(string provider)
     {
         await using var analytics = await StartAsync(provider);

@@ -15,6 +15,9 @@ internal static class SinkHarness
 
     public const string UserId = "user-20391";
 
+    /// <summary>Every provider, for specs that hold for all three.</summary>
+    public static TheoryData<string> Providers => ["mixpanel", "amplitude", "segment"];
+
     public static Dictionary<string, string?> EnvFor(AnalyticsDouble analytics, string? userId = UserId) => new()
     {
         ["EVENT_TRACK_PROVIDER"] = analytics.Provider,

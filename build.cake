@@ -189,6 +189,19 @@ Task("Bench")
     Information("nothing yet: lands with the extraction issue");
 });
 
+// Part of Demo: the original peepshow's example run through peepshow-sink-event-track to the local Mixpanel,
+// Amplitude and Segment doubles (one loopback port, no network), printing the event each one stored.
+Task("Demo-EventTrack")
+    .IsDependeeOf("Demo")
+    .Does(() =>
+{
+    var sink = File("./.artifacts/bin/peepshow-sink-event-track");
+    var arguments = FileExists(sink) ? $"tests/Peepshow.Testing/Doubles/Analytics/demo.sh \"\" {MakeAbsolute(sink).FullPath}" : "tests/Peepshow.Testing/Doubles/Analytics/demo.sh";
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = arguments });
+    if (exit != 0)
+        throw new Exception($"event-track demo failed (exit {exit})");
+});
+
 ////////////////////////////////////////////////////////////////
 // Execution
 

@@ -5,7 +5,7 @@
 #   demo.sh [payload.json] [sink executable]
 #
 # payload: default the original peepshow's documented example payload.
-# sink:    default .artifacts/bin/peepshow-sink-event-track when published, else the built sink via `dotnet`.
+# sink:    default .artifacts/bin/peepshow-sink-event-track when published, else the sink built here (Debug, net10.0).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
@@ -15,7 +15,9 @@ if [[ -n ${2:-} ]]; then
 elif [[ -x $root/.artifacts/bin/peepshow-sink-event-track ]]; then
   sink=("$root/.artifacts/bin/peepshow-sink-event-track")
 else
-  sink=(dotnet run --project "$root/sinks/Peepshow.Sinks.EventTrack" -f net10.0 --)
+  # Built once here, then run three times: `dotnet run` would check the build on every call.
+  dotnet build "$root/sinks/Peepshow.Sinks.EventTrack" -f net10.0 -c Debug -v quiet -nologo -clp:NoSummary >&2
+  sink=(dotnet "$root/sinks/Peepshow.Sinks.EventTrack/bin/Debug/net10.0/peepshow-sink-event-track.dll")
 fi
 
 # The double runs until its stdin closes; the coprocess pipe is that stdin.

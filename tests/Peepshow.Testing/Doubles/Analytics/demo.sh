@@ -16,7 +16,7 @@ elif [[ -x $root/.artifacts/bin/peepshow-sink-event-track ]]; then
   sink=("$root/.artifacts/bin/peepshow-sink-event-track")
 else
   # Built once here, then run three times: `dotnet run` would check the build on every call.
-  dotnet build "$root/sinks/Peepshow.Sinks.EventTrack" -f net10.0 -c Debug -v quiet -nologo -clp:NoSummary >&2
+  build_log=$(dotnet build "$root/sinks/Peepshow.Sinks.EventTrack" -f net10.0 -c Debug -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
   sink=(dotnet "$root/sinks/Peepshow.Sinks.EventTrack/bin/Debug/net10.0/peepshow-sink-event-track.dll")
 fi
 

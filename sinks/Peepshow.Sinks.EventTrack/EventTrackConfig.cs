@@ -45,12 +45,24 @@ internal sealed record EventTrackConfig(
         var eventName = env.GetOrDefault(EventTrackEnv.EventName, EventTrackEnv.DefaultEventName);
         var region = ReadRegion(env);
 
-        // The token travels with every request (body or Basic auth), so the override is held to the credential rule.
         var endpoint = env.Get(EventTrackEnv.Endpoint) is { } url
-            ? EndpointGuard.Parse(env, EventTrackEnv.Endpoint, url, sendsCredentials: true)
+            ? Override(env, url, provider.DefaultEndpoint(region))
             : provider.DefaultEndpoint(region);
 
         return new EventTrackConfig(provider, token, userId, eventName, region, endpoint, RetryPolicy.FromEnvironment(env));
+    }
+
+    /// <summary>
+    /// EVENT_TRACK_ENDPOINT is the full URL. A bare host (<c>https://api-eu.mixpanel.com</c>, a mock's
+    /// <c>http://127.0.0.1:8765</c>) gets the provider's usual path: no ingestion endpoint lives at "/".
+    /// </summary>
+    private static Uri Override(SinkEnvironment env, string url, Uri usual)
+    {
+        // The token travels with every request (body or Basic auth), so the override is held to the credential rule.
+        var endpoint = EndpointGuard.Parse(env, EventTrackEnv.Endpoint, url, sendsCredentials: true);
+        return endpoint.AbsolutePath == "/" && string.IsNullOrEmpty(endpoint.Query)
+            ? EndpointGuard.Combine(endpoint, usual.AbsolutePath)
+            : endpoint;
     }
 
     private static DataRegion ReadRegion(SinkEnvironment env)

@@ -91,6 +91,21 @@ public sealed class ConfigSpecs
     }
 
     [Theory(Timeout = 30000)]
+    [InlineData("mixpanel", "https://mixpanel-proxy.example.org", "https://mixpanel-proxy.example.org/track")]
+    [InlineData("amplitude", "http://127.0.0.1:8765/", "http://127.0.0.1:8765/2/httpapi")]
+    [InlineData("segment", "https://events.example.org", "https://events.example.org/v1/track")]
+    [InlineData("segment", "https://events.example.org/collect", "https://events.example.org/collect")]
+    public async Task An_endpoint_without_a_path_gets_the_providers_usual_path(string provider, string endpoint, string url)
+    {
+        var env = Env(provider);
+        env["EVENT_TRACK_ENDPOINT"] = endpoint;
+
+        var run = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+
+        Assert.StartsWith($"POST {url}\n", run.Stdout);
+    }
+
+    [Theory(Timeout = 30000)]
     [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
     public async Task The_token_never_goes_over_plain_http_to_another_host_unless_explicitly_allowed(string provider)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
-using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Protocol;
+using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;

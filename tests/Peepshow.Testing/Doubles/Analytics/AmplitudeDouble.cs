@@ -94,13 +94,14 @@ public sealed class AmplitudeDouble(string apiKey = AnalyticsDouble.DemoToken) :
             return new Ingested(stored, insertId is null ? null : $"{DoubleJson.String(e["device_id"])}\n{insertId}");
         }).ToList();
 
-        return Reply.Json(200, new JsonObject
+        var accepted = Reply.Json(200, new JsonObject
         {
             ["code"] = 200,
             ["events_ingested"] = events.Count,
             ["payload_size_bytes"] = request.Body.Length,
             ["server_upload_time"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-        }) with { Ingested = ingested };
+        });
+        return accepted with { Ingested = ingested };
     }
 
     private static Reply Error(int status, string error, string? missingField = null, (string Name, JsonObject Value)? extra = null)

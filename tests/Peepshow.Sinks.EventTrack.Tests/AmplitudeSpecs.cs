@@ -18,11 +18,11 @@ public sealed class AmplitudeSpecs
         var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        var request = Assert.Single(amplitude.Requests);
+        var request = Assert.Single(amplitude.Requests.All);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/2/httpapi", request.Path);
-        Assert.Equal("application/json", request.Header("Content-Type"));
-        var body = Parse(request.BodyText);
+        Assert.Equal("application/json", request.Headers["Content-Type"]);
+        var body = Parse(request.Body);
         Assert.Equal(["api_key", "events"], body.Select(p => p.Key));
         Assert.Equal(Token, (string?)body["api_key"]);
         var e = Assert.Single(body["events"]!.AsArray())!.AsObject();
@@ -45,7 +45,7 @@ public sealed class AmplitudeSpecs
         var run = await RunAsync(EnvFor(amplitude, userId), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        var body = Parse(Assert.Single(amplitude.Requests).BodyText);
+        var body = Parse(Assert.Single(amplitude.Requests.All).Body);
         Assert.Equal(userId.Length, (int)body["options"]!["min_id_length"]!);
         Assert.Equal(userId, Assert.Single(amplitude.Events).UserId);
     }
@@ -61,7 +61,7 @@ public sealed class AmplitudeSpecs
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("amplitude rejected the event: HTTP 400: Invalid API key: ***", run.Stderr);
         Assert.Contains("check EVENT_TRACK_TOKEN is the project's API key", run.Stderr);
-        Assert.Equal(1, amplitude.RequestCount);
+        Assert.Equal(1, amplitude.Requests.Count);
         Assert.Empty(amplitude.Events);
     }
 
@@ -70,7 +70,7 @@ public sealed class AmplitudeSpecs
     {
         await using var amplitude = await StartAsync("amplitude");
         amplitude.Faults.Enqueue(HttpFault.Respond(400,
-            """{"code":400,"error":"Request missing required field","missing_field":"api_key","events_with_missing_fields":{"event_type":[0]}}""", "application/json"));
+            """{"code":400,"error":"Request missing required field","missing_field":"api_key","events_with_missing_fields":{"event_type":[0]}}"""));
 
         var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
 
@@ -78,21 +78,21 @@ public sealed class AmplitudeSpecs
         Assert.Contains(
             """amplitude rejected the event: HTTP 400: Request missing required field (missing_field api_key, events_with_missing_fields {"event_type":[0]})""",
             run.Stderr);
-        Assert.Equal(1, amplitude.RequestCount);
+        Assert.Equal(1, amplitude.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_413_is_reported_without_retrying()
     {
         await using var amplitude = await StartAsync("amplitude");
-        amplitude.Faults.Enqueue(HttpFault.Respond(413, """{"code":413,"error":"Payload too large"}""", "application/json"));
+        amplitude.Faults.Enqueue(HttpFault.Respond(413, """{"code":413,"error":"Payload too large"}"""));
 
         var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("amplitude rejected the event: HTTP 413: Payload too large", run.Stderr);
         Assert.Contains("1 MB request limit", run.Stderr);
-        Assert.Equal(1, amplitude.RequestCount);
+        Assert.Equal(1, amplitude.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
@@ -104,7 +104,7 @@ public sealed class AmplitudeSpecs
         var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, amplitude.RequestCount);
+        Assert.Equal(3, amplitude.Requests.Count);
         Assert.Single(amplitude.Events);
         Assert.Contains("retry: amplitude POST /2/httpapi attempt 1/6 failed (HTTP 429)", run.Stderr);
         Assert.Contains("retry: amplitude POST /2/httpapi attempt 2/6 failed (HTTP 429)", run.Stderr);
@@ -132,7 +132,7 @@ public sealed class AmplitudeSpecs
     public async Task HTTP_200_whose_body_code_is_not_200_is_not_taken_as_success()
     {
         await using var amplitude = await StartAsync("amplitude");
-        amplitude.Faults.Enqueue(HttpFault.Respond(200, """{"code":400,"error":"Invalid field values on some events","events_with_invalid_fields":{"time":[0]}}""", "application/json"));
+        amplitude.Faults.Enqueue(HttpFault.Respond(200, """{"code":400,"error":"Invalid field values on some events","events_with_invalid_fields":{"time":[0]}}"""));
 
         var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
 

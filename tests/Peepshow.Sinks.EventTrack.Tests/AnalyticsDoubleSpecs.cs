@@ -157,7 +157,7 @@ public sealed class AnalyticsDoubleSpecs
     public async Task A_connection_dropped_after_recording_keeps_the_event_and_the_retry_is_deduped()
     {
         await using var segment = await SegmentDouble.StartAsync();
-        segment.Faults.Enqueue(HttpFault.DropConnection(afterProcessing: true));
+        segment.Faults.Enqueue(HttpFault.DropAfterHandling());
         const string auth = "Basic ZGVtby1ldmVudC10cmFjay10b2tlbjo=";
         const string body = """{"userId":"user-1","event":"peepshow_run","messageId":"m-1"}""";
 
@@ -165,7 +165,7 @@ public sealed class AnalyticsDoubleSpecs
         var retry = await PostAsync(segment.Url, Json(body), auth);
 
         Assert.Equal(HttpStatusCode.OK, retry.Status);
-        Assert.Equal(2, segment.RequestCount);
+        Assert.Equal(2, segment.Requests.Count);
         Assert.Single(segment.Events);
     }
 }

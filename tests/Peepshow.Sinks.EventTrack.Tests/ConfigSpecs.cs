@@ -27,7 +27,7 @@ public sealed class ConfigSpecs
         Assert.Equal(
             "peepshow-sink-event-track: EVENT_TRACK_PROVIDER 'posthog' is not a provider this sink knows; use mixpanel, amplitude or segment\n",
             run.Stderr);
-        Assert.Equal(0, segment.RequestCount);
+        Assert.Equal(0, segment.Requests.Count);
     }
 
     [Theory(Timeout = 30000)]

@@ -20,11 +20,11 @@ public sealed class DeliverySpecs
 
     private static HttpFault Fault(string name) => name switch
     {
-        "500" => HttpFault.Respond(500, "Internal Server Error"),
-        "503" => HttpFault.Respond(503, "<html>Service Unavailable</html>", "text/html"),
-        "drop" => HttpFault.DropConnection(),
-        "drop-after-recording" => HttpFault.DropConnection(afterProcessing: true),
-        "500-after-recording" => HttpFault.Respond(500, "upstream timeout") with { AfterProcessing = true },
+        "500" => HttpFault.Respond(500, "Internal Server Error") with { ContentType = "text/plain" },
+        "503" => HttpFault.Respond(503, "<html>Service Unavailable</html>") with { ContentType = "text/html" },
+        "drop" => HttpFault.Drop(),
+        "drop-after-recording" => HttpFault.DropAfterHandling(),
+        "500-after-recording" => HttpFault.Respond(500, "upstream timeout") with { ContentType = "text/plain", AfterHandling = true },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -38,7 +38,7 @@ public sealed class DeliverySpecs
         var run = await RunAsync(EnvFor(analytics), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, analytics.RequestCount);
+        Assert.Equal(3, analytics.Requests.Count);
         Assert.Single(analytics.Events);
         Assert.Contains($"event-track: {provider} accepted peepshow_run", run.Stdout);
         Assert.Contains($"retry: {provider} POST", run.Stderr);
@@ -57,7 +57,7 @@ public sealed class DeliverySpecs
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, replay.ExitCode);
         Assert.Equal(first.Stdout, replay.Stdout);
-        Assert.Equal(2, analytics.RequestCount);
+        Assert.Equal(2, analytics.Requests.Count);
         Assert.Single(analytics.Events);
     }
 
@@ -120,7 +120,7 @@ public sealed class DeliverySpecs
 
             Assert.True(run.ExitCode == SinkExitCodes.MalformedInput, $"{provider}, {what}: exit {run.ExitCode}");
             Assert.StartsWith("peepshow-sink-event-track: stdin ", run.Stderr);
-            Assert.Equal(0, analytics.RequestCount);
+            Assert.Equal(0, analytics.Requests.Count);
             Assert.Equal("", run.Stdout);
         }
     }

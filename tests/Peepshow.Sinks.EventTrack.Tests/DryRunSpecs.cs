@@ -16,7 +16,7 @@ public sealed class DryRunSpecs
         var run = await RunAsync(EnvFor(analytics), Runs.Json(Runs.Full), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(0, analytics.RequestCount);
+        Assert.Equal(0, analytics.Requests.Count);
         Assert.StartsWith($"POST {analytics.Url}\n", run.Stdout);
         Assert.Contains(header, run.Stdout);
         Assert.Contains("peepshow_run", run.Stdout);

@@ -19,11 +19,11 @@ public sealed class MixpanelSpecs
         var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        var request = Assert.Single(mixpanel.Requests);
+        var request = Assert.Single(mixpanel.Requests.All);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/track", request.Path);
-        Assert.Equal("application/x-www-form-urlencoded", request.Header("Content-Type"));
-        var form = QueryHelpers.ParseQuery(request.BodyText);
+        Assert.Equal("application/x-www-form-urlencoded", request.Headers["Content-Type"]);
+        var form = QueryHelpers.ParseQuery(request.Body);
         Assert.Equal(["data", "verbose", "ip"], form.Keys);
         Assert.Equal("1", form["verbose"]);
         Assert.Equal("0", form["ip"]);
@@ -58,13 +58,13 @@ public sealed class MixpanelSpecs
     public async Task HTTP_200_with_status_0_is_a_failure_that_shows_mixpanels_error_text_and_is_not_retried()
     {
         await using var mixpanel = await StartAsync("mixpanel");
-        mixpanel.Faults.Enqueue(HttpFault.Respond(200, """{"status":0,"error":"distinct_id, missing or empty"}""", "application/json"));
+        mixpanel.Faults.Enqueue(HttpFault.Respond(200, """{"status":0,"error":"distinct_id, missing or empty"}"""));
 
         var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel rejected the event: distinct_id, missing or empty (HTTP 200 with status 0)", run.Stderr);
-        Assert.Equal(1, mixpanel.RequestCount);
+        Assert.Equal(1, mixpanel.Requests.Count);
         Assert.Empty(mixpanel.Events);
         Assert.Equal("", run.Stdout);
     }
@@ -73,7 +73,7 @@ public sealed class MixpanelSpecs
     public async Task A_bare_0_from_a_non_verbose_answer_is_a_failure_too()
     {
         await using var mixpanel = await StartAsync("mixpanel");
-        mixpanel.Faults.Enqueue(HttpFault.Respond(200, "0"));
+        mixpanel.Faults.Enqueue(HttpFault.Respond(200, "0") with { ContentType = "text/plain" });
 
         var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
 
@@ -94,14 +94,14 @@ public sealed class MixpanelSpecs
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains($"mixpanel refused the request: HTTP {status}: Invalid credentials", run.Stderr);
         Assert.Contains("EVENT_TRACK_TOKEN is the project token", run.Stderr);
-        Assert.Equal(1, mixpanel.RequestCount);
+        Assert.Equal(1, mixpanel.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_non_json_5xx_is_retried_then_reported_with_its_status_and_the_attempts()
     {
         await using var mixpanel = await StartAsync("mixpanel");
-        mixpanel.Faults.Enqueue(HttpFault.Respond(502, "<html><body>502 Bad Gateway</body></html>", "text/html"), times: 3);
+        mixpanel.Faults.Enqueue(HttpFault.Respond(502, "<html><body>502 Bad Gateway</body></html>") with { ContentType = "text/html" }, times: 3);
         var env = EnvFor(mixpanel);
         env[EnvNames.SinkMaxAttempts] = "3";
 
@@ -110,7 +110,7 @@ public sealed class MixpanelSpecs
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel answered HTTP 502 Bad Gateway: <html><body>502 Bad Gateway</body></html> (after 3 attempts)", run.Stderr);
         Assert.Contains("`peepshow sinks retry` resends it with the same $insert_id", run.Stderr);
-        Assert.Equal(3, mixpanel.RequestCount);
+        Assert.Equal(3, mixpanel.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
@@ -123,7 +123,7 @@ public sealed class MixpanelSpecs
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("this run is from 2026-11-20, and Mixpanel's /track keeps only the last 5 days", run.Stderr);
-        Assert.Equal(1, mixpanel.RequestCount);
+        Assert.Equal(1, mixpanel.Requests.Count);
     }
 
     [Theory]

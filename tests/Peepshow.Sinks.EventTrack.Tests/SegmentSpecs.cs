@@ -18,15 +18,15 @@ public sealed class SegmentSpecs
         var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
 
         Assert.Equal(0, run.ExitCode);
-        var request = Assert.Single(segment.Requests);
+        var request = Assert.Single(segment.Requests.All);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v1/track", request.Path);
-        Assert.Equal("application/json", request.Header("Content-Type"));
-        var authorization = request.Header("Authorization")!;
+        Assert.Equal("application/json", request.Headers["Content-Type"]);
+        var authorization = request.Headers["Authorization"];
         Assert.StartsWith("Basic ", authorization);
         Assert.Equal(Token + ":", Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..])));
 
-        var body = Parse(request.BodyText);
+        var body = Parse(request.Body);
         Assert.Equal(["userId", "event", "properties", "timestamp", "messageId", "context"], body.Select(p => p.Key));
         Assert.Equal(UserId, (string?)body["userId"]);
         Assert.Equal("peepshow_run", (string?)body["event"]);
@@ -45,7 +45,7 @@ public sealed class SegmentSpecs
         var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.WithTagBytes(40_000)));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
-        Assert.Equal(0, segment.RequestCount);
+        Assert.Equal(0, segment.Requests.Count);
         Assert.Matches(@"the segment event is 4\d,\d{3} bytes, over Segment's 32 KB \(32,768 bytes\) limit per event, so it was not sent", run.Stderr);
         Assert.Contains("the largest property is tags (the video's metadata tags)", run.Stderr);
     }
@@ -58,7 +58,7 @@ public sealed class SegmentSpecs
         var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.WithTagBytes(30_000)));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.InRange(Assert.Single(segment.Requests).Body.Length, 30_000, SegmentDouble.MaxEventBytes);
+        Assert.InRange(Encoding.UTF8.GetByteCount(Assert.Single(segment.Requests.All).Body), 30_000, SegmentDouble.MaxEventBytes);
         Assert.Single(segment.Events);
     }
 
@@ -71,27 +71,27 @@ public sealed class SegmentSpecs
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("over Segment's 32 KB", run.Stderr);
-        Assert.Equal(0, segment.RequestCount);
+        Assert.Equal(0, segment.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_400_from_segment_is_shown_with_its_body_and_not_retried()
     {
         await using var segment = await StartAsync("segment");
-        segment.Faults.Enqueue(HttpFault.Respond(400, """{"success":false,"message":"Invalid JSON"}""", "application/json"));
+        segment.Faults.Enqueue(HttpFault.Respond(400, """{"success":false,"message":"Invalid JSON"}"""));
 
         var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("""segment rejected the event: HTTP 400 Bad Request: {"success":false,"message":"Invalid JSON"}""", run.Stderr);
-        Assert.Equal(1, segment.RequestCount);
+        Assert.Equal(1, segment.Requests.Count);
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_segment_429_waits_as_long_as_Retry_After_says_then_delivers_once()
     {
         await using var segment = await StartAsync("segment");
-        segment.Faults.Enqueue(HttpFault.RetryAfter(1));
+        segment.Faults.Enqueue(HttpFault.Respond(429, "", ("Retry-After", "1")));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
@@ -99,7 +99,7 @@ public sealed class SegmentSpecs
         Assert.Equal(0, run.ExitCode);
         // The 5 ms retry base would come back at once; only Retry-After explains a full second.
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {clock.Elapsed}");
-        Assert.Equal(2, segment.RequestCount);
+        Assert.Equal(2, segment.Requests.Count);
         Assert.Single(segment.Events);
         Assert.Contains("failed (HTTP 429); next in 1.0 s", run.Stderr);
     }

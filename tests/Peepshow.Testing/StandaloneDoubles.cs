@@ -7,6 +7,7 @@ public static class StandaloneDoubles
 {
     private static readonly Dictionary<string, Func<int, CancellationToken, Task>> Doubles = new(StringComparer.Ordinal)
     {
+        ["databricks"] = Peepshow.Testing.Doubles.Databricks.DatabricksStandalone.RunAsync,
         ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
     };
 

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Peepshow.Testing.Http;
 
 namespace Peepshow.Testing.Doubles.Analytics;
@@ -31,18 +33,19 @@ public sealed class AmplitudeDouble(string apiKey = AnalyticsDouble.DemoToken) :
             ["throttled_events"] = new JsonArray(0),
         }.ToJsonString();
         return retryAfterSeconds is { } seconds
-            ? HttpFault.RetryAfter(seconds, 429, body, "application/json")
-            : HttpFault.Respond(429, body, "application/json");
+            ? HttpFault.Respond(429, body, ("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : HttpFault.Respond(429, body);
     }
 
-    protected override Reply Process(ReceivedRequest request)
+    protected override Reply Process(HttpRequest request, string text)
     {
-        if (request.Body.Length > MaxBodyBytes)
+        var size = Encoding.UTF8.GetByteCount(text);
+        if (size > MaxBodyBytes)
             return Error(413, "Payload too large");
-        if (request.Body.Length == 0)
+        if (size == 0)
             return Error(400, "Missing request body");
         // Amplitude validates the Content-Type; the exact error text for a wrong one is not documented (inferred).
-        if (request.MediaType != "application/json" || DoubleJson.TryParse(request.BodyText) is not JsonObject body)
+        if (MediaTypeOf(request) != "application/json" || DoubleJson.TryParse(text) is not JsonObject body)
             return Error(400, "Invalid JSON request body");
 
         if (body["api_key"] is not JsonValue keyNode || keyNode.GetValueKind() != JsonValueKind.String || keyNode.GetValue<string>().Length == 0)
@@ -98,7 +101,7 @@ public sealed class AmplitudeDouble(string apiKey = AnalyticsDouble.DemoToken) :
         {
             ["code"] = 200,
             ["events_ingested"] = events.Count,
-            ["payload_size_bytes"] = request.Body.Length,
+            ["payload_size_bytes"] = size,
             ["server_upload_time"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         });
         return accepted with { Ingested = ingested };

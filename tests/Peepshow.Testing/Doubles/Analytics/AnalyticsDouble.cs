@@ -1,16 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Peepshow.Testing.Http;
 
 namespace Peepshow.Testing.Doubles.Analytics;
 
 /// <summary>
-/// What the Mixpanel, Amplitude and Segment doubles share: a Kestrel loopback endpoint, every request kept as
-/// received, scripted faults, and an event store that dedupes on the provider's key the way the real service
-/// does, so a retried or replayed delivery shows up once. Each subclass only decides, per request, what the
-/// real service would answer and which events it would keep (<see cref="Process"/>).
+/// What the Mixpanel, Amplitude and Segment doubles share: a Kestrel loopback endpoint, every request logged
+/// (<see cref="RequestLog"/>), scripted faults (<see cref="FaultQueue"/>), and an event store that dedupes on the
+/// provider's key the way the real service does, so a retried or replayed delivery shows up once. Each subclass
+/// only decides, per request, what the real service would answer and which events it would keep (<see cref="Process"/>).
 /// </summary>
 public abstract class AnalyticsDouble(string provider, string path, string token) : IAsyncDisposable
 {
@@ -18,7 +17,6 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     public const string DemoToken = "demo-event-track-token";
 
     private readonly Lock _gate = new();
-    private readonly List<ReceivedRequest> _requests = [];
     private readonly List<StoredEvent> _events = [];
     private readonly List<DroppedEvent> _dropped = [];
     private readonly HashSet<string> _identities = new(StringComparer.Ordinal);
@@ -33,20 +31,14 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     /// <summary>The project token / API key / write key this double's project has.</summary>
     public string Token { get; } = token;
 
-    public FaultScript Faults { get; } = new();
+    /// <summary>HTTP-level faults for the next requests to this double, applied after logging.</summary>
+    public FaultQueue Faults { get; } = new();
+
+    /// <summary>Every request this double received, including refused and faulted ones.</summary>
+    public RequestLog Requests { get; } = new();
 
     /// <summary>Full ingestion URL once started, e.g. <c>http://127.0.0.1:41234/track</c>.</summary>
     public string Url => (_server ?? throw new InvalidOperationException("the double is not started")).BaseUrl + Path;
-
-    public int RequestCount
-    {
-        get { lock (_gate) return _requests.Count; }
-    }
-
-    public IReadOnlyList<ReceivedRequest> Requests
-    {
-        get { lock (_gate) return [.. _requests]; }
-    }
 
     /// <summary>Events the service kept, once per dedupe identity.</summary>
     public IReadOnlyList<StoredEvent> Events
@@ -65,41 +57,41 @@ public abstract class AnalyticsDouble(string provider, string path, string token
 
     public Action<DroppedEvent>? OnDropped { get; set; }
 
-    public void Map(IEndpointRouteBuilder routes) => routes.MapPost(Path, HandleAsync);
+    /// <summary>
+    /// Adds this double to <paramref name="app"/>. Its log and faults only see requests for its own path, so the
+    /// three doubles can share one server (standalone mode).
+    /// </summary>
+    public void Map(WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.Equals(Path), branch =>
+        {
+            branch.Use(Requests.InvokeAsync);
+            branch.Use(Faults.InvokeAsync);
+        });
+        app.MapPost(Path, HandleAsync);
+    }
 
     protected static async Task<T> ListenAsync<T>(T analyticsDouble, int port = 0) where T : AnalyticsDouble
     {
-        analyticsDouble._server = await LoopbackServer.StartAsync(app => analyticsDouble.Map(app), port);
+        analyticsDouble._server = await LoopbackServer.StartAsync(analyticsDouble.Map, port);
         return analyticsDouble;
     }
 
-    /// <summary>What the real service answers to <paramref name="request"/> and which events it keeps or drops.</summary>
-    protected abstract Reply Process(ReceivedRequest request);
+    /// <summary>What the real service answers to <paramref name="request"/> (body: <paramref name="body"/>) and which events it keeps or drops.</summary>
+    protected abstract Reply Process(HttpRequest request, string body);
+
+    /// <summary>The media type without parameters, lower-case (<c>application/json</c>), or null.</summary>
+    protected static string? MediaTypeOf(HttpRequest request) => request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
 
     private async Task HandleAsync(HttpContext context)
     {
-        var request = await ReceivedRequest.ReadAsync(context.Request, context.RequestAborted);
-        lock (_gate)
-            _requests.Add(request);
-
-        var fault = Faults.Next();
-        if (fault is { AfterProcessing: false })
-        {
-            await fault.ApplyAsync(context);
-            return;
-        }
-
-        var reply = Process(request);
+        using var reader = new StreamReader(context.Request.Body);
+        var reply = Process(context.Request, await reader.ReadToEndAsync(context.RequestAborted));
         foreach (var ingested in reply.Ingested)
             Store(ingested);
         foreach (var dropped in reply.Dropped)
             Drop(dropped);
 
-        if (fault is not null)
-        {
-            await fault.ApplyAsync(context);
-            return;
-        }
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);

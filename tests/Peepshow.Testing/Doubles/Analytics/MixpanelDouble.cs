@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Peepshow.Testing.Http;
 
@@ -34,19 +35,19 @@ public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : A
 
     /// <summary>Mixpanel's 401/403 answer: JSON with <c>error</c> and <c>status</c>.</summary>
     public static HttpFault Refused(int status = 401, string error = "Invalid credentials") =>
-        HttpFault.Respond(status, new JsonObject { ["error"] = error, ["status"] = 0 }.ToJsonString(), "application/json");
+        HttpFault.Respond(status, new JsonObject { ["error"] = error, ["status"] = 0 }.ToJsonString());
 
-    protected override Reply Process(ReceivedRequest request)
+    protected override Reply Process(HttpRequest request, string body)
     {
-        var query = QueryHelpers.ParseQuery(request.QueryString);
-        var form = request.MediaType == "application/x-www-form-urlencoded" ? QueryHelpers.ParseQuery(request.BodyText) : [];
-        var verbose = form.TryGetValue("verbose", out var v) && v == "1" || query.TryGetValue("verbose", out var qv) && qv == "1";
+        var mediaType = MediaTypeOf(request);
+        var form = mediaType == "application/x-www-form-urlencoded" ? QueryHelpers.ParseQuery(body) : [];
+        var verbose = form.TryGetValue("verbose", out var v) && v == "1" || request.Query["verbose"] == "1";
 
-        string? data = request.MediaType switch
+        string? data = mediaType switch
         {
             "application/x-www-form-urlencoded" => form.TryGetValue("data", out var d) ? d.ToString() : null,
-            "application/json" => request.BodyText,
-            _ => query.TryGetValue("data", out var q) ? q.ToString() : null,
+            "application/json" => body,
+            _ => request.Query["data"].ToString(),
         };
         if (string.IsNullOrWhiteSpace(data))
             return Answer(verbose, "data, missing or empty");

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Peepshow.Testing.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace Peepshow.Testing.Doubles.Analytics;
 
@@ -22,14 +22,15 @@ public sealed class SegmentDouble(string writeKey = AnalyticsDouble.DemoToken) :
 
     public static Task<SegmentDouble> StartAsync(string writeKey = DemoToken) => ListenAsync(new SegmentDouble(writeKey));
 
-    protected override Reply Process(ReceivedRequest request)
+    protected override Reply Process(HttpRequest request, string text)
     {
-        if (request.Body.Length > MaxEventBytes)
+        if (Encoding.UTF8.GetByteCount(text) > MaxEventBytes)
             return BadRequest("Exceed payload limit");
-        if (request.MediaType != "application/json" || DoubleJson.TryParse(request.BodyText) is not JsonObject body)
+        if (MediaTypeOf(request) != "application/json" || DoubleJson.TryParse(text) is not JsonObject body)
             return BadRequest("Invalid JSON");
 
-        var (writeKey, problem) = WriteKeyOf(request.Header("Authorization"), body);
+        var authorization = request.Headers.Authorization;
+        var (writeKey, problem) = WriteKeyOf(authorization.Count == 0 ? null : authorization.ToString(), body);
         if (problem is not null)
             return BadRequest(problem);
 

@@ -1,4 +1,5 @@
 using Peepshow.Testing.Doubles.Analytics;
+using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Testing;
 
@@ -9,6 +10,7 @@ public static class StandaloneDoubles
     {
         ["databricks"] = Peepshow.Testing.Doubles.Databricks.DatabricksStandalone.RunAsync,
         ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
+        [StargateStandalone.Name] = StargateStandalone.RunAsync,
     };
 
     public static IEnumerable<string> Names => Doubles.Keys.Order(StringComparer.Ordinal);

@@ -11,4 +11,8 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// Media
+[JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
+// Runs
+[JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -185,6 +185,7 @@ Task("Demo")
     // Sinks: each delivers the sample run to its backend double and shows the record it stored.
     DemoDatabricks(payload);
     DemoCassandra(payload);
+    DemoEventTrack(payload);
 });
 
 Task("Bench")
@@ -437,6 +438,33 @@ void DemoCassandra(FilePath payload)
             throw new CakeException($"peepshow-sink-cassandra exited {run.ExitCode}: {run.Stderr.Trim()}");
         Information($"  {attempt}: {run.Stdout.Trim()}");
         Information($"  stored row: {stargate.NextLine(TimeSpan.FromSeconds(10))}");
+    }
+}
+
+void DemoEventTrack(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-event-track -> the Mixpanel, Amplitude and Segment doubles (one loopback port)");
+    var sink = PublishedSink("event-track");
+    // The doubles' documented demo token (tests/Peepshow.Testing/Doubles/Analytics/AnalyticsDouble.cs).
+    const string token = "demo-event-track-token";
+    using var analytics = StandaloneDouble.Start(Context, TestingAssembly(), "event-track", new Dictionary<string, string> { ["EVENT_TRACK_TOKEN"] = token });
+
+    foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["EVENT_TRACK_PROVIDER"] = provider,
+            ["EVENT_TRACK_TOKEN"] = token,
+            ["EVENT_TRACK_USER_ID"] = "demo-user",
+            // A bare host: the sink adds the provider's usual path (/track, /2/httpapi, /v1/track).
+            ["EVENT_TRACK_ENDPOINT"] = analytics.Url,
+        };
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "EVENT_TRACK_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-event-track ({provider}) exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {run.Stdout.Trim()}");
+        Information($"  {provider} stored: {analytics.NextLine(TimeSpan.FromSeconds(10))}");
     }
 }
 

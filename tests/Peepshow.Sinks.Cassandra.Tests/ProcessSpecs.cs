@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
 using Peepshow.Testing;
 
@@ -11,31 +10,10 @@ public sealed class ProcessSpecs
 
     private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
-        // The dotnet CLI tells child processes which host runs them; fall back to PATH.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SinkDll);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
         // Only what the spec sets: nothing from the developer's shell may leak into the sink.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CASSANDRA_", StringComparison.Ordinal) || k.StartsWith("PEEPSHOW_", StringComparison.Ordinal)).ToArray())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in env)
-            start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.StandardInput.BaseStream.WriteAsync(stdin, TestContext.Current.CancellationToken);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new SinkRun(process.ExitCode, await stdout, await stderr).WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
+        var start = SinkRun.DotnetStartInfo(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
+        var run = await SinkRun.ProcessAsync(start, stdin, TestContext.Current.CancellationToken);
+        return run.WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
     [Fact(Timeout = 60000)]

@@ -1,3 +1,4 @@
+using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Testing;
@@ -8,6 +9,7 @@ public static class StandaloneDoubles
     private static readonly Dictionary<string, Func<int, CancellationToken, Task>> Doubles = new(StringComparer.Ordinal)
     {
         ["databricks"] = Peepshow.Testing.Doubles.Databricks.DatabricksStandalone.RunAsync,
+        ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
         [StargateStandalone.Name] = StargateStandalone.RunAsync,
     };
 

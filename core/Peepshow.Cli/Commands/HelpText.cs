@@ -11,7 +11,6 @@ namespace Peepshow.Cli.Commands;
 public static class HelpText
 {
     public const string Epilogue = """
-
         Examples:
           peepshow clip.mov                       frames of a screen recording, paths on stdout
           peepshow talk.mp4 --emit json           the JSON payload sinks receive (frames, timestamps, video, audio)
@@ -44,6 +43,7 @@ public static class HelpText
           PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
           PEEPSHOW_MAX_INPUT_MB                 download/stdin size cap (default 2048)
           PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs (default 30)
+          PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
         """;
 
     /// <summary>Wraps the generated help so the root command's help ends with <see cref="Epilogue"/>.</summary>

@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Outbox;
+using Peepshow.Core.Sinks;
 
 namespace Peepshow.Core;
 
@@ -11,4 +14,8 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// Sinks: sinks.json, outbox entries, manifest sinks[].
+[JsonSerializable(typeof(AutoSinksFile))]
+[JsonSerializable(typeof(OutboxEntry))]
+[JsonSerializable(typeof(IReadOnlyList<SinkResult>))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -44,7 +44,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         {
             for (var i = 0; i < planned.Count; i++)
                 if (planned[i].Skip is null)
-                    queued[i] = await QueueAsync(planned[i].Spec, payloadBytes, payload.RunId, cancellationToken);
+                    queued[i] = await QueueAsync(planned[i].Spec, payloadBytes, payload.RunId);
 
             var results = new List<SinkResult>(planned.Count);
             for (var i = 0; i < planned.Count; i++)
@@ -96,11 +96,12 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         return new RetryReport(delivered, failed, busy);
     }
 
-    private async Task<(OutboxEntry, FileLock)?> QueueAsync(SinkSpec spec, ReadOnlyMemory<byte> payloadBytes, string? runId, CancellationToken cancellationToken)
+    // Not cancellable: a few small local writes, and once dispatch has begun every delivery must be on disk.
+    private async Task<(OutboxEntry, FileLock)?> QueueAsync(SinkSpec spec, ReadOnlyMemory<byte> payloadBytes, string? runId)
     {
         try
         {
-            return await outbox.BeginAsync(spec, payloadBytes, runId, cancellationToken);
+            return await outbox.BeginAsync(spec, payloadBytes, runId, CancellationToken.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -115,7 +116,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
     {
         var entry = slot?.Entry;
         if (slot is { } s)
-            entry = await OutboxWriteAsync(() => outbox.StartAttemptAsync(s.Entry, cancellationToken)) ?? entry;
+            entry = await OutboxWriteAsync(() => outbox.StartAttemptAsync(s.Entry)) ?? entry;
 
         SinkOutcome outcome;
         try

@@ -24,7 +24,7 @@ public sealed class SinksOutboxSpecs : IDisposable
     /// <summary>A delivery to <c>warehouse</c> that failed the way a down backend fails: exit 5.</summary>
     private async Task<(OutboxEntry Entry, byte[] Payload)> FailedDeliveryAsync(string runId)
     {
-        SinkScripts.WriteDummy(SinkDir, "warehouse", new() { ["DUMMY_SINK_EXIT"] = "5" });
+        SinkScripts.WriteDummy(SinkDir, "warehouse", new() { [DummySink.Env.Exit] = "5" });
         var payload = RunPayloads.Sample(_dir.Combine("run-" + runId), runId);
         var bytes = RunPayloads.Bytes(payload);
         var dispatcher = new SinkDispatcher(new SinkRunner(new SinkLocator([SinkDir], null), TimeSpan.FromSeconds(60)), Outbox, TextWriter.Null);
@@ -49,7 +49,7 @@ public sealed class SinksOutboxSpecs : IDisposable
         Assert.Equal(2, Assert.Single(Outbox.List()).Entry!.Attempts);
 
         var record = _dir.Combine("record");
-        SinkScripts.WriteDummy(SinkDir, "warehouse", new() { ["DUMMY_SINK_RECORD_DIR"] = record });
+        SinkScripts.WriteDummy(SinkDir, "warehouse", new() { [DummySink.Env.RecordDir] = record });
         var fixedUp = await Peepshow("sinks", "retry", entry.Id[..20]);
         var empty = await Peepshow("sinks", "pending");
 
@@ -57,9 +57,10 @@ public sealed class SinksOutboxSpecs : IDisposable
         Assert.Equal(
             "peepshow: sink warehouse ok: dummy: received run 20261120T235959123-aaaaaa\npeepshow: retry: 1 delivered, 0 still pending\n",
             fixedUp.StandardError);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(record, "stdin.json"), TestContext.Current.CancellationToken));
-        Assert.Equal("t1\n", await File.ReadAllTextAsync(Path.Combine(record, "args.txt"), TestContext.Current.CancellationToken));
-        Assert.Contains("PEEPSHOW_PROTOCOL=1", await File.ReadAllTextAsync(Path.Combine(record, "env.txt"), TestContext.Current.CancellationToken));
+        var delivered = DummySink.ReadRecord(record);
+        Assert.Equal(bytes, delivered.Stdin);
+        Assert.Equal(["t1"], delivered.Args);
+        Assert.Contains("PEEPSHOW_PROTOCOL=1", delivered.Env);
         Assert.Empty(Outbox.List());
         Assert.Equal("nothing pending: every delivery has succeeded\n", empty.StandardOutput);
     }

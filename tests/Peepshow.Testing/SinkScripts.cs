@@ -9,9 +9,6 @@ namespace Peepshow.Testing;
 /// </summary>
 public static class SinkScripts
 {
-    /// <summary>The dummy sink's apphost, copied next to every spec assembly that references Peepshow.Testing.</summary>
-    public static string DummyExecutable => Path.Combine(AppContext.BaseDirectory, SinkName.ExecutableFor("dummy"));
-
     /// <summary>Writes <c>&lt;dir&gt;/peepshow-sink-&lt;name&gt;</c> running <paramref name="body"/> with /bin/sh, mode 755.</summary>
     public static string Write(string dir, string name, string body)
     {
@@ -25,9 +22,9 @@ public static class SinkScripts
     /// <summary>A sink named <paramref name="name"/> that is the dummy sink with <paramref name="env"/> set.</summary>
     public static string WriteDummy(string dir, string name, Dictionary<string, string>? env = null)
     {
-        if (!File.Exists(DummyExecutable))
-            throw new FileNotFoundException($"{DummyExecutable} is missing; it is copied by the project reference in Peepshow.Testing.csproj", DummyExecutable);
+        if (!File.Exists(DummySink.ExecutablePath))
+            throw new FileNotFoundException($"{DummySink.ExecutablePath} is missing; building a project that references tests/Peepshow.Testing copies it there", DummySink.ExecutablePath);
         var exports = string.Concat((env ?? new Dictionary<string, string>()).Select(kv => $"export {kv.Key}='{kv.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));
-        return Write(dir, name, $"{exports}exec '{DummyExecutable}' \"$@\"");
+        return Write(dir, name, $"{exports}exec '{DummySink.ExecutablePath}' \"$@\"");
     }
 }

@@ -20,7 +20,7 @@ public sealed class SinkOutboxSpecs : IDisposable
 
     private async Task<(OutboxEntry Entry, byte[] Bytes)> FailOnceAsync()
     {
-        SinkScripts.WriteDummy(SinkDir, "db", new() { ["DUMMY_SINK_EXIT"] = "5" });
+        SinkScripts.WriteDummy(SinkDir, "db", new() { [DummySink.Env.Exit] = "5" });
         var payload = RunPayloads.Sample(_dir.Combine("run"));
         var bytes = RunPayloads.Bytes(payload);
         await Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("db:arg")], [], TestContext.Current.CancellationToken);
@@ -31,12 +31,12 @@ public sealed class SinkOutboxSpecs : IDisposable
     public async Task Retrying_with_the_sink_fixed_delivers_the_identical_payload_and_removes_the_entry()
     {
         var (entry, bytes) = await FailOnceAsync();
-        SinkScripts.WriteDummy(SinkDir, "db", new() { ["DUMMY_SINK_RECORD_DIR"] = _dir.Combine("record") });
+        SinkScripts.WriteDummy(SinkDir, "db", new() { [DummySink.Env.RecordDir] = _dir.Combine("record") });
 
         var report = await Dispatcher().RetryAsync([entry.Id], TestContext.Current.CancellationToken);
 
         Assert.Equal(new RetryReport(Delivered: 1, Failed: 0, Busy: 0), report);
-        var record = DummyRecord.Read(_dir.Combine("record"));
+        var record = DummySink.ReadRecord(_dir.Combine("record"));
         Assert.Equal(bytes, record.Stdin);
         Assert.Equal(["arg"], record.Args);
         Assert.Empty(Outbox.List());

@@ -31,7 +31,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task A_sink_gets_the_exact_payload_on_stdin_its_arguments_and_the_protocol_env_and_its_line_is_relayed()
     {
-        SinkScripts.WriteDummy(SinkDir, "dummy", new() { ["DUMMY_SINK_RECORD_DIR"] = Record("dummy") });
+        SinkScripts.WriteDummy(SinkDir, "dummy", new() { [DummySink.Env.RecordDir] = Record("dummy") });
         var payload = RunPayloads.Sample(_dir.Combine("run"));
         var bytes = RunPayloads.Bytes(payload);
 
@@ -41,9 +41,10 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal(SinkResult.StatusOk, result.Status);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("dummy: received run 20261120T235959123-k3x9q2", result.Record);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(Record("dummy"), "stdin.json"), TestContext.Current.CancellationToken));
-        Assert.Equal(["a b", "c"], await File.ReadAllLinesAsync(Path.Combine(Record("dummy"), "args.txt"), TestContext.Current.CancellationToken));
-        Assert.Contains("PEEPSHOW_PROTOCOL=1", await File.ReadAllLinesAsync(Path.Combine(Record("dummy"), "env.txt"), TestContext.Current.CancellationToken));
+        var record = DummySink.ReadRecord(Record("dummy"));
+        Assert.Equal(bytes, record.Stdin);
+        Assert.Equal(["a b", "c"], record.Args);
+        Assert.Contains("PEEPSHOW_PROTOCOL=1", record.Env);
         Assert.Equal("peepshow: sink dummy ok: dummy: received run 20261120T235959123-k3x9q2\n", _stderr.ToString());
         Assert.Empty(Outbox.List());
     }
@@ -51,7 +52,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task A_failing_sink_shows_its_exit_code_and_stderr_and_leaves_the_exact_payload_in_the_outbox()
     {
-        SinkScripts.WriteDummy(SinkDir, "broken", new() { ["DUMMY_SINK_EXIT"] = "5" });
+        SinkScripts.WriteDummy(SinkDir, "broken", new() { [DummySink.Env.Exit] = "5" });
         var payload = RunPayloads.Sample(_dir.Combine("run"));
         var bytes = RunPayloads.Bytes(payload);
 
@@ -112,7 +113,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
     public async Task A_sink_that_outlives_the_timeout_is_killed_with_its_children_and_counts_as_failed()
     {
         var pidFile = _dir.Combine("child.pid");
-        SinkScripts.WriteDummy(SinkDir, "slow", new() { ["DUMMY_SINK_DELAY_MS"] = "60000", ["DUMMY_SINK_CHILD_PIDFILE"] = pidFile });
+        SinkScripts.WriteDummy(SinkDir, "slow", new() { [DummySink.Env.DelayMs] = "60000", [DummySink.Env.ChildPidFile] = pidFile });
 
         var result = Assert.Single(await DispatchAsync(Dispatcher(TimeSpan.FromSeconds(2)), [SinkSpec.ParseName("slow")]));
 
@@ -128,7 +129,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task A_sink_writing_10_MB_to_stderr_does_not_hang_and_only_a_bounded_tail_is_kept()
     {
-        SinkScripts.WriteDummy(SinkDir, "noisy", new() { ["DUMMY_SINK_STDERR_BYTES"] = "10485760", ["DUMMY_SINK_EXIT"] = "5" });
+        SinkScripts.WriteDummy(SinkDir, "noisy", new() { [DummySink.Env.StderrBytes] = "10485760", [DummySink.Env.Exit] = "5" });
 
         var result = Assert.Single(await DispatchAsync(Dispatcher(), [SinkSpec.ParseName("noisy")]));
 

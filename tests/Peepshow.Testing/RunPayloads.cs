@@ -34,7 +34,7 @@ public static class RunPayloads
         Video = new VideoInfo
         {
             DurationSeconds = 3, Width = 320, Height = 240, Fps = 25, Codec = codec, Container = container,
-            Tags = tags ?? new Dictionary<string, string> { ["title"] = "The Heist", ["director"] = "Kubrick" },
+            Tags = tags ?? new Dictionary<string, string> { ["title"] = "The Heist", ["director"] = "Kubrick", ["artist"] = "Zoë Ångström, 日本 \"quoted\"" },
         },
     };
 

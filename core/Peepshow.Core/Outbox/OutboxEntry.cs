@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Peepshow.Core.Sinks;
+using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Outbox;
 
@@ -28,8 +29,11 @@ public sealed record OutboxEntry
 
     public string? LastError { get; init; }
 
+    // The payload's own timestamp form (UTC, Z, milliseconds), so the two read alike side by side.
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset CreatedAt { get; init; }
 
+    [JsonConverter(typeof(UtcTimestampConverter))]
     public DateTimeOffset? LastAttemptAt { get; init; }
 
     [JsonIgnore]

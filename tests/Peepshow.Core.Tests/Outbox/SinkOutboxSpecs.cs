@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Peepshow.Core.Outbox;
 using Peepshow.Core.Sinks;
 using Peepshow.Testing;
@@ -75,6 +77,27 @@ public sealed class SinkOutboxSpecs : IDisposable
             Assert.True(Outbox.IsBusy(entry.Id));
         }
         Assert.Equal(1, Assert.Single(Outbox.List()).Entry!.Attempts);
+    }
+
+    [Fact]
+    public async Task An_entry_is_one_json_file_holding_the_spec_and_the_payload_text_verbatim()
+    {
+        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var bytes = RunPayloads.Bytes(payload);
+
+        var (entry, held) = await Outbox.BeginAsync(SinkSpec.ParseName("db:x"), bytes, payload.RunId, TestContext.Current.CancellationToken);
+        held.Dispose();
+
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(Outbox.Directory, entry.Id + ".json"), TestContext.Current.CancellationToken));
+        var root = json.RootElement;
+        Assert.Matches(@"^\d{8}T\d{9}-[0-9a-z]{6}$", entry.Id);
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(entry.Id, root.GetProperty("id").GetString());
+        Assert.Equal(payload.RunId, root.GetProperty("runId").GetString());
+        Assert.Equal("db", root.GetProperty("sink").GetProperty("name").GetString());
+        Assert.Equal(bytes, Encoding.UTF8.GetBytes(root.GetProperty("payload").GetString()!));
+        Assert.Equal(0, root.GetProperty("attempts").GetInt32());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", root.GetProperty("createdAt").GetString());
     }
 
     [Fact]

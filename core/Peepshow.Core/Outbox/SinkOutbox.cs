@@ -40,6 +40,9 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
     /// </summary>
     public async Task<(OutboxEntry Entry, FileLock Lock)> BeginAsync(SinkSpec sink, ReadOnlyMemory<byte> payload, string? runId, CancellationToken cancellationToken = default)
     {
+        // Payloads carry transcripts and file paths: the outbox is for its owner's eyes only.
+        if (!OperatingSystem.IsWindows())
+            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var now = _time.GetUtcNow();
         var id = NewId(now);
         var held = FileLock.TryAcquire(LockPath(id)) ?? throw new IOException($"outbox lock {LockPath(id)} is taken by another process");
@@ -133,6 +136,9 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
         if (!File.Exists(LockPath(id)))
             return false;
         using var probe = FileLock.TryAcquire(LockPath(id));
+        // Delivered and removed since it was listed: its lock file goes too, as it would have.
+        if (probe is not null && !File.Exists(EntryPath(id)))
+            File.Delete(LockPath(id));
         return probe is null;
     }
 

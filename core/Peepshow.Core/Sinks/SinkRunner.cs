@@ -70,7 +70,11 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         {
             var location = Locator.Locate(spec.Name!);
             if (!location.Found)
-                return new SinkOutcome { Ok = false, Error = location.ToString(), Path = location.Path ?? SinkName.ExecutableFor(spec.Name!) };
+            {
+                var program = SinkName.ExecutableFor(spec.Name!);
+                var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
+                return new SinkOutcome { Ok = false, Error = error, Path = location.Path ?? program };
+            }
             command = new Command(location.Path!).WithArguments(spec.Args);
         }
         else

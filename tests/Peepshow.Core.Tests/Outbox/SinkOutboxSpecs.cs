@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using Peepshow.Core.Outbox;
@@ -80,6 +81,7 @@ public sealed class SinkOutboxSpecs : IDisposable
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task An_entry_is_one_json_file_holding_the_spec_and_the_payload_text_verbatim()
     {
         var payload = RunPayloads.Sample(_dir.Combine("run"));
@@ -98,6 +100,7 @@ public sealed class SinkOutboxSpecs : IDisposable
         Assert.Equal(bytes, Encoding.UTF8.GetBytes(root.GetProperty("payload").GetString()!));
         Assert.Equal(0, root.GetProperty("attempts").GetInt32());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", root.GetProperty("createdAt").GetString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Outbox.Directory));
     }
 
     [Fact]

@@ -80,9 +80,9 @@ public sealed class SinkDispatcherSpecs : IDisposable
 
         Assert.Equal(SinkResult.StatusFailed, result.Status);
         Assert.Null(result.ExitCode);
-        Assert.Equal("not found", result.Error);
-        Assert.Equal("not found", Assert.Single(Outbox.List()).Entry!.LastError);
-        Assert.StartsWith("peepshow: sink missing failed: not found; queued as ", _stderr.ToString());
+        Assert.Equal("peepshow-sink-missing not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH", result.Error);
+        Assert.Equal(result.Error, Assert.Single(Outbox.List()).Entry!.LastError);
+        Assert.StartsWith($"peepshow: sink missing failed: {result.Error}; queued as ", _stderr.ToString());
     }
 
     [Fact(Timeout = 60000)]

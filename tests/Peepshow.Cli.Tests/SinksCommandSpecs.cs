@@ -8,16 +8,15 @@ namespace Peepshow.Cli.Tests;
 /// <summary><c>peepshow sinks add|add-cmd|list|remove|clear</c> through the real CLI process.</summary>
 public sealed class SinksCommandSpecs : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly CliSandbox _box = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _box.Dispose();
 
-    private string Home => _dir.Combine("home");
+    private string Home => _box.Home;
 
-    private string SinkDir => Directory.CreateDirectory(_dir.Combine("sinks")).FullName;
+    private string SinkDir => _box.SinkDir;
 
-    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) =>
-        PeepshowCli.RunAsync(Home, args, new Dictionary<string, string?> { ["PEEPSHOW_SINK_PATH"] = SinkDir });
+    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) => _box.Peepshow(args);
 
     [Fact(Timeout = 120000)]
     public async Task I_can_add_list_remove_and_clear_auto_sinks()
@@ -59,7 +58,7 @@ public sealed class SinksCommandSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task Auto_sinks_are_stored_in_the_documented_format_where_PEEPSHOW_AUTO_SINKS_FILE_points()
     {
-        var file = _dir.Combine("elsewhere", "my-sinks.json");
+        var file = _box.Combine("elsewhere", "my-sinks.json");
 
         var result = await PeepshowCli.RunAsync(Home, ["sinks", "add-cmd", "peepshow-sink-cassandra", "--when", "ext=mov"],
             new Dictionary<string, string?> { ["PEEPSHOW_AUTO_SINKS_FILE"] = file });

@@ -8,24 +8,23 @@ namespace Peepshow.Cli.Tests;
 /// <summary><c>peepshow sinks pending</c> and <c>sinks retry</c> through the real CLI process.</summary>
 public sealed class SinksOutboxSpecs : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly CliSandbox _box = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _box.Dispose();
 
-    private string Home => _dir.Combine("home");
+    private string Home => _box.Home;
 
-    private string SinkDir => Directory.CreateDirectory(_dir.Combine("sinks")).FullName;
+    private string SinkDir => _box.SinkDir;
 
-    private SinkOutbox Outbox => new(Path.Combine(Home, "outbox"));
+    private SinkOutbox Outbox => _box.Outbox;
 
-    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) =>
-        PeepshowCli.RunAsync(Home, args, new Dictionary<string, string?> { ["PEEPSHOW_SINK_PATH"] = SinkDir });
+    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) => _box.Peepshow(args);
 
     /// <summary>A delivery to <c>warehouse</c> that failed the way a down backend fails: exit 5.</summary>
     private async Task<(OutboxEntry Entry, byte[] Payload)> FailedDeliveryAsync(string runId)
     {
         SinkScripts.WriteDummy(SinkDir, "warehouse", new() { [DummySink.Env.Exit] = "5" });
-        var payload = RunPayloads.Sample(_dir.Combine("run-" + runId), runId);
+        var payload = RunPayloads.Sample(_box.Combine("run-" + runId), runId);
         var bytes = RunPayloads.Bytes(payload);
         var dispatcher = new SinkDispatcher(new SinkRunner(new SinkLocator([SinkDir], null), TimeSpan.FromSeconds(60)), Outbox, TextWriter.Null);
         var result = Assert.Single(await dispatcher.DispatchAsync(payload, bytes, [SinkSpec.ParseName("warehouse:t1")], [], TestContext.Current.CancellationToken));
@@ -48,7 +47,7 @@ public sealed class SinksOutboxSpecs : IDisposable
         Assert.EndsWith("peepshow: retry: 0 delivered, 1 still pending\n", stillDown.StandardError);
         Assert.Equal(2, Assert.Single(Outbox.List()).Entry!.Attempts);
 
-        var record = _dir.Combine("record");
+        var record = _box.Combine("record");
         SinkScripts.WriteDummy(SinkDir, "warehouse", new() { [DummySink.Env.RecordDir] = record });
         var fixedUp = await Peepshow("sinks", "retry", entry.Id[..20]);
         var empty = await Peepshow("sinks", "pending");
@@ -72,7 +71,7 @@ public sealed class SinksOutboxSpecs : IDisposable
         var second = await FailedDeliveryAsync("20261120T000000001-bbbbbb");
         var unreadable = Path.Combine(Outbox.Directory, "20261120T000000002-cccccc.json");
         await File.WriteAllTextAsync(unreadable, "{", TestContext.Current.CancellationToken);
-        var record = _dir.Combine("record");
+        var record = _box.Combine("record");
         SinkScripts.Write(SinkDir, "warehouse", $"n=$(ls '{record}' 2>/dev/null | wc -l); mkdir -p '{record}'; cat > '{record}/'$n.json; echo stored $n");
 
         var result = await Peepshow("sinks", "retry", "--all");

@@ -3,28 +3,27 @@ using System.Text;
 using System.Text.Json;
 using Peepshow.Core.Outbox;
 using Peepshow.Core.Sinks;
+using Peepshow.Core.Tests.Sinks;
 using Peepshow.Testing;
 
 namespace Peepshow.Core.Tests.Outbox;
 
 public sealed class SinkOutboxSpecs : IDisposable
 {
-    private readonly TempDir _dir = new();
-    private readonly StringWriter _stderr = new() { NewLine = "\n" };
+    private readonly SinkSandbox _box = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _box.Dispose();
 
-    private string SinkDir => Directory.CreateDirectory(_dir.Combine("sinks")).FullName;
+    private string SinkDir => _box.SinkDir;
 
-    private SinkOutbox Outbox => new(_dir.Combine("home", "outbox"));
+    private SinkOutbox Outbox => _box.Outbox;
 
-    private SinkDispatcher Dispatcher() =>
-        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin"), TimeSpan.FromSeconds(60)), Outbox, _stderr);
+    private SinkDispatcher Dispatcher() => _box.Dispatcher();
 
     private async Task<(OutboxEntry Entry, byte[] Bytes)> FailOnceAsync()
     {
         SinkScripts.WriteDummy(SinkDir, "db", new() { [DummySink.Env.Exit] = "5" });
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var payload = _box.Payload();
         var bytes = RunPayloads.Bytes(payload);
         await Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("db:arg")], [], TestContext.Current.CancellationToken);
         return (Assert.Single(Outbox.List()).Entry!, bytes);
@@ -34,17 +33,17 @@ public sealed class SinkOutboxSpecs : IDisposable
     public async Task Retrying_with_the_sink_fixed_delivers_the_identical_payload_and_removes_the_entry()
     {
         var (entry, bytes) = await FailOnceAsync();
-        SinkScripts.WriteDummy(SinkDir, "db", new() { [DummySink.Env.RecordDir] = _dir.Combine("record") });
+        SinkScripts.WriteDummy(SinkDir, "db", new() { [DummySink.Env.RecordDir] = _box.Combine("record") });
 
         var report = await Dispatcher().RetryAsync([entry.Id], TestContext.Current.CancellationToken);
 
         Assert.Equal(new RetryReport(Delivered: 1, Failed: 0, Busy: 0), report);
-        var record = DummySink.ReadRecord(_dir.Combine("record"));
+        var record = DummySink.ReadRecord(_box.Combine("record"));
         Assert.Equal(bytes, record.Stdin);
         Assert.Equal(["arg"], record.Args);
         Assert.Empty(Outbox.List());
         Assert.Empty(Directory.GetFiles(Outbox.Directory, "*", SearchOption.AllDirectories));
-        Assert.EndsWith("peepshow: sink db ok: dummy: received run 20261120T235959123-k3x9q2\n", _stderr.ToString());
+        Assert.EndsWith("peepshow: sink db ok: dummy: received run 20261120T235959123-k3x9q2\n", _box.Stderr.ToString());
     }
 
     [Fact(Timeout = 60000)]
@@ -60,7 +59,7 @@ public sealed class SinkOutboxSpecs : IDisposable
         Assert.Equal(2, after.Attempts);
         Assert.Equal(entry.Payload, after.Payload);
         Assert.True(after.LastAttemptAt > entry.LastAttemptAt);
-        Assert.Contains($"still queued as {entry.Id} (attempt 2)", _stderr.ToString());
+        Assert.Contains($"still queued as {entry.Id} (attempt 2)", _box.Stderr.ToString());
     }
 
     [Fact(Timeout = 60000)]
@@ -84,7 +83,7 @@ public sealed class SinkOutboxSpecs : IDisposable
     [UnsupportedOSPlatform("windows")]
     public async Task An_entry_is_one_json_file_holding_the_spec_and_the_payload_text_verbatim()
     {
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var payload = _box.Payload();
         var bytes = RunPayloads.Bytes(payload);
 
         var (entry, held) = await Outbox.BeginAsync(SinkSpec.ParseName("db:x"), bytes, payload.RunId, TestContext.Current.CancellationToken);
@@ -106,7 +105,7 @@ public sealed class SinkOutboxSpecs : IDisposable
     [Fact]
     public async Task Frames_the_run_folder_and_its_parents_are_protected_while_a_payload_referencing_them_is_pending()
     {
-        var run = _dir.Combine("runs", "peepshow-abc");
+        var run = _box.Combine("runs", "peepshow-abc");
         var payload = RunPayloads.Sample(run);
         var outbox = Outbox;
         using var _ = (await outbox.BeginAsync(SinkSpec.ParseName("db"), RunPayloads.Bytes(payload), payload.RunId, TestContext.Current.CancellationToken)).Lock;
@@ -114,8 +113,8 @@ public sealed class SinkOutboxSpecs : IDisposable
         Assert.True(outbox.Protects(Path.Combine(run, "frame_0001.jpg")));
         Assert.True(outbox.Protects(Path.Combine(run, "report.html")));
         Assert.True(outbox.Protects(run + "/"));
-        Assert.True(outbox.Protects(_dir.Combine("runs")));
-        Assert.False(outbox.Protects(_dir.Combine("runs", "peepshow-other")));
+        Assert.True(outbox.Protects(_box.Combine("runs")));
+        Assert.False(outbox.Protects(_box.Combine("runs", "peepshow-other")));
         Assert.False(outbox.Protects(run + "-2"));
     }
 

@@ -8,34 +8,24 @@ namespace Peepshow.Core.Tests.Sinks;
 /// <summary>Dispatch through real processes: the dummy sink (via wrapper scripts) and /bin/sh.</summary>
 public sealed class SinkDispatcherSpecs : IDisposable
 {
-    private readonly TempDir _dir = new();
-    private readonly StringWriter _stderr = new() { NewLine = "\n" };
+    private readonly SinkSandbox _box = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _box.Dispose();
 
-    private string SinkDir => Directory.CreateDirectory(_dir.Combine("sinks")).FullName;
+    private string SinkDir => _box.SinkDir;
 
-    private SinkOutbox Outbox => new(_dir.Combine("home", "outbox"));
+    private SinkOutbox Outbox => _box.Outbox;
 
-    private SinkDispatcher Dispatcher(TimeSpan? timeout = null) =>
-        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin"), timeout ?? TimeSpan.FromSeconds(60)), Outbox, _stderr);
-
-    private Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatcher dispatcher, IReadOnlyList<SinkSpec> cli, IReadOnlyList<SinkSpec>? auto = null)
-    {
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
-        return dispatcher.DispatchAsync(payload, RunPayloads.Bytes(payload), cli, auto ?? [], TestContext.Current.CancellationToken);
-    }
-
-    private string Record(string name) => _dir.Combine("record-" + name);
+    private string Record(string name) => _box.Combine("record-" + name);
 
     [Fact(Timeout = 60000)]
     public async Task A_sink_gets_the_exact_payload_on_stdin_its_arguments_and_the_protocol_env_and_its_line_is_relayed()
     {
         SinkScripts.WriteDummy(SinkDir, "dummy", new() { [DummySink.Env.RecordDir] = Record("dummy") });
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var payload = _box.Payload();
         var bytes = RunPayloads.Bytes(payload);
 
-        var results = await Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("dummy:a b:c")], [], TestContext.Current.CancellationToken);
+        var results = await _box.Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("dummy:a b:c")], [], TestContext.Current.CancellationToken);
 
         var result = Assert.Single(results);
         Assert.Equal(SinkResult.StatusOk, result.Status);
@@ -45,7 +35,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal(bytes, record.Stdin);
         Assert.Equal(["a b", "c"], record.Args);
         Assert.Contains("PEEPSHOW_PROTOCOL=1", record.Env);
-        Assert.Equal("peepshow: sink dummy ok: dummy: received run 20261120T235959123-k3x9q2\n", _stderr.ToString());
+        Assert.Equal("peepshow: sink dummy ok: dummy: received run 20261120T235959123-k3x9q2\n", _box.Stderr.ToString());
         Assert.Empty(Outbox.List());
     }
 
@@ -53,10 +43,10 @@ public sealed class SinkDispatcherSpecs : IDisposable
     public async Task A_failing_sink_shows_its_exit_code_and_stderr_and_leaves_the_exact_payload_in_the_outbox()
     {
         SinkScripts.WriteDummy(SinkDir, "broken", new() { [DummySink.Env.Exit] = "5" });
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var payload = _box.Payload();
         var bytes = RunPayloads.Bytes(payload);
 
-        var result = Assert.Single(await Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("broken:x")], [], TestContext.Current.CancellationToken));
+        var result = Assert.Single(await _box.Dispatcher().DispatchAsync(payload, bytes, [SinkSpec.ParseName("broken:x")], [], TestContext.Current.CancellationToken));
 
         Assert.Equal(SinkResult.StatusFailed, result.Status);
         Assert.Equal(5, result.ExitCode);
@@ -68,7 +58,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal(1, entry.Attempts);
         Assert.Equal("20261120T235959123-k3x9q2", entry.RunId);
         Assert.StartsWith("exit 5 (remote or network failure): peepshow-sink-dummy: failing on purpose", entry.LastError);
-        var lines = _stderr.ToString().Split('\n');
+        var lines = _box.Stderr.ToString().Split('\n');
         Assert.Equal($"peepshow: sink broken failed: exit 5 (remote or network failure); queued as {entry.Id}; replay with: peepshow sinks retry {entry.Id}", lines[0]);
         Assert.StartsWith("peepshow: sink broken stderr: peepshow-sink-dummy: failing on purpose", lines[1]);
     }
@@ -76,22 +66,22 @@ public sealed class SinkDispatcherSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task A_sink_that_is_not_found_fails_and_is_queued()
     {
-        var result = Assert.Single(await DispatchAsync(Dispatcher(), [SinkSpec.ParseName("missing")]));
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ParseName("missing")]));
 
         Assert.Equal(SinkResult.StatusFailed, result.Status);
         Assert.Null(result.ExitCode);
         Assert.Equal("peepshow-sink-missing not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH", result.Error);
         Assert.Equal(result.Error, Assert.Single(Outbox.List()).Entry!.LastError);
-        Assert.StartsWith($"peepshow: sink missing failed: {result.Error}; queued as ", _stderr.ToString());
+        Assert.StartsWith($"peepshow: sink missing failed: {result.Error}; queued as ", _box.Stderr.ToString());
     }
 
     [Fact(Timeout = 60000)]
     public async Task A_command_sink_runs_through_the_shell_with_quotes_and_pipes()
     {
-        var output = _dir.Combine("out file.txt");
+        var output = _box.Combine("out file.txt");
         var command = $"grep -o '\"runId\": \"[^\"]*\"' | tr -d '\"' > '{output}' && echo \"wrote it\"";
 
-        var result = Assert.Single(await DispatchAsync(Dispatcher(), [SinkSpec.ForCommand(command)]));
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ForCommand(command)]));
 
         Assert.Equal(SinkResult.StatusOk, result.Status);
         Assert.Equal("cmd:grep", result.Name);
@@ -104,7 +94,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
     {
         SinkScripts.Write(SinkDir, "echoer", "echo \"protocol=$PEEPSHOW_PROTOCOL args=$*\"");
 
-        var result = Assert.Single(await DispatchAsync(Dispatcher(), [SinkSpec.ForCommand("peepshow-sink-echoer one two")]));
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ForCommand("peepshow-sink-echoer one two")]));
 
         Assert.Equal("protocol=1 args=one two", result.Record);
     }
@@ -112,10 +102,10 @@ public sealed class SinkDispatcherSpecs : IDisposable
     [Fact(Timeout = 60000)]
     public async Task A_sink_that_outlives_the_timeout_is_killed_with_its_children_and_counts_as_failed()
     {
-        var pidFile = _dir.Combine("child.pid");
+        var pidFile = _box.Combine("child.pid");
         SinkScripts.WriteDummy(SinkDir, "slow", new() { [DummySink.Env.DelayMs] = "60000", [DummySink.Env.ChildPidFile] = pidFile });
 
-        var result = Assert.Single(await DispatchAsync(Dispatcher(TimeSpan.FromSeconds(2)), [SinkSpec.ParseName("slow")]));
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ParseName("slow")], timeout: TimeSpan.FromSeconds(2)));
 
         Assert.Equal(SinkResult.StatusFailed, result.Status);
         Assert.True(result.TimedOut);
@@ -131,24 +121,24 @@ public sealed class SinkDispatcherSpecs : IDisposable
     {
         SinkScripts.WriteDummy(SinkDir, "noisy", new() { [DummySink.Env.StderrBytes] = "10485760", [DummySink.Env.Exit] = "5" });
 
-        var result = Assert.Single(await DispatchAsync(Dispatcher(), [SinkSpec.ParseName("noisy")]));
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ParseName("noisy")]));
 
         Assert.Equal(5, result.ExitCode);
         Assert.InRange(result.Stderr!.Length, 1, 8 * 1024 + 1);
         Assert.EndsWith("failing on purpose with exit 5 (DUMMY_SINK_EXIT)", result.Stderr);
-        Assert.InRange(_stderr.ToString().Split('\n').Length, 3, 23);
+        Assert.InRange(_box.Stderr.ToString().Split('\n').Length, 3, 23);
     }
 
     [Fact(Timeout = 60000)]
     public async Task CLI_sinks_run_first_in_order_then_matching_auto_sinks_and_non_matching_ones_are_skipped_with_one_line()
     {
-        var log = _dir.Combine("order.log");
+        var log = _box.Combine("order.log");
         foreach (var name in new[] { "a", "b", "c", "d" })
             SinkScripts.Write(SinkDir, name, $"cat > /dev/null; echo {name} >> '{log}'");
         var skipMe = SinkSpec.ParseName("d", [WhenClause.Parse("ext=mkv")]);
         var alsoSkip = SinkSpec.ForCommand("false", [WhenClause.Parse("director=Lynch")]);
 
-        var results = await DispatchAsync(Dispatcher(),
+        var results = await _box.DispatchAsync(
             [SinkSpec.ParseName("b"), SinkSpec.ForCommand($"echo cmd >> '{log}'")],
             [skipMe, SinkSpec.ParseName("a", [WhenClause.Parse("ext=mp4,mov"), WhenClause.Parse("director=Kubrick")]), alsoSkip, SinkSpec.ParseName("c")]);
 
@@ -156,20 +146,20 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal(["ok", "ok", "skipped", "ok", "skipped", "ok"], results.Select(r => r.Status));
         Assert.Equal(["cli", "cli", "auto", "auto", "auto", "auto"], results.Select(r => r.Source));
         Assert.Equal("when ext=mkv: extension is 'mp4'", results[2].SkipReason);
-        Assert.StartsWith("peepshow: 2 sinks skipped (--when did not match: d, cmd:false)\n", _stderr.ToString());
+        Assert.StartsWith("peepshow: 2 sinks skipped (--when did not match: d, cmd:false)\n", _box.Stderr.ToString());
         Assert.Empty(Outbox.List());
     }
 
     [Fact(Timeout = 60000)]
     public async Task Stopping_peepshow_mid_delivery_keeps_that_delivery_and_the_ones_not_reached_in_the_outbox()
     {
-        var started = _dir.Combine("started");
+        var started = _box.Combine("started");
         SinkScripts.Write(SinkDir, "hang", $"touch '{started}'; sleep 60");
         SinkScripts.Write(SinkDir, "later", "true");
         using var cts = new CancellationTokenSource();
-        var payload = RunPayloads.Sample(_dir.Combine("run"));
+        var payload = _box.Payload();
 
-        var dispatch = Dispatcher().DispatchAsync(payload, RunPayloads.Bytes(payload), [SinkSpec.ParseName("hang"), SinkSpec.ParseName("later")], [], cts.Token);
+        var dispatch = _box.Dispatcher().DispatchAsync(payload, RunPayloads.Bytes(payload), [SinkSpec.ParseName("hang"), SinkSpec.ParseName("later")], [], cts.Token);
         while (!File.Exists(started))
             await Task.Delay(20, TestContext.Current.CancellationToken);
         await cts.CancelAsync();

@@ -183,6 +183,8 @@ Task("Demo")
 
     // Sinks: each delivers the sample run to its backend double and shows the record it stored.
     DemoDatabricks(SampleRunPayload());
+    DemoCassandra(SampleRunPayload());
+    DemoEventTrack(SampleRunPayload());
 });
 
 Task("Bench")
@@ -330,6 +332,64 @@ void DemoDatabricks(FilePath payload)
     }
     // One stored row, even though the run was delivered twice.
     Information($"  stored row: {databricks.NextLine(TimeSpan.FromSeconds(10))}");
+}
+
+void DemoCassandra(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-cassandra -> the Stargate double (REST v2, keyspace peepshow, no table yet)");
+    var sink = PublishedSink("cassandra");
+    // The double's documented demo token (tests/Peepshow.Testing/Doubles/Stargate/StargateStandalone.cs).
+    const string token = "peepshow-demo-token";
+    using var stargate = StandaloneDouble.Start(Context, TestingAssembly(), "stargate", new Dictionary<string, string>
+    {
+        ["STARGATE_DOUBLE_TOKEN"] = token,
+        ["STARGATE_DOUBLE_TABLE"] = "none",
+    });
+    var env = new Dictionary<string, string>
+    {
+        ["CASSANDRA_URL"] = stargate.Url,
+        ["CASSANDRA_KEYSPACE"] = "peepshow",
+        ["CASSANDRA_TOKEN"] = token,
+        ["CASSANDRA_CREATE_TABLE"] = "1",
+    };
+
+    // The first delivery creates the table; the replay upserts the same row (Stargate prints each write).
+    foreach (var attempt in new[] { "first delivery", "replay of the same run" })
+    {
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "CASSANDRA_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-cassandra exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {attempt}: {run.Stdout.Trim()}");
+        Information($"  stored row: {stargate.NextLine(TimeSpan.FromSeconds(10))}");
+    }
+}
+
+void DemoEventTrack(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-event-track -> the Mixpanel, Amplitude and Segment doubles (one loopback port)");
+    var sink = PublishedSink("event-track");
+    // The doubles' documented demo token (tests/Peepshow.Testing/Doubles/Analytics/AnalyticsDouble.cs).
+    const string token = "demo-event-track-token";
+    using var analytics = StandaloneDouble.Start(Context, TestingAssembly(), "event-track", new Dictionary<string, string> { ["EVENT_TRACK_TOKEN"] = token });
+
+    foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["EVENT_TRACK_PROVIDER"] = provider,
+            ["EVENT_TRACK_TOKEN"] = token,
+            ["EVENT_TRACK_USER_ID"] = "demo-user",
+            // A bare host: the sink adds the provider's usual path (/track, /2/httpapi, /v1/track).
+            ["EVENT_TRACK_ENDPOINT"] = analytics.Url,
+        };
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "EVENT_TRACK_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-event-track ({provider}) exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {run.Stdout.Trim()}");
+        Information($"  {provider} stored: {analytics.NextLine(TimeSpan.FromSeconds(10))}");
+    }
 }
 
 // Native AOT start-up of every shipped sink against the same sink run as `dotnet <dll>` (the budget: under 20 ms).

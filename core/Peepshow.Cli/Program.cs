@@ -1,17 +1,10 @@
-using System.CommandLine;
+using Peepshow.Cli;
 using Peepshow.Cli.Commands;
 
-// Minimal entry point until the extraction command (issue 3) lands: it owns this file; the sinks
-// command is registered with one line.
-var root = new RootCommand("peepshow: let an LLM watch a video");
+// The root command extracts; other features join through extensions (their options and services)
+// and subcommands: root.Subcommands.Add(...).
+var root = ExtractCommand.Create(extensions: [new SinkRunExtension()]);
 root.Subcommands.Add(SinksCommand.Create());
-HelpExamples.Install(root);
+HelpText.Extend(root);
 
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
-{
-    foreach (var error in parse.Errors)
-        Console.Error.WriteLine($"peepshow: {error.Message}");
-    return Peepshow.Core.ExitCodes.BadArguments;
-}
-return await parse.InvokeAsync();
+return await CliHost.RunAsync(root, args);

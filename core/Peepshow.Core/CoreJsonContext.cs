@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Peepshow.Core.AutoSinks;
 using Peepshow.Core.Outbox;
-using Peepshow.Core.Sinks;
 
 namespace Peepshow.Core;
 
@@ -14,8 +13,11 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-// Sinks: sinks.json, outbox entries, manifest sinks[].
+// Media
+[JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
+// Runs
+[JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
+// Sinks: sinks.json, outbox entries (manifest sinks[] comes with ManifestFacts).
 [JsonSerializable(typeof(AutoSinksFile))]
 [JsonSerializable(typeof(OutboxEntry))]
-[JsonSerializable(typeof(IReadOnlyList<SinkResult>))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -16,7 +16,7 @@ public sealed class SinksCommandSpecs : IDisposable
 
     private string SinkDir => _box.SinkDir;
 
-    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) => _box.Peepshow(args);
+    private Task<CliResult> Peepshow(params string[] args) => _box.Peepshow(args);
 
     [Fact(Timeout = 120000)]
     public async Task I_can_add_list_remove_and_clear_auto_sinks()
@@ -60,8 +60,9 @@ public sealed class SinksCommandSpecs : IDisposable
     {
         var file = _box.Combine("elsewhere", "my-sinks.json");
 
-        var result = await PeepshowCli.RunAsync(Home, ["sinks", "add-cmd", "peepshow-sink-cassandra", "--when", "ext=mov"],
-            new Dictionary<string, string?> { ["PEEPSHOW_AUTO_SINKS_FILE"] = file });
+        _box.Process.WithEnvironment("PEEPSHOW_AUTO_SINKS_FILE", file);
+
+        var result = await Peepshow("sinks", "add-cmd", "peepshow-sink-cassandra", "--when", "ext=mov");
 
         Assert.Equal(0, result.ExitCode);
         Assert.False(File.Exists(Path.Combine(Home, "sinks.json")));

@@ -18,7 +18,7 @@ public sealed class SinksOutboxSpecs : IDisposable
 
     private SinkOutbox Outbox => _box.Outbox;
 
-    private Task<Core.Processes.BufferedCommandResult> Peepshow(params string[] args) => _box.Peepshow(args);
+    private Task<CliResult> Peepshow(params string[] args) => _box.Peepshow(args);
 
     /// <summary>A delivery to <c>warehouse</c> that failed the way a down backend fails: exit 5.</summary>
     private async Task<(OutboxEntry Entry, byte[] Payload)> FailedDeliveryAsync(string runId)

@@ -196,7 +196,7 @@ public sealed class HttpFaultSpecs
     [Fact(Timeout = 30000)]
     public async Task Nobody_listening_is_a_network_failure_with_exit_5()
     {
-        var port = FreePort();
+        var port = LoopbackServer.UnusedPort();
         var env = new Dictionary<string, string?>
         {
             [DatabricksEnv.Url] = $"http://127.0.0.1:{port}",
@@ -211,14 +211,5 @@ public sealed class HttpFaultSpecs
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Contains("POST /api/2.0/sql/statements (MERGE): network error", result.StderrLines[^1]);
         Assert.EndsWith("after 2 attempt(s)", result.StderrLines[^1]);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

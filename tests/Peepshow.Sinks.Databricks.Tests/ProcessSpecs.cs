@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text;
 using Peepshow.Protocol;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
@@ -12,21 +12,10 @@ public sealed class ProcessSpecs
     private static async Task<SinkRun> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
-        // The dotnet CLI tells child processes which host runs them; fall back to PATH.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var name in env.Keys.Where(k => k.StartsWith("DATABRICKS_", StringComparison.Ordinal) || k.StartsWith("PEEPSHOW_", StringComparison.Ordinal)))
-            start.Environment.Remove(name);
-        foreach (var (name, value) in env)
-            start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var result = new SinkRun(process.ExitCode, await stdout, await stderr);
+        var defined = env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
+        // Only the spec's settings: a DATABRICKS_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
+        var start = SinkRun.DotnetStartInfo(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
+        var result = await SinkRun.ProcessAsync(start, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
         AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
         return result;
     }

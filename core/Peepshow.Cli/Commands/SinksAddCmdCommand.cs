@@ -19,8 +19,8 @@ public static class SinksAddCmdCommand
             """) { shell, when }.With(
             "peepshow sinks add-cmd 'peepshow-sink-cassandra'",
             "peepshow sinks add-cmd 'jq -c . >> ~/runs.ndjson' --when ext=mov");
-        CliAction.Set(command, (parse, stdout, _, ct) =>
-            SinksAddCommand.AddAsync(SinkSpec.ForCommand(parse.GetValue(shell)!, SinkOptions.ReadWhen(parse, when)), stdout, ct));
+        command.SetAction((parse, ct) =>
+            SinksAddCommand.AddAsync(SinkSpec.ForCommand(parse.GetValue(shell)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
         return command;
     }
 }

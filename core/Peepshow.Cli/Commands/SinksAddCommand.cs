@@ -21,8 +21,8 @@ public static class SinksAddCommand
             "peepshow sinks add databricks --when extension=mp4,mov",
             "peepshow sinks add folder:/srv/videos --when filename='*demo*' --when codec=h264",
             "peepshow sinks add cassandra --when director=Kubrick");
-        CliAction.Set(command, (parse, stdout, _, ct) =>
-            AddAsync(SinkSpec.ParseName(parse.GetValue(spec)!, SinkOptions.ReadWhen(parse, when)), stdout, ct));
+        command.SetAction((parse, ct) =>
+            AddAsync(SinkSpec.ParseName(parse.GetValue(spec)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
         return command;
     }
 

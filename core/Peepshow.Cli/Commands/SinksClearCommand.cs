@@ -8,8 +8,9 @@ public static class SinksClearCommand
     public static Command Create()
     {
         var command = new Command("clear", "Remove every auto-sink (no prompt). The outbox is left alone.");
-        CliAction.Set(command, async (_, stdout, _, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var removed = await SinksCommand.Store().UpdateAsync(sinks =>
             {
                 var count = sinks.Count;

@@ -27,7 +27,7 @@ public static class SinksCommand
         command.Subcommands.Add(SinksPendingCommand.Create());
         command.Subcommands.Add(SinksRetryCommand.Create());
         // Like `git remote`: the bare group shows what is configured.
-        CliAction.Set(command, (_, stdout, _, ct) => SinksListCommand.ListAsync(stdout, ct));
+        command.SetAction((parse, ct) => SinksListCommand.ListAsync(parse.InvocationConfiguration.Output, ct));
         return command;
     }
 

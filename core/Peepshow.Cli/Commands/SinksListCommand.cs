@@ -12,7 +12,7 @@ public static class SinksListCommand
             List the auto-sinks, numbered as `sinks remove` expects, each with the program it resolves to
             now (or "not found" / "not executable").
             """);
-        CliAction.Set(command, (_, stdout, _, ct) => ListAsync(stdout, ct));
+        command.SetAction((parse, ct) => ListAsync(parse.InvocationConfiguration.Output, ct));
         return command;
     }
 

@@ -12,8 +12,9 @@ public static class SinksPendingCommand
             List deliveries waiting in the outbox (~/.peepshow/outbox): entry id, run id, sink, attempts,
             age and last error. Replay them with `peepshow sinks retry`.
             """);
-        CliAction.Set(command, async (_, stdout, _, _) =>
+        command.SetAction(async (parse, _) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var outbox = SinksCommand.Outbox();
             var listings = outbox.List();
             if (listings.Count == 0)

@@ -22,8 +22,9 @@ public static class SinksRemoveCommand
         };
         var command = new Command("remove", "Remove one auto-sink by its number in `peepshow sinks list`; later ones move up by one.") { number }
             .With("peepshow sinks remove 2");
-        CliAction.Set(command, async (parse, stdout, _, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
             var n = parse.GetValue(number);
             var (removed, left) = await SinksCommand.Store().UpdateAsync(sinks =>
             {

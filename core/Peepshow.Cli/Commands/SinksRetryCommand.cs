@@ -22,8 +22,9 @@ public static class SinksRetryCommand
             """) { id, all }.With(
             "peepshow sinks retry --all",
             "peepshow sinks retry 20261120T235959123-k3x9q2");
-        CliAction.Set(command, async (parse, _, stderr, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
+            var stderr = parse.InvocationConfiguration.Error;
             var one = parse.GetValue(id);
             var everything = parse.GetValue(all);
             if ((one is null) == !everything)

@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Runs;
 using Peepshow.Core.State;
 using Peepshow.Protocol.Payload;
 
@@ -21,6 +22,9 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
 {
     // Enough of a failing sink's stderr to see why, without burying peepshow's own output.
     private const int RelayedStderrLines = 20;
+
+    /// <summary>The live progress display, if any: each sink shows as a stage while it runs.</summary>
+    public IRunProgress? Progress { get; init; }
 
     public async Task<IReadOnlyList<SinkResult>> DispatchAsync(
         RunPayload payload,
@@ -114,6 +118,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         SinkSpec spec, string source, ReadOnlyMemory<byte> payloadBytes, (OutboxEntry Entry, FileLock Lock)? slot,
         CancellationToken cancellationToken, bool replay = false)
     {
+        Progress?.Stage($"sink {spec.DisplayName}", null);
         var entry = slot?.Entry;
         if (slot is { } s)
             entry = await OutboxWriteAsync(() => outbox.StartAttemptAsync(s.Entry)) ?? entry;

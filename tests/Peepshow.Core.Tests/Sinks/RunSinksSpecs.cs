@@ -1,7 +1,11 @@
 using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Inputs;
+using Peepshow.Core.Outbox;
+using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
 using Peepshow.Protocol;
 using Peepshow.Testing;
+using Peepshow.Testing.Media;
 
 namespace Peepshow.Core.Tests.Sinks;
 
@@ -60,5 +64,27 @@ public sealed class RunSinksSpecs : IDisposable
         Assert.Empty(await RunAsync(true));
         Assert.Equal("", _box.Stderr.ToString());
         Assert.False(Directory.Exists(_box.Combine("home", "outbox")));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_run_interrupted_while_a_sink_delivers_keeps_its_folder_for_the_queued_payload()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var started = _box.Combine("started");
+        SinkScripts.Write(_box.SinkDir, "hang", $"touch '{started}'; sleep 60");
+        string? Environment(string name) => Env(name) ?? System.Environment.GetEnvironmentVariable(name);
+        var services = new RunServices { Stdin = StdinSource.None, Environment = Environment, Sinks = new RunSinks([SinkSpec.ParseName("hang")], false, TextWriter.Null, Environment) };
+        var output = _box.Combine("run-folder");
+        using var cts = new CancellationTokenSource();
+
+        var run = new ExtractionRun(services).RunAsync(new RunRequest { Input = clip.Path, OutputDir = output, NoAudio = true }, cts.Token);
+        while (!File.Exists(started))
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var payload = ProtocolJson.Read(Assert.Single(new SinkOutbox(_box.Combine("home", "outbox")).List()).Entry!.Payload).Payload!;
+        Assert.Equal(output, payload.OutputDir);
+        Assert.All(payload.Frames, f => Assert.True(File.Exists(f.Path), f.Path));
     }
 }

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
 using Peepshow.Core.State;
 using Peepshow.Protocol;
@@ -44,7 +44,8 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
         if (!OperatingSystem.IsWindows())
             System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var now = _time.GetUtcNow();
-        var id = NewId(now);
+        // Same form as run ids: sortable by time as plain text, safe as a file name.
+        var id = RunId.New(now);
         var held = FileLock.TryAcquire(LockPath(id)) ?? throw new IOException($"outbox lock {LockPath(id)} is taken by another process");
         try
         {
@@ -199,11 +200,4 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
     private string EntryPath(string id) => Path.Combine(Directory, id + ".json");
 
     private string LockPath(string id) => Path.Combine(Directory, "." + id + ".lock");
-
-    private static string NewId(DateTimeOffset now)
-    {
-        const string alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-        var suffix = RandomNumberGenerator.GetString(alphabet, 6);
-        return $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{suffix}";
-    }
 }

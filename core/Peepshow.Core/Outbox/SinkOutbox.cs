@@ -131,6 +131,8 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
         return exact.Count > 0 ? exact : [.. all.Where(l => l.Id.StartsWith(idOrPrefix, StringComparison.Ordinal))];
     }
 
+    public bool Contains(string id) => File.Exists(EntryPath(id));
+
     /// <summary>True when another process holds the entry right now (a run or a retry delivering it).</summary>
     public bool IsBusy(string id)
     {

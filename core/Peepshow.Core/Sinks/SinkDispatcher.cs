@@ -63,15 +63,15 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
                     });
                     continue;
                 }
-                var slot = queued[i];
+                results.Add(await DeliverAsync(spec, source, payloadBytes, queued[i], cancellationToken));
                 queued.Remove(i);
-                results.Add(await DeliverAsync(spec, source, payloadBytes, slot, cancellationToken));
             }
             return results;
         }
         finally
         {
-            // Only reached with entries left when interrupted: they stay queued, unlocked.
+            // Entries left here were interrupted or never reached: they stay queued, unlocked.
+            // (Disposing a lock a settled delivery already released is harmless.)
             foreach (var slot in queued.Values)
                 slot?.Lock.Dispose();
         }
@@ -85,8 +85,12 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         {
             if (outbox.TryTake(id) is not { } taken)
             {
-                Relay($"outbox entry {id} is being delivered by another peepshow process (or is gone); left alone");
-                busy++;
+                // Another peepshow holds it: still delivering, or just delivered and removed it.
+                if (outbox.Contains(id))
+                {
+                    Relay($"outbox entry {id} is being delivered by another peepshow process; left alone");
+                    busy++;
+                }
                 continue;
             }
             var spec = taken.Entry.Sink;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Outbox;
 
 namespace Peepshow.Core;
 
@@ -15,4 +17,7 @@ namespace Peepshow.Core;
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // Runs
 [JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
+// Sinks: sinks.json, outbox entries (manifest sinks[] comes with ManifestFacts).
+[JsonSerializable(typeof(AutoSinksFile))]
+[JsonSerializable(typeof(OutboxEntry))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

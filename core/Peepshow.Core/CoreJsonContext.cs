@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Peepshow.Core.Transcription;
 
 namespace Peepshow.Core;
 
@@ -11,4 +12,9 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// Transcription: whisper-cli -oj output, OpenAI-compatible answers, custom command output.
+[JsonSerializable(typeof(WhisperCppJson))]
+[JsonSerializable(typeof(OpenAiTranscriptionJson))]
+[JsonSerializable(typeof(OpenAiErrorJson))]
+[JsonSerializable(typeof(CustomTranscriptJson))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

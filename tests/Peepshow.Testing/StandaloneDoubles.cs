@@ -5,6 +5,7 @@ public static class StandaloneDoubles
 {
     private static readonly Dictionary<string, Func<int, CancellationToken, Task>> Doubles = new(StringComparer.Ordinal)
     {
+        ["openai-transcription"] = Peepshow.Testing.Doubles.OpenAiTranscriptionDouble.RunStandaloneAsync,
     };
 
     public static IEnumerable<string> Names => Doubles.Keys.Order(StringComparer.Ordinal);

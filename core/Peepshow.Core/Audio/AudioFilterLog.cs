@@ -7,8 +7,9 @@ namespace Peepshow.Core.Audio;
 public sealed record AudioMeasurements(double? PeakDbfs, double SilenceSeconds, long Samples16k);
 
 /// <summary>
-/// Reads the measurements off ffmpeg's stderr. The filters are named (<c>astats@peak</c>, <c>astats@length</c>,
-/// <c>silencedetect@silence</c>) so each line's owner is unambiguous whatever else ffmpeg logs.
+/// Reads the measurements off ffmpeg's stderr. The two astats instances are named (<c>astats@peak</c>,
+/// <c>astats@length</c>) and log under those names; silencedetect logs under its class name whatever the
+/// instance is called, and there is only one.
 /// Thread-safe: stderr lines arrive on the pipe pump's thread.
 /// </summary>
 public sealed partial class AudioFilterLog
@@ -66,9 +67,9 @@ public sealed partial class AudioFilterLog
     [GeneratedRegex(@"\[astats@length @ [^\]]*\] Number of samples: (\d+)")]
     private static partial Regex SamplesLine();
 
-    [GeneratedRegex(@"\[silencedetect@silence @ [^\]]*\] silence_start: (\S+)")]
+    [GeneratedRegex(@"\[silencedetect(?:@silence)? @ [^\]]*\] silence_start: (\S+)")]
     private static partial Regex SilenceStartLine();
 
-    [GeneratedRegex(@"\[silencedetect@silence @ [^\]]*\] silence_end: (\S+) \| silence_duration: (\S+)")]
+    [GeneratedRegex(@"\[silencedetect(?:@silence)? @ [^\]]*\] silence_end: (\S+) \| silence_duration: (\S+)")]
     private static partial Regex SilenceEndLine();
 }

@@ -35,6 +35,21 @@ internal sealed class SpecEnvironment : IDisposable
     public TranscriptionSettings Settings() =>
         TranscriptionSettings.FromEnvironment(name => Vars.GetValueOrDefault(name)) with { RetryBaseDelay = TimeSpan.FromMilliseconds(20) };
 
+    /// <summary>
+    /// Puts a <c>whisper-cli</c> on this spec's PATH that runs the double with extra environment variables, so
+    /// a spec can steer the double without touching the test process's environment (specs run in parallel).
+    /// </summary>
+    public void UseWhisperCli(params (string Name, string Value)[] doubleEnv)
+    {
+        var bin = Directory.CreateDirectory(_dir.Combine("bin")).FullName;
+        var script = Path.Combine(bin, "whisper-cli");
+        var exports = string.Concat(doubleEnv.Select(e => $"export {e.Name}='{e.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));
+        File.WriteAllText(script, $"#!/bin/sh\n{exports}exec '{TestPrograms.FakeWhisperCli}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Vars["PATH"] = bin;
+    }
+
     /// <summary>Puts a file that passes for a ggml model where whisper-cli will look for it.</summary>
     public string PlaceModel(string model = "base.en")
     {

@@ -42,7 +42,9 @@ public static class SinkApp
 
         int Fail(int code, string message)
         {
-            stderr.WriteLine($"{info.ExecutableName}: {message}");
+            // One line, always: peepshow and scripts read errors line by line, and remote error
+            // bodies or exception messages often carry newlines.
+            stderr.WriteLine($"{info.ExecutableName}: {OneLine(message)}");
             stderr.Flush();
             return code;
         }
@@ -91,7 +93,7 @@ public static class SinkApp
             var invocation = new SinkInvocation<TConfig>(config, read.Payload!, dryRun, arguments, env, stdout, stderr, io.Time) { RawPayload = bytes };
             var line = await sink.WriteAsync(invocation, cancellationToken);
             if (!string.IsNullOrEmpty(line))
-                stdout.WriteLine(line);
+                stdout.WriteLine(OneLine(line));
             stdout.Flush();
             return SinkExitCodes.Ok;
         }
@@ -110,21 +112,27 @@ public static class SinkApp
         }
     }
 
-    /// <summary>Reads all of <paramref name="stream"/>, or returns null as soon as it exceeds <paramref name="cap"/> bytes.</summary>
+    /// <summary>
+    /// Reads all of <paramref name="stream"/>, or returns null once it holds more than <paramref name="cap"/> bytes.
+    /// Never asks for more than one byte past the cap, so an oversized producer is not drained.
+    /// </summary>
     public static async Task<byte[]?> ReadCappedAsync(Stream stream, int cap, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         while (true)
         {
-            var n = await stream.ReadAsync(chunk, cancellationToken);
+            var room = (int)Math.Min(chunk.Length, (long)cap + 1 - buffer.Length);
+            var n = await stream.ReadAsync(chunk.AsMemory(0, room), cancellationToken);
             if (n == 0)
                 return buffer.ToArray();
-            if (buffer.Length + n > cap)
-                return null;
             buffer.Write(chunk, 0, n);
+            if (buffer.Length > cap)
+                return null;
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     public static string HelpText(SinkInfo info)
     {

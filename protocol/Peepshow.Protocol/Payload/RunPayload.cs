@@ -9,7 +9,11 @@ public sealed record RunPayload
 {
     public const int CurrentSchemaVersion = 1;
 
-    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    // Source-generated deserialization passes default(T) for init-only members the JSON omits,
+    // overwriting initializers (dotnet/runtime#84484). A payload without schemaVersion (the
+    // original peepshow) is v1, so 0 is read as "absent".
+    /// <summary>The contract version; payloads that omit it are version 1.</summary>
+    public int SchemaVersion { get; init => field = value == 0 ? CurrentSchemaVersion : value; } = CurrentSchemaVersion;
 
     /// <summary>Unique, time-sortable id. Null in payloads from producers that predate it.</summary>
     public string? RunId { get; init; }
@@ -151,7 +155,8 @@ public sealed record TranscriptInfo
 
     public double? DurationSeconds { get; init; }
 
-    public IReadOnlyList<TranscriptSegment> Segments { get; init; } = [];
+    // Never null, even when the JSON omits it (see RunPayload.SchemaVersion for why init needs help).
+    public IReadOnlyList<TranscriptSegment> Segments { get; init => field = value ?? []; } = [];
 
     public string? Text { get; init; }
 

@@ -20,7 +20,9 @@ internal sealed class SpecEnvironment : IDisposable
     {
         Vars["HOME"] = _dir.Combine("home");
         Vars["PEEPSHOW_HOME"] = _dir.Combine("home", ".peepshow");
-        Vars["PATH"] = withWhisperCli ? TestPrograms.FakeWhisperCliDirectory : _dir.Combine("empty-path");
+        Vars["PATH"] = _dir.Combine("bin");
+        if (withWhisperCli)
+            UseWhisperCli();
         Directory.CreateDirectory(RunDir);
     }
 
@@ -35,20 +37,8 @@ internal sealed class SpecEnvironment : IDisposable
     public TranscriptionSettings Settings() =>
         TranscriptionSettings.FromEnvironment(name => Vars.GetValueOrDefault(name)) with { RetryBaseDelay = TimeSpan.FromMilliseconds(20) };
 
-    /// <summary>
-    /// Puts a <c>whisper-cli</c> on this spec's PATH that runs the double with extra environment variables, so
-    /// a spec can steer the double without touching the test process's environment (specs run in parallel).
-    /// </summary>
-    public void UseWhisperCli(params (string Name, string Value)[] doubleEnv)
-    {
-        var bin = Directory.CreateDirectory(_dir.Combine("bin")).FullName;
-        var script = Path.Combine(bin, "whisper-cli");
-        var exports = string.Concat(doubleEnv.Select(e => $"export {e.Name}='{e.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));
-        File.WriteAllText(script, $"#!/bin/sh\n{exports}exec '{TestPrograms.FakeWhisperCli}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Vars["PATH"] = bin;
-    }
+    /// <summary>Puts the <c>whisper-cli</c> double on this spec's PATH, steered by <paramref name="doubleEnv"/>; returns its path.</summary>
+    public string UseWhisperCli(params (string Name, string Value)[] doubleEnv) => FakeWhisperCli.InstallTo(Vars["PATH"]!, doubleEnv);
 
     /// <summary>Puts a file that passes for a ggml model where whisper-cli will look for it.</summary>
     public string PlaceModel(string model = "base.en")

@@ -8,14 +8,15 @@ public sealed class TranscriberSelectorSpecs
     [Fact]
     public void With_whisper_cli_on_PATH_and_no_configuration_whisper_cpp_is_chosen_automatically()
     {
-        using var env = new SpecEnvironment(withWhisperCli: true);
+        using var env = new SpecEnvironment();
+        var installed = env.UseWhisperCli();
 
         var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
 
         var whisper = Assert.IsType<WhisperCppTranscriber>(choice.Transcriber);
-        Assert.Equal(TestPrograms.FakeWhisperCli, whisper.Executable);
+        Assert.Equal(installed, whisper.Executable);
         Assert.Equal("base.en", whisper.Model);
-        Assert.Equal($"auto: whisper-cli at {TestPrograms.FakeWhisperCli}", choice.Reason);
+        Assert.Equal($"auto: whisper-cli at {installed}", choice.Reason);
         Assert.Null(choice.Hint);
     }
 
@@ -90,10 +91,8 @@ public sealed class TranscriberSelectorSpecs
     public void PEEPSHOW_WHISPER_CPP_may_name_a_legacy_binary_that_is_never_guessed_from_PATH()
     {
         using var env = new SpecEnvironment();
-        var legacy = env.Combine("bin", "main");
-        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
-        File.Copy(TestPrograms.FakeWhisperCli, legacy);
-        env.Vars["PATH"] = Path.GetDirectoryName(legacy);
+        var legacy = Path.Combine(env.Vars["PATH"]!, "main");
+        File.Move(env.UseWhisperCli(), legacy);
 
         Assert.Null(TranscriberSelector.Choose(null, disabled: false, env.Settings()).Transcriber);
         env.Vars["PEEPSHOW_WHISPER_CPP"] = legacy;

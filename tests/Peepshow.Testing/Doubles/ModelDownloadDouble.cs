@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Peepshow.Testing.Http;
 
 namespace Peepshow.Testing.Doubles;
 
@@ -31,7 +32,7 @@ public sealed class ModelDownloadDouble : IAsyncDisposable
 
     public ConcurrentQueue<string> Requested { get; } = new();
 
-    public Uri BaseUrl => _server?.BaseUrl ?? throw new InvalidOperationException("not started");
+    public Uri BaseUrl => _server?.BaseUri ?? throw new InvalidOperationException("not started");
 
     /// <summary>Bytes that pass for a ggml model: the magic, then filler.</summary>
     public static byte[] FakeModel(int length = ModelBytes)

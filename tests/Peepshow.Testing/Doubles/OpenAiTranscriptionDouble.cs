@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Peepshow.Testing.Http;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Testing.Doubles;
@@ -46,7 +47,7 @@ public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
 
     public ConcurrentQueue<RecordedUpload> Requests { get; } = new();
 
-    public Uri BaseUrl => _server?.BaseUrl ?? throw new InvalidOperationException("not started");
+    public Uri BaseUrl => _server?.BaseUri ?? throw new InvalidOperationException("not started");
 
     public async Task<OpenAiTranscriptionDouble> StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Peepshow.Protocol;
+
+namespace Peepshow.Testing;
+
+/// <summary>
+/// <c>peepshow-sink-dummy</c> (tests/Peepshow.Testing.DummySink) as a real process. Peepshow.Testing
+/// references it with <c>ReferenceOutputAssembly="false"</c> and <c>OutputItemType="Content"</c>, which
+/// copies its dll, apphost, runtimeconfig and deps next to every spec assembly that references
+/// Peepshow.Testing; without the Content item only the apphost and json files land and neither runs.
+/// </summary>
+public static class DummySink
+{
+    public const string Name = "dummy";
+
+    /// <summary>The env vars that choose the dummy's behaviour (see its <c>--help</c>).</summary>
+    public static class Env
+    {
+        public const string Exit = "DUMMY_SINK_EXIT";
+        public const string DelayMs = "DUMMY_SINK_DELAY_MS";
+        public const string RecordDir = "DUMMY_SINK_RECORD_DIR";
+        public const string Line = "DUMMY_SINK_LINE";
+        public const string StderrBytes = "DUMMY_SINK_STDERR_BYTES";
+        public const string ChildPidFile = "DUMMY_SINK_CHILD_PIDFILE";
+        public const string Secret = "DUMMY_SINK_SECRET";
+        internal const string Prefix = "DUMMY_SINK_";
+    }
+
+    /// <summary>The folder holding the dummy: put it on <c>PEEPSHOW_SINK_PATH</c> to make <c>--sink dummy</c> find it.</summary>
+    public static string Directory => AppContext.BaseDirectory;
+
+    /// <summary>The dummy's managed entry assembly, run with <c>dotnet &lt;dll&gt;</c>.</summary>
+    public static string AssemblyPath => Path.Combine(Directory, SinkName.ExecutableFor(Name) + ".dll");
+
+    /// <summary>The native apphost named <c>peepshow-sink-dummy</c>: what a lookup by sink name finds.</summary>
+    public static string ExecutablePath => Path.Combine(Directory, SinkName.ExecutableFor(Name) + (OperatingSystem.IsWindows() ? ".exe" : ""));
+
+    /// <summary>
+    /// <c>dotnet peepshow-sink-dummy.dll args…</c> with all three streams redirected. Inherited
+    /// <c>DUMMY_SINK_*</c> variables are removed so only <paramref name="env"/> steers the dummy.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string>? args = null, IReadOnlyDictionary<string, string>? env = null)
+    {
+        if (!File.Exists(AssemblyPath))
+            throw new FileNotFoundException($"{AssemblyPath} is missing; building a project that references tests/Peepshow.Testing copies it there", AssemblyPath);
+
+        var info = new ProcessStartInfo(DotnetHost)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(AssemblyPath);
+        foreach (var arg in args ?? [])
+            info.ArgumentList.Add(arg);
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith(Env.Prefix, StringComparison.Ordinal)).ToList())
+            info.Environment.Remove(key);
+        foreach (var (key, value) in env ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        return info;
+    }
+
+    /// <summary>Starts the dummy, pipes <paramref name="stdin"/> and closes it, and waits; cancelling kills it.</summary>
+    public static async Task<SinkRun> RunAsync(
+        byte[] stdin,
+        IReadOnlyDictionary<string, string>? env = null,
+        IEnumerable<string>? args = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var process = Process.Start(StartInfo(args, env))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            try
+            {
+                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The dummy exited without reading stdin (--help, a config error): its exit code tells the story.
+            }
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new SinkRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>What the dummy wrote into <see cref="Env.RecordDir"/>.</summary>
+    public static DummySinkRecord ReadRecord(string recordDir) => new(
+        File.ReadAllBytes(Path.Combine(recordDir, "stdin.json")),
+        File.ReadAllLines(Path.Combine(recordDir, "args.txt")),
+        File.ReadAllLines(Path.Combine(recordDir, "env.txt")));
+
+    // The dotnet CLI tells child processes which host it is (DOTNET_HOST_PATH); fall back to PATH.
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+}
+
+/// <summary>The dummy's recording: the exact stdin bytes, its arguments, and its PEEPSHOW_*/DUMMY_* env as KEY=value lines.</summary>
+public sealed record DummySinkRecord(byte[] Stdin, IReadOnlyList<string> Args, IReadOnlyList<string> Env);

@@ -1,0 +1,291 @@
+// The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages first.
+// Targets: Clean, Build, Test (default), Publish, Install, Demo, Bench.
+
+using System.Xml.Linq;
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+// How long one spec may run silent before the test host is killed (vstest duration syntax: 5m, 90s).
+var testHangTimeout = Argument("test-hang-timeout", "5m");
+
+var solution = File("./Peepshow.slnx");
+var artifacts = Directory("./.artifacts");
+var binDir = artifacts + Directory("bin");
+var testResultsDir = artifacts + Directory("test-results");
+var logsDir = artifacts + Directory("logs");
+
+// Native AOT runs on net9.0 only: the .NET 10 ILCompiler is not on our package source (DESIGN.md §3).
+const string SinkFramework = "net9.0";
+const string CliFramework = "net10.0";
+const string Rid = "linux-x64";
+const string DummySinkName = "peepshow-sink-dummy";
+
+////////////////////////////////////////////////////////////////
+// Tasks
+
+Task("Clean")
+    .Does(() =>
+{
+    var delete = new DeleteDirectorySettings { Recursive = true, Force = true };
+    if (DirectoryExists(artifacts))
+        DeleteDirectory(artifacts, delete);
+    // Only the project folders: a blanket **/bin would also walk .git and node_modules.
+    foreach (var folder in new[] { "core", "protocol", "sinks", "tests" })
+        DeleteDirectories(GetDirectories($"./{folder}/**/bin").Concat(GetDirectories($"./{folder}/**/obj")), delete);
+});
+
+Task("Build")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoLogo = true,
+        MSBuildSettings = StrictMSBuild(),
+    });
+});
+
+Task("Test")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    // Old TRX files would be counted again.
+    CleanDirectory(testResultsDir);
+
+    // One project at a time, each with its own TRX name: a solution-wide run names every TRX after
+    // the same start second, and files can overwrite each other.
+    var total = new TestCounts(0, 0, 0);
+    var redProjects = new List<string>();
+    foreach (var project in TestProjects())
+    {
+        var name = project.GetFilenameWithoutExtension().FullPath;
+        var red = false;
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoLogo = true,
+                NoBuild = true,
+                NoRestore = true,
+                ResultsDirectory = testResultsDir,
+                Loggers = new[] { $"trx;LogFileName={name}.trx" },
+                // A hung spec (a child process that never exits) must end the run, not stall CI.
+                // No dump: it would fill the CI disk and needs ptrace, which containers often forbid.
+                ArgumentCustomization = args => args
+                    .Append("--blame-hang-timeout").Append(testHangTimeout)
+                    .Append("--blame-hang-dump-type").Append("none"),
+            });
+        }
+        catch (CakeException)
+        {
+            // Keep going: one red project must not hide the results of the others.
+            red = true;
+            redProjects.Add(name);
+        }
+
+        var counts = CountTestResults(testResultsDir + File($"{name}.trx"));
+        if (red && counts.Failed == 0)
+        {
+            // An aborted run (hang guard, crashed host) leaves a TRX without the failing test, often
+            // without any result at all; it still has to show up as a failure in the closing line.
+            Warning($"{name}: the test run aborted; counting it as 1 failed.");
+            counts = counts with { Failed = 1 };
+        }
+        total = new TestCounts(total.Passed + counts.Passed, total.Failed + counts.Failed, total.Skipped + counts.Skipped);
+    }
+
+    // CI reads this exact line; plain Console so Cake's log colouring never splits it with ANSI codes.
+    Console.WriteLine($"Tests: {total.Passed} passed, {total.Failed} failed, {total.Skipped} skipped");
+
+    if (total.Failed > 0)
+        throw new CakeException($"Tests failed in {string.Join(", ", redProjects)}.");
+    if (total.Passed == 0)
+        throw new CakeException("No tests ran: a green run with zero specs proves nothing.");
+});
+
+Task("Publish")
+    .Does(() =>
+{
+    CleanDirectory(binDir);
+    EnsureDirectoryExists(logsDir);
+
+    foreach (var project in SinkProjects())
+    {
+        Information($"Publishing {project.GetFilenameWithoutExtension()} (Native AOT, {SinkFramework}, {Rid})");
+        Publish(project, new DotNetPublishSettings
+        {
+            Framework = SinkFramework,
+        });
+    }
+
+    // Framework-dependent: the CLI is net10.0 and there is no .NET 10 AOT pack to publish it with.
+    // One file, so the folder holds nothing but `peepshow` and `peepshow-sink-*`.
+    Information($"Publishing peepshow (single file, framework-dependent, {CliFramework}, {Rid})");
+    Publish(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetPublishSettings
+    {
+        Framework = CliFramework,
+        SelfContained = false,
+        PublishSingleFile = true,
+    });
+
+    // Symbols are for debugging builds, not for the folder users put on PATH.
+    DeleteFiles(GetFiles($"{binDir}/*.dbg"));
+    DeleteFiles(GetFiles($"{binDir}/*.pdb"));
+
+    // Anything else here (a .dll, a .json) means a sink came out as a plain apphost instead of a
+    // Native AOT binary, e.g. a sink project that lost PublishAot.
+    var strays = GetFiles($"{binDir}/*")
+        .Select(file => file.GetFilename().FullPath)
+        .Where(name => (name != "peepshow" && !name.StartsWith("peepshow-sink-", StringComparison.Ordinal))
+            || new[] { ".dll", ".json", ".so" }.Any(extension => name.EndsWith(extension, StringComparison.Ordinal)))
+        .ToList();
+    if (strays.Count > 0)
+        throw new CakeException($"Unexpected files in {binDir}: {string.Join(", ", strays)}. Is every sink publishing as Native AOT?");
+
+    foreach (var file in GetFiles($"{binDir}/*"))
+        Information($"  {file.GetFilename()}");
+});
+
+Task("Install")
+    .IsDependentOn("Publish")
+    .Does(() =>
+{
+    var prefix = InstallPrefix();
+    EnsureDirectoryExists(prefix);
+
+    var binaries = GetFiles($"{binDir}/peepshow")
+        .Concat(GetFiles($"{binDir}/peepshow-sink-*"))
+        // The dummy sink exists for the specs; on a user's PATH it would show up as a real sink.
+        .Where(file => file.GetFilename().FullPath != DummySinkName)
+        .ToList();
+
+    foreach (var file in binaries)
+    {
+        var destination = prefix.CombineWithFilePath(file.GetFilename()).FullPath;
+        // Copy beside, then rename over: overwriting a binary that is running fails with "text file
+        // busy", a rename does not. File.Copy keeps the executable bit on Unix.
+        var staging = $"{destination}.installing";
+        System.IO.File.Copy(file.FullPath, staging, overwrite: true);
+        System.IO.File.Move(staging, destination, overwrite: true);
+        Information($"Installed {destination}");
+    }
+
+    if (!IsOnPath(prefix))
+        Warning($"{prefix} is not on PATH. Add it, e.g.: export PATH=\"{prefix}:$PATH\"");
+});
+
+Task("Demo")
+    .Does(() =>
+{
+    // ---- PLACEHOLDER: the extraction issue fills this in (end-to-end run on generated media). ----
+    Information("nothing yet: lands with the extraction issue");
+});
+
+Task("Bench")
+    .Does(() =>
+{
+    // ---- PLACEHOLDER: the extraction issue fills this in (timings and peak RSS via /usr/bin/time). ----
+    Information("nothing yet: lands with the extraction issue");
+});
+
+////////////////////////////////////////////////////////////////
+// Execution
+
+RunTarget(target);
+
+////////////////////////////////////////////////////////////////
+// Helpers
+
+// Warnings as errors at the MSBuild level too, so NuGet, SDK and analyzer warnings cannot slip by.
+DotNetMSBuildSettings StrictMSBuild() =>
+    new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error);
+
+// Every sink executable: the shipped sinks (not the Sinks.Common library) and the dummy sink, whose
+// AOT publish proves that a SinkApp sink links with zero warnings.
+IEnumerable<FilePath> SinkProjects() =>
+    GetFiles("./sinks/Peepshow.Sinks.*/*.csproj")
+        .Where(IsExeProject)
+        .OrderBy(project => project.FullPath, StringComparer.Ordinal)
+        .Append(MakeAbsolute(File("./tests/Peepshow.Testing.DummySink/Peepshow.Testing.DummySink.csproj")));
+
+// The solution's test projects: the ones the test SDK turns into test hosts.
+IEnumerable<FilePath> TestProjects() =>
+    XDocument.Load(MakeAbsolute(solution).FullPath).Descendants()
+        .Where(element => element.Name.LocalName == "Project")
+        .Select(element => MakeAbsolute(File((string)element.Attribute("Path"))))
+        .Where(project => XDocument.Load(project.FullPath).Descendants()
+            .Any(element => element.Name.LocalName == "PackageReference"
+                && (string)element.Attribute("Include") == "Microsoft.NET.Test.Sdk"));
+
+// Reading the csproj is enough: our sink projects state OutputType themselves, and asking MSBuild
+// would cost a few seconds per project.
+bool IsExeProject(FilePath project) =>
+    XDocument.Load(project.FullPath).Descendants()
+        .Any(element => element.Name.LocalName == "OutputType" && element.Value.Trim() == "Exe");
+
+void Publish(FilePath project, DotNetPublishSettings settings)
+{
+    // -warnaserror fails on warnings, except those a project exempts (WarningsNotAsErrors). A
+    // warnings-only log per project catches those too: a published binary ships with zero warnings.
+    var warningsLog = logsDir + File($"publish-{project.GetFilenameWithoutExtension()}.warnings.log");
+    settings.Configuration = configuration;
+    settings.Runtime = Rid;
+    settings.OutputDirectory = binDir;
+    settings.NoLogo = true;
+    settings.MSBuildSettings = StrictMSBuild();
+    settings.ArgumentCustomization = args => args
+        .AppendQuoted($"-flp:WarningsOnly;LogFile={MakeAbsolute(warningsLog).FullPath};Verbosity=minimal");
+    DotNetPublish(project.FullPath, settings);
+
+    var warnings = System.IO.File.ReadAllLines(MakeAbsolute(warningsLog).FullPath)
+        .Where(line => !string.IsNullOrWhiteSpace(line))
+        .ToList();
+    if (warnings.Count > 0)
+    {
+        foreach (var line in warnings)
+            Error(line);
+        throw new CakeException($"Publishing {project.GetFilename()} produced {warnings.Count} warning(s).");
+    }
+}
+
+DirectoryPath InstallPrefix()
+{
+    var home = EnvironmentVariable("HOME") ?? throw new CakeException("HOME is not set; pass --prefix=DIR.");
+    var prefix = Argument("prefix", System.IO.Path.Combine(home, ".local", "bin"));
+    // `--prefix=~/bin` reaches us unexpanded: the shell only expands a leading tilde.
+    if (prefix == "~" || prefix.StartsWith("~/", StringComparison.Ordinal))
+        prefix = home + prefix.Substring(1);
+    // build.sh changes into the repo; a relative prefix means relative to where the user was.
+    var callerDir = EnvironmentVariable("PEEPSHOW_CALLER_DIR") ?? Context.Environment.WorkingDirectory.FullPath;
+    return new DirectoryPath(System.IO.Path.GetFullPath(prefix, callerDir));
+}
+
+bool IsOnPath(DirectoryPath dir)
+{
+    var wanted = dir.FullPath.TrimEnd('/');
+    return (EnvironmentVariable("PATH") ?? "")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Any(entry => entry.TrimEnd('/') == wanted);
+}
+
+// Counts the individual results, so every outcome other than a pass or a skip is a failure.
+TestCounts CountTestResults(FilePath trx)
+{
+    int passed = 0, failed = 0, skipped = 0;
+    if (!FileExists(trx))
+        return new TestCounts(0, 0, 0);
+    foreach (var result in XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
+    {
+        switch ((string)result.Attribute("outcome"))
+        {
+            case "Passed": passed++; break;
+            case "NotExecuted": skipped++; break;
+            // Failed, Error, Timeout, Aborted...: anything that is not a pass or a skip.
+            default: failed++; break;
+        }
+    }
+    return new TestCounts(passed, failed, skipped);
+}
+
+record TestCounts(int Passed, int Failed, int Skipped);

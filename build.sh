@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# One-command build: checks the OS packages the build and the specs need, restores the Cake tool,
+# then hands over to build.cake. `./build.sh <target> [extra cake args]`, e.g. `./build.sh test`.
+set -euo pipefail
+
+# Relative paths given by the caller (say `--prefix=bin`) are resolved by build.cake against this.
+export PEEPSHOW_CALLER_DIR="$PWD"
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+usage() {
+  cat <<'EOF'
+Usage: ./build.sh <target> [extra cake args]
+
+Targets (case-insensitive):
+  test      build with warnings as errors and run every spec (default on CI: .ci/run)
+  build     build Peepshow.slnx in Release with warnings as errors
+  publish   sinks as Native AOT binaries (net9.0, linux-x64) and the CLI into .artifacts/bin
+  install   publish, then put peepshow and every peepshow-sink-* on PATH
+            (~/.local/bin by default; --prefix=DIR to change)
+  demo      run the end-to-end demo
+  bench     run the benchmark
+  clean     remove .artifacts and every bin/ and obj/
+
+Set PEEPSHOW_SKIP_PREREQS=1 to skip the OS package check.
+EOF
+}
+
+if [[ $# -eq 0 ]]; then
+  usage
+  exit 0
+fi
+
+case "${1,,}" in
+  -h | --help | help) usage; exit 0 ;;
+  test) target=Test ;;
+  build) target=Build ;;
+  publish) target=Publish ;;
+  install) target=Install ;;
+  demo) target=Demo ;;
+  bench) target=Bench ;;
+  clean) target=Clean ;;
+  *)
+    echo "build.sh: unknown target '$1'" >&2
+    usage >&2
+    exit 2
+    ;;
+esac
+shift
+
+# --- OS prerequisites ------------------------------------------------------------------------
+# Debian package names. Each check looks for what we actually use, so a tool installed some other
+# way (a static ffmpeg in /usr/local/bin, say) counts as present.
+missing=()
+need_command() { # <command> <package>
+  command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+need_file() { # <package> <file>...: present when any of the files exists
+  local package="$1" file
+  shift
+  for file in "$@"; do
+    [[ -e "$file" ]] && return 0
+  done
+  missing+=("$package")
+}
+
+check_prereqs() {
+  need_command ffmpeg ffmpeg
+  need_command ffprobe ffmpeg     # same package as ffmpeg
+  need_command espeak-ng espeak-ng # speech for the generated test media
+  need_command sox sox
+  need_command clang clang         # the linker Native AOT publishing drives
+  # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
+  need_file time /usr/bin/time
+  # Microsoft's Native AOT prerequisite on Debian/Ubuntu. The .NET 9 ILCompiler links its own libz.a,
+  # so today's sinks do not need it, but a sink setting UseSystemZlib would (-lz).
+  need_file zlib1g-dev /usr/include/zlib.h /usr/include/x86_64-linux-gnu/zlib.h
+  # Animated WebP inputs are decoded through ffmpeg's libwebp demuxer.
+  need_file libwebpdemux2 /usr/lib/x86_64-linux-gnu/libwebpdemux.so.2 /usr/lib/aarch64-linux-gnu/libwebpdemux.so.2 \
+    /usr/lib/libwebpdemux.so.2 /usr/lib64/libwebpdemux.so.2
+}
+
+install_prereqs() {
+  # ffmpeg and ffprobe come from one package: ask for it once.
+  local packages
+  packages="$(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++' | tr '\n' ' ')"
+  packages="${packages% }"
+
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: installing missing OS packages: $packages"
+    apt-get update
+    # shellcheck disable=SC2086 # one word per package
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $packages
+    return
+  fi
+
+  echo "build.sh: missing OS packages: $packages" >&2
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Install them with:" >&2
+    echo "  sudo apt-get install -y $packages" >&2
+  else
+    echo "Install the equivalents with your package manager (these are Debian names)," >&2
+    echo "or set PEEPSHOW_SKIP_PREREQS=1 if you have them some other way." >&2
+  fi
+  exit 1
+}
+
+if [[ "$target" != Clean && "${PEEPSHOW_SKIP_PREREQS:-0}" != 1 ]]; then
+  check_prereqs
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    install_prereqs
+  fi
+fi
+
+# --- Cake ------------------------------------------------------------------------------------
+dotnet tool restore
+exec dotnet cake build.cake --target="$target" "$@"

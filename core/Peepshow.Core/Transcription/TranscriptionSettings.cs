@@ -50,11 +50,8 @@ public sealed record TranscriptionSettings
     /// <summary>Longest <c>Retry-After</c> we are willing to sit through in an interactive run.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Where model-download progress goes; null is silent. The CLI passes stderr when it is a terminal.</summary>
+    /// <summary>Where model-download progress lines go (the CLI passes stderr); null is silent.</summary>
     public TextWriter? Progress { get; init; }
-
-    /// <summary>True when <see cref="Progress"/> is a terminal, so a live percentage line (with <c>\r</c>) reads well.</summary>
-    public bool ProgressIsTerminal { get; init; }
 
     public bool IsLanguageAuto => string.Equals(Language, "auto", StringComparison.OrdinalIgnoreCase);
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -131,28 +130,26 @@ public sealed partial class WhisperModelStore(TranscriptionSettings settings)
         }
     }
 
+    /// <summary>
+    /// Copies the body, reporting every quarter as a plain line: readable in a log or an agent's transcript,
+    /// and no carriage-return redraws to fight the run's own progress bar on a terminal.
+    /// </summary>
     private async Task<long> CopyWithProgressAsync(Stream body, Stream file, long? expected, string model, CancellationToken cancellationToken)
     {
-        var progress = settings.Progress;
-        var showBar = progress is not null && settings.ProgressIsTerminal;
         var buffer = new byte[1 << 16];
         long written = 0;
-        var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.Zero;
+        var reported = 0;
         int n;
         while ((n = await body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
             written += n;
-            if (showBar && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(250))
+            if (settings.Progress is { } progress && expected is > 0 && written * 4 / expected.Value is var quarter && quarter > reported && quarter < 4)
             {
-                lastReport = clock.Elapsed;
-                var percent = expected is > 0 ? $"{100 * written / expected.Value,3}% " : "";
-                progress!.Write($"\rpeepshow: {FileName(model)} {percent}{Megabytes(written)}   ");
+                reported = (int)quarter;
+                progress.WriteLine($"peepshow: {FileName(model)} {quarter * 25}% ({Megabytes(written)} of {Megabytes(expected.Value)})");
             }
         }
-        if (showBar)
-            progress!.WriteLine($"\rpeepshow: {FileName(model)} 100% {Megabytes(written)}   ");
         return written;
     }
 

@@ -51,7 +51,8 @@ public sealed class WhisperCppSpecs
         Assert.Equal(Path.Combine(env.ModelDir, "ggml-tiny.en.bin"), path);
         Assert.Equal(ModelDownloadDouble.FakeModel(), await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Equal(["ggml-tiny.en.bin"], Directory.GetFiles(env.ModelDir).Select(Path.GetFileName));
-        Assert.Contains("downloading whisper model ggml-tiny.en.bin", progress.ToString());
+        Assert.Contains("downloading whisper model ggml-tiny.en.bin (0.3 MB)", progress.ToString());
+        Assert.Contains("peepshow: ggml-tiny.en.bin 50% (0.1 MB of 0.3 MB)", progress.ToString());
     }
 
     [Fact(Timeout = 60000)]

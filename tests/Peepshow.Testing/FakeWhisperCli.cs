@@ -23,7 +23,12 @@ public static class FakeWhisperCli
         System.IO.Directory.CreateDirectory(dir);
         var script = Path.Combine(dir, "whisper-cli");
         var exports = string.Concat(env.Select(e => $"export {e.Name}='{e.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));
-        File.WriteAllText(script, $"#!/bin/sh\n{exports}exec '{ExecutablePath}' \"$@\"\n");
+        // Through the dotnet host that runs the specs when there is one: the apphost alone only finds a
+        // runtime in the default install locations, and a spec's PATH is deliberately bare.
+        var run = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host
+            ? $"'{host}' '{Path.Combine(Directory, "whisper-cli.dll")}'"
+            : $"'{ExecutablePath}'";
+        File.WriteAllText(script, $"#!/bin/sh\n{exports}exec {run} \"$@\"\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;

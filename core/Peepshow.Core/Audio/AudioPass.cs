@@ -122,7 +122,7 @@ public static class AudioPass
         }
         catch (CommandStartException ex)
         {
-            request.Notice?.Invoke($"audio skipped: {ex.Message}");
+            request.Notice?.Invoke(ex.Message);
             return null;
         }
 
@@ -131,7 +131,7 @@ public static class AudioPass
         {
             TryDelete(m4a);
             if (!result.IsSuccess)
-                request.Notice?.Invoke($"audio skipped: ffmpeg could not extract the audio ({LastLine(tail.ToString())})");
+                request.Notice?.Invoke($"ffmpeg could not extract the audio ({LastLine(tail.ToString())})");
             return null;
         }
         return measured;

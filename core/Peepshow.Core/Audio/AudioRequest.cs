@@ -31,6 +31,6 @@ public sealed record AudioRequest
     /// <summary>Null: no transcription (transcript stays null).</summary>
     public ITranscriber? Transcriber { get; init; }
 
-    /// <summary>One-line notices for stderr (the audio pass never fails a run, so this is where its trouble goes).</summary>
+    /// <summary>Why the audio was skipped when that is trouble, not a choice (the audio pass never fails a run).</summary>
     public Action<string>? Notice { get; init; }
 }

@@ -180,6 +180,11 @@ Task("Demo")
 {
     // ---- PLACEHOLDER: the extraction issue fills this in (end-to-end run on generated media). ----
     Information("nothing yet: lands with the extraction issue");
+
+    // Sinks: each delivers the sample run to its backend double and shows the record it stored.
+    DemoDatabricks(SampleRunPayload());
+    DemoCassandra(SampleRunPayload());
+    DemoEventTrack(SampleRunPayload());
 });
 
 Task("Bench")
@@ -187,6 +192,8 @@ Task("Bench")
 {
     // ---- PLACEHOLDER: the extraction issue fills this in (timings and peak RSS via /usr/bin/time). ----
     Information("nothing yet: lands with the extraction issue");
+
+    BenchSinkStartup();
 });
 
 ////////////////////////////////////////////////////////////////
@@ -289,3 +296,252 @@ TestCounts CountTestResults(FilePath trx)
 }
 
 record TestCounts(int Passed, int Failed, int Skipped);
+
+////////////////////////////////////////////////////////////////
+// Sinks: demo against the standalone backend doubles, startup bench
+
+// The run every sink demo delivers: the original peepshow's documented example (no runId: the sinks
+// derive it from the run folder). Swap in a real `peepshow --emit json` once the extraction demo has one.
+FilePath SampleRunPayload() => MakeAbsolute(File("./tests/Peepshow.Sinks.Databricks.Tests/Fixtures/original-peepshow-example.json"));
+
+void DemoDatabricks(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-databricks -> the Databricks double (SQL Statement Execution API, in-memory Delta tables)");
+    var sink = PublishedSink("databricks");
+    // The double's documented demo credentials (tests/Peepshow.Testing/Doubles/Databricks/DatabricksStandalone.cs).
+    const string token = "dapi-peepshow-demo", warehouse = "5eed0demo0warehouse";
+    using var databricks = StandaloneDouble.Start(Context, TestingAssembly(), "databricks", new Dictionary<string, string>
+    {
+        ["DATABRICKS_DOUBLE_TOKEN"] = token,
+        ["DATABRICKS_DOUBLE_WAREHOUSE_ID"] = warehouse,
+    });
+    var env = new Dictionary<string, string>
+    {
+        ["DATABRICKS_URL"] = databricks.Url,
+        ["DATABRICKS_TOKEN"] = token,
+        ["DATABRICKS_WAREHOUSE_ID"] = warehouse,
+    };
+
+    foreach (var attempt in new[] { "first delivery", "replay of the same run" })
+    {
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "DATABRICKS_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-databricks exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {attempt}: {run.Stdout.Trim()}");
+    }
+    // One stored row, even though the run was delivered twice.
+    Information($"  stored row: {databricks.NextLine(TimeSpan.FromSeconds(10))}");
+}
+
+void DemoCassandra(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-cassandra -> the Stargate double (REST v2, keyspace peepshow, no table yet)");
+    var sink = PublishedSink("cassandra");
+    // The double's documented demo token (tests/Peepshow.Testing/Doubles/Stargate/StargateStandalone.cs).
+    const string token = "peepshow-demo-token";
+    using var stargate = StandaloneDouble.Start(Context, TestingAssembly(), "stargate", new Dictionary<string, string>
+    {
+        ["STARGATE_DOUBLE_TOKEN"] = token,
+        ["STARGATE_DOUBLE_TABLE"] = "none",
+    });
+    var env = new Dictionary<string, string>
+    {
+        ["CASSANDRA_URL"] = stargate.Url,
+        ["CASSANDRA_KEYSPACE"] = "peepshow",
+        ["CASSANDRA_TOKEN"] = token,
+        ["CASSANDRA_CREATE_TABLE"] = "1",
+    };
+
+    // The first delivery creates the table; the replay upserts the same row (Stargate prints each write).
+    foreach (var attempt in new[] { "first delivery", "replay of the same run" })
+    {
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "CASSANDRA_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-cassandra exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {attempt}: {run.Stdout.Trim()}");
+        Information($"  stored row: {stargate.NextLine(TimeSpan.FromSeconds(10))}");
+    }
+}
+
+void DemoEventTrack(FilePath payload)
+{
+    Information("");
+    Information("peepshow-sink-event-track -> the Mixpanel, Amplitude and Segment doubles (one loopback port)");
+    var sink = PublishedSink("event-track");
+    // The doubles' documented demo token (tests/Peepshow.Testing/Doubles/Analytics/AnalyticsDouble.cs).
+    const string token = "demo-event-track-token";
+    using var analytics = StandaloneDouble.Start(Context, TestingAssembly(), "event-track", new Dictionary<string, string> { ["EVENT_TRACK_TOKEN"] = token });
+
+    foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["EVENT_TRACK_PROVIDER"] = provider,
+            ["EVENT_TRACK_TOKEN"] = token,
+            ["EVENT_TRACK_USER_ID"] = "demo-user",
+            // A bare host: the sink adds the provider's usual path (/track, /2/httpapi, /v1/track).
+            ["EVENT_TRACK_ENDPOINT"] = analytics.Url,
+        };
+        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "EVENT_TRACK_");
+        if (run.ExitCode != 0)
+            throw new CakeException($"peepshow-sink-event-track ({provider}) exited {run.ExitCode}: {run.Stderr.Trim()}");
+        Information($"  {run.Stdout.Trim()}");
+        Information($"  {provider} stored: {analytics.NextLine(TimeSpan.FromSeconds(10))}");
+    }
+}
+
+// Native AOT start-up of every shipped sink against the same sink run as `dotnet <dll>` (the budget: under 20 ms).
+void BenchSinkStartup(int runs = 20)
+{
+    Information("");
+    Information($"Sink start-up, `--version`, median of {runs} runs:");
+    foreach (var project in SinkProjects().Where(p => AssemblyName(p) != DummySinkName))
+    {
+        var name = AssemblyName(project);
+        var native = PublishedSink(name.Substring("peepshow-sink-".Length));
+        DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = configuration, Framework = CliFramework, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+        var dll = project.GetDirectory().CombineWithFilePath($"bin/{configuration}/{CliFramework}/{name}.dll").FullPath;
+
+        var aot = MedianStartMs(native.FullPath, ["--version"], runs);
+        var jit = MedianStartMs("dotnet", [dll, "--version"], runs);
+        var verdict = aot < 20 ? "within the 20 ms budget" : "OVER the 20 ms budget";
+        Information($"  {name,-28} native {aot,6:0.0} ms   dotnet {name}.dll {jit,6:0.0} ms   {jit / aot,5:0.0}x faster   ({verdict})");
+    }
+}
+
+// The Native AOT binary in .artifacts/bin, published now if an earlier `publish` did not leave one.
+FilePath PublishedSink(string sinkName)
+{
+    var binary = binDir + File($"peepshow-sink-{sinkName}");
+    if (!FileExists(binary))
+    {
+        EnsureDirectoryExists(binDir);
+        EnsureDirectoryExists(logsDir);
+        var project = SinkProjects().Single(p => AssemblyName(p) == $"peepshow-sink-{sinkName}");
+        Publish(project, new DotNetPublishSettings { Framework = SinkFramework });
+    }
+    return MakeAbsolute(binary);
+}
+
+// tests/Peepshow.Testing, built, for its standalone doubles.
+FilePath TestingAssembly()
+{
+    var project = File("./tests/Peepshow.Testing/Peepshow.Testing.csproj");
+    DotNetBuild(project, new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+    return MakeAbsolute(File($"./tests/Peepshow.Testing/bin/{configuration}/{CliFramework}/Peepshow.Testing.dll"));
+}
+
+string AssemblyName(FilePath project) =>
+    XDocument.Load(project.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value.Trim()
+        ?? project.GetFilenameWithoutExtension().FullPath;
+
+double MedianStartMs(string file, string[] args, int runs)
+{
+    var times = new List<double>();
+    // Three warm-up runs fill the page cache, so the numbers measure start-up and not the disk.
+    for (var i = 0; i < runs + 3; i++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = RunProcess(file, args, [], new Dictionary<string, string>());
+        clock.Stop();
+        if (run.ExitCode != 0)
+            throw new CakeException($"{file} {string.Join(' ', args)} exited {run.ExitCode}: {run.Stderr.Trim()}");
+        if (i >= 3)
+            times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    return times[times.Count / 2];
+}
+
+ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDictionary<string, string> env, string clearPrefix = null)
+{
+    var start = new System.Diagnostics.ProcessStartInfo(file)
+    {
+        UseShellExecute = false,
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var arg in args)
+        start.ArgumentList.Add(arg);
+    // The caller's own settings (say a real DATABRICKS_URL in the shell) must not leak into a demo.
+    if (clearPrefix != null)
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith(clearPrefix, StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+    foreach (var (key, value) in env)
+        start.Environment[key] = value;
+    using var process = System.Diagnostics.Process.Start(start);
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    var stderr = process.StandardError.ReadToEndAsync();
+    process.StandardInput.BaseStream.Write(stdin);
+    process.StandardInput.Close();
+    process.WaitForExit();
+    return new ProcessRun(process.ExitCode, stdout.Result, stderr.Result);
+}
+
+record ProcessRun(int ExitCode, string Stdout, string Stderr);
+
+// A backend double from tests/Peepshow.Testing on a free loopback port. It prints `listening on URL`,
+// then one JSON line per record it stores; closing its stdin stops it.
+sealed class StandaloneDouble : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly System.Collections.Concurrent.BlockingCollection<string> _lines;
+
+    private StandaloneDouble(System.Diagnostics.Process process, System.Collections.Concurrent.BlockingCollection<string> lines, string url)
+    {
+        _process = process;
+        _lines = lines;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public static StandaloneDouble Start(ICakeContext context, FilePath testingDll, string name, IDictionary<string, string> env)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { testingDll.FullPath, name, "--port", "0" })
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in env)
+            start.Environment[key] = value;
+        var process = System.Diagnostics.Process.Start(start);
+        var lines = new System.Collections.Concurrent.BlockingCollection<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data != null) lines.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) context.Log.Verbose($"[{name} double] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        if (!lines.TryTake(out var first, TimeSpan.FromSeconds(30)) || !first.StartsWith("listening on ", StringComparison.Ordinal))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CakeException($"the {name} double did not start (first line: {first ?? "none"})");
+        }
+        return new StandaloneDouble(process, lines, first.Substring("listening on ".Length).Trim());
+    }
+
+    /// <summary>The next line the double printed (a stored record), waiting up to <paramref name="timeout"/>.</summary>
+    public string NextLine(TimeSpan timeout) =>
+        _lines.TryTake(out var line, timeout) ? line : throw new CakeException($"the double printed nothing within {timeout.TotalSeconds} s");
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(5000))
+                _process.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}

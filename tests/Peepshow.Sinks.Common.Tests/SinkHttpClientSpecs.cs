@@ -139,11 +139,7 @@ public sealed class SinkHttpClientSpecs
     [Fact(Timeout = 30000)]
     public async Task A_refused_connection_fails_with_exit_5_after_every_attempt()
     {
-        // Bind and release a port so nothing listens on it.
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackServer.UnusedPort();
         using var client = new SinkHttpClient(Fast with { MaxAttempts = 3 }, TextWriter.Null);
 
         var ex = await Assert.ThrowsAsync<SinkException>(() => client.SendAsync(

@@ -44,63 +44,22 @@ public static class DummySink
         if (!File.Exists(AssemblyPath))
             throw new FileNotFoundException($"{AssemblyPath} is missing; building a project that references tests/Peepshow.Testing copies it there", AssemblyPath);
 
-        var info = new ProcessStartInfo(DotnetHost)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(AssemblyPath);
-        foreach (var arg in args ?? [])
-            info.ArgumentList.Add(arg);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith(Env.Prefix, StringComparison.Ordinal)).ToList())
-            info.Environment.Remove(key);
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
-        return info;
+        return SinkRun.DotnetStartInfo(AssemblyPath, args, env, Env.Prefix);
     }
 
     /// <summary>Starts the dummy, pipes <paramref name="stdin"/> and closes it, and waits; cancelling kills it.</summary>
-    public static async Task<SinkRun> RunAsync(
+    public static Task<SinkRun> RunAsync(
         byte[] stdin,
         IReadOnlyDictionary<string, string>? env = null,
         IEnumerable<string>? args = null,
-        CancellationToken cancellationToken = default)
-    {
-        using var process = Process.Start(StartInfo(args, env))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            try
-            {
-                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The dummy exited without reading stdin (--help, a config error): its exit code tells the story.
-            }
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new SinkRun(process.ExitCode, await stdout, await stderr);
-    }
+        CancellationToken cancellationToken = default) =>
+        SinkRun.ProcessAsync(StartInfo(args, env), stdin, cancellationToken);
 
     /// <summary>What the dummy wrote into <see cref="Env.RecordDir"/>.</summary>
     public static DummySinkRecord ReadRecord(string recordDir) => new(
         File.ReadAllBytes(Path.Combine(recordDir, "stdin.json")),
         File.ReadAllLines(Path.Combine(recordDir, "args.txt")),
         File.ReadAllLines(Path.Combine(recordDir, "env.txt")));
-
-    // The dotnet CLI tells child processes which host it is (DOTNET_HOST_PATH); fall back to PATH.
-    private static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }
 
 /// <summary>The dummy's recording: the exact stdin bytes, its arguments, and its PEEPSHOW_*/DUMMY_* env as KEY=value lines.</summary>

@@ -1,3 +1,6 @@
+using Peepshow.Testing.Doubles.Analytics;
+using Peepshow.Testing.Doubles.Stargate;
+
 namespace Peepshow.Testing;
 
 /// <summary>The registry of doubles that can run standalone. Each backend double adds itself here.</summary>
@@ -5,7 +8,10 @@ public static class StandaloneDoubles
 {
     private static readonly Dictionary<string, Func<int, CancellationToken, Task>> Doubles = new(StringComparer.Ordinal)
     {
+        ["databricks"] = Peepshow.Testing.Doubles.Databricks.DatabricksStandalone.RunAsync,
+        ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
         ["openai-transcription"] = Peepshow.Testing.Doubles.OpenAiTranscriptionDouble.RunStandaloneAsync,
+        [StargateStandalone.Name] = StargateStandalone.RunAsync,
     };
 
     public static IEnumerable<string> Names => Doubles.Keys.Order(StringComparer.Ordinal);

@@ -59,7 +59,7 @@ public sealed class WhisperCppSpecs
     public async Task Offline_a_missing_model_skips_the_transcript_with_the_documented_reason_and_the_run_goes_on()
     {
         using var env = new SpecEnvironment(withWhisperCli: true);
-        var baseUrl = $"http://127.0.0.1:{LoopbackPorts.Refused()}";
+        var baseUrl = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}";
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = baseUrl;
 
         var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), env.Choose());

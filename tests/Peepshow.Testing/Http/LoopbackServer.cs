@@ -44,6 +44,16 @@ public sealed class LoopbackServer : IAsyncDisposable
         return new LoopbackServer(app, new Uri(address));
     }
 
+    /// <summary>A loopback port nothing listens on (bound and released at once), for "connection refused" specs.</summary>
+    public static int UnusedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));

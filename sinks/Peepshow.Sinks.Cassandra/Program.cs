@@ -1,0 +1,4 @@
+using Peepshow.Protocol.Hosting;
+using Peepshow.Sinks.Cassandra;
+
+return await SinkApp.RunAsync(args, CassandraSink.Definition);

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Peepshow.Protocol;
+using Peepshow.Testing;
+using Peepshow.Testing.Doubles.Analytics;
+using Peepshow.Testing.Http;
+
+namespace Peepshow.Sinks.EventTrack.Tests;
+
+/// <summary>Runs the sink in-process with exact stdin and env, and checks on every run that the token never leaks.</summary>
+internal static class SinkHarness
+{
+    /// <summary>Distinctive, so a leak in any encoding is unmistakable.</summary>
+    public const string Token = "tok-SECRET-7c0ffee1d2";
+
+    public const string UserId = "user-20391";
+
+    /// <summary>Every provider, for specs that hold for all three.</summary>
+    public static TheoryData<string> Providers => ["mixpanel", "amplitude", "segment"];
+
+    public static Dictionary<string, string?> EnvFor(AnalyticsDouble analytics, string? userId = UserId) => new()
+    {
+        ["EVENT_TRACK_PROVIDER"] = analytics.Provider,
+        ["EVENT_TRACK_TOKEN"] = Token,
+        ["EVENT_TRACK_USER_ID"] = userId,
+        ["EVENT_TRACK_ENDPOINT"] = analytics.Url,
+        // Retries in milliseconds instead of seconds; Retry-After keeps its 1 s floor.
+        [EnvNames.SinkRetryBaseMs] = "5",
+    };
+
+    /// <summary>A double of <paramref name="provider"/> whose project has <see cref="Token"/> and a clock at the fixtures' time.</summary>
+    public static async Task<AnalyticsDouble> StartAsync(string provider, string token = Token) => provider switch
+    {
+        "mixpanel" => Pinned(await MixpanelDouble.StartAsync(token)),
+        "amplitude" => await AmplitudeDouble.StartAsync(token),
+        "segment" => await SegmentDouble.StartAsync(token),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+
+    private static MixpanelDouble Pinned(MixpanelDouble mixpanel)
+    {
+        mixpanel.Now = () => Fixtures.Runs.CreatedAt.AddMinutes(1);
+        return mixpanel;
+    }
+
+    public static Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, params string[] args) =>
+        RunAsync(env, stdin, TimeProvider.System, args);
+
+    public static async Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, TimeProvider clock, params string[] args)
+    {
+        var run = await SinkRun.InProcessAsync(EventTrackSink.Definition, new MemoryStream(stdin), Defined(env), args,
+            time: clock, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertNoToken(run.Stdout + run.Stderr);
+        return run;
+    }
+
+    /// <summary>The variables that are set: a null value in a spec's env stands for "unset".</summary>
+    public static Dictionary<string, string> Defined(IReadOnlyDictionary<string, string?> env) =>
+        env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
+
+    /// <summary>The token in none of the forms it travels in: raw, URL-encoded, Basic auth, base64.</summary>
+    public static void AssertNoToken(string output)
+    {
+        Assert.DoesNotContain(Token, output);
+        Assert.DoesNotContain(Uri.EscapeDataString(Token), output);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Token + ":")), output);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Token)), output);
+    }
+
+    /// <summary>The event's time as its provider received it (JSON text): Mixpanel/Amplitude epoch ms, Segment an ISO string.</summary>
+    public static string EventTime(StoredEvent stored) => (stored.Provider switch
+    {
+        "mixpanel" => stored.Raw["properties"]!["time"],
+        "amplitude" => stored.Raw["time"],
+        _ => stored.Raw["timestamp"],
+    })!.ToJsonString();
+
+    public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+}
+
+/// <summary>A clock stopped at one instant, for specs about event time; timers still run on the system clock.</summary>
+internal sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

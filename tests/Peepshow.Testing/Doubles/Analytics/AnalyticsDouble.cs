@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Peepshow.Testing.Http;
+
+namespace Peepshow.Testing.Doubles.Analytics;
+
+/// <summary>
+/// What the Mixpanel, Amplitude and Segment doubles share: a Kestrel loopback endpoint, every request logged
+/// (<see cref="RequestLog"/>), scripted faults (<see cref="FaultQueue"/>), and an event store that dedupes on the
+/// provider's key the way the real service does, so a retried or replayed delivery shows up once. Each subclass
+/// only decides, per request, what the real service would answer and which events it would keep (<see cref="Process"/>).
+/// </summary>
+public abstract class AnalyticsDouble(string provider, string path, string token) : IAsyncDisposable
+{
+    /// <summary>The token every double accepts when none is given (also the standalone default).</summary>
+    public const string DemoToken = "demo-event-track-token";
+
+    private readonly Lock _gate = new();
+    private readonly List<StoredEvent> _events = [];
+    private readonly List<DroppedEvent> _dropped = [];
+    private readonly HashSet<string> _identities = new(StringComparer.Ordinal);
+    private LoopbackServer? _server;
+
+    /// <summary><c>mixpanel</c>, <c>amplitude</c> or <c>segment</c>.</summary>
+    public string Provider { get; } = provider;
+
+    /// <summary>The ingestion path, e.g. <c>/track</c>.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The project token / API key / write key this double's project has.</summary>
+    public string Token { get; } = token;
+
+    /// <summary>HTTP-level faults for the next requests to this double, applied after logging.</summary>
+    public FaultQueue Faults { get; } = new();
+
+    /// <summary>Every request this double received, including refused and faulted ones.</summary>
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>Full ingestion URL once started, e.g. <c>http://127.0.0.1:41234/track</c>.</summary>
+    public string Url => (_server ?? throw new InvalidOperationException("the double is not started")).BaseUrl + Path;
+
+    /// <summary>Events the service kept, once per dedupe identity.</summary>
+    public IReadOnlyList<StoredEvent> Events
+    {
+        get { lock (_gate) return [.. _events]; }
+    }
+
+    /// <summary>Events the service answered with success but threw away (unknown token, too old, no user...).</summary>
+    public IReadOnlyList<DroppedEvent> Dropped
+    {
+        get { lock (_gate) return [.. _dropped]; }
+    }
+
+    /// <summary>Called once per newly stored event (standalone mode prints it).</summary>
+    public Action<StoredEvent>? OnStored { get; set; }
+
+    public Action<DroppedEvent>? OnDropped { get; set; }
+
+    /// <summary>
+    /// Adds this double to <paramref name="app"/>. Its log and faults only see requests for its own path, so the
+    /// three doubles can share one server (standalone mode).
+    /// </summary>
+    public void Map(WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.Equals(Path), branch =>
+        {
+            branch.Use(Requests.InvokeAsync);
+            branch.Use(Faults.InvokeAsync);
+        });
+        app.MapPost(Path, HandleAsync);
+    }
+
+    protected static async Task<T> ListenAsync<T>(T analyticsDouble, int port = 0) where T : AnalyticsDouble
+    {
+        analyticsDouble._server = await LoopbackServer.StartAsync(analyticsDouble.Map, port);
+        return analyticsDouble;
+    }
+
+    /// <summary>What the real service answers to <paramref name="request"/> (body: <paramref name="body"/>) and which events it keeps or drops.</summary>
+    protected abstract Reply Process(HttpRequest request, string body);
+
+    /// <summary>The media type without parameters, lower-case (<c>application/json</c>), or null.</summary>
+    protected static string? MediaTypeOf(HttpRequest request) => request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var reply = Process(context.Request, await reader.ReadToEndAsync(context.RequestAborted));
+        foreach (var ingested in reply.Ingested)
+            Store(ingested);
+        foreach (var dropped in reply.Dropped)
+            Drop(dropped);
+
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = reply.ContentType;
+        await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+    }
+
+    private void Store(Ingested ingested)
+    {
+        lock (_gate)
+        {
+            if (ingested.Identity is { } identity && !_identities.Add(identity))
+                return;
+            _events.Add(ingested.Event);
+        }
+        OnStored?.Invoke(ingested.Event);
+    }
+
+    private void Drop(DroppedEvent dropped)
+    {
+        lock (_gate)
+            _dropped.Add(dropped);
+        OnDropped?.Invoke(dropped);
+    }
+
+    protected DroppedEvent Dropping(string reason, JsonObject raw) => new(Provider, reason, raw);
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+}
+
+/// <summary>An answer of the simulated service.</summary>
+public sealed record Reply(int Status, string Body, string ContentType = "application/json")
+{
+    public IReadOnlyList<Ingested> Ingested { get; init; } = [];
+
+    public IReadOnlyList<DroppedEvent> Dropped { get; init; } = [];
+
+    public static Reply Json(int status, JsonObject body) => new(status, body.ToJsonString(DoubleJson.Relaxed));
+}
+
+/// <param name="Identity">What the service dedupes on; null when the event carries no key (always stored).</param>
+public sealed record Ingested(StoredEvent Event, string? Identity);
+
+/// <summary>One event as the service stored it.</summary>
+/// <param name="Properties">The custom properties only (Mixpanel's token, distinct_id, time and $insert_id removed).</param>
+/// <param name="Key">The event's dedupe key field as sent ($insert_id, insert_id, messageId).</param>
+/// <param name="Raw">The event object exactly as received.</param>
+public sealed record StoredEvent(string Provider, string Name, string? UserId, string? Key, JsonObject Properties, JsonObject Raw)
+{
+    /// <summary>One line for standalone mode: <c>{"provider":…,"key":…,"event":{…}}</c>.</summary>
+    public string ToJsonLine() =>
+        new JsonObject { ["provider"] = Provider, ["key"] = Key, ["event"] = Raw.DeepClone() }.ToJsonString(DoubleJson.Relaxed);
+}
+
+public sealed record DroppedEvent(string Provider, string Reason, JsonObject Raw);

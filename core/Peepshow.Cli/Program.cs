@@ -1,3 +1,9 @@
-// Placeholder entry point until the extraction command lands (issue 3).
-Console.Error.WriteLine("peepshow: extraction is not built yet");
-return 1;
+using Peepshow.Cli;
+using Peepshow.Cli.Commands;
+
+// The root command extracts; other features join through extensions (their options and services)
+// and subcommands: root.Subcommands.Add(...).
+var root = ExtractCommand.Create(extensions: []);
+HelpText.Extend(root);
+
+return await CliHost.RunAsync(root, args);

@@ -12,6 +12,10 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// Media
+[JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
+// Runs
+[JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
 // Transcription: whisper-cli -oj output, OpenAI-compatible answers, custom command output.
 [JsonSerializable(typeof(WhisperCppJson))]
 [JsonSerializable(typeof(OpenAiTranscriptionJson))]

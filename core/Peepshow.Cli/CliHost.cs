@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
+using Peepshow.Core;
+using Peepshow.Core.Output;
+
+namespace Peepshow.Cli;
+
+/// <summary>
+/// Runs a command line and owns the process-level contract: parse errors exit 2 with one line, expected
+/// failures (<see cref="PeepshowException"/>) print <c>peepshow: message</c> plus an optional hint and exit
+/// with their code, Ctrl+C/SIGTERM cancel the run and exit 130, anything else is a bug: one line, exit 1.
+/// </summary>
+public static class CliHost
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            await stderr.WriteLineAsync($"peepshow: unexpected error while reading the arguments ({ex.GetType().Name}): {OneLine(ex.Message)}");
+            return ExitCodes.Unexpected;
+        }
+        if (parse.Action is ParseErrorAction)
+        {
+            var first = parse.Errors.Count > 0 ? parse.Errors[0].Message : "invalid arguments";
+            await stderr.WriteLineAsync($"peepshow: {OneLine(first)}");
+            Hints.Write(stderr, "run 'peepshow --help' for usage, defaults and examples");
+            return ExitCodes.BadArguments;
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
+
+        try
+        {
+            var configuration = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                // Cancellation is ours (above), so the run can clean up before the process exits.
+                ProcessTerminationTimeout = null,
+            };
+            return await parse.InvokeAsync(configuration, interrupt.Token);
+        }
+        catch (PeepshowException ex)
+        {
+            await stderr.WriteLineAsync($"peepshow: {OneLine(ex.Message)}");
+            Hints.Write(stderr, ex.Hint);
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("peepshow: interrupted; the partial run was removed");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            await stderr.WriteLineAsync($"peepshow: unexpected error ({ex.GetType().Name}): {OneLine(ex.Message)}");
+            Hints.Write(stderr, "this is a bug; please report it with the command you ran");
+            return ExitCodes.Unexpected;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Multi-line messages (System.CommandLine lists allowed values on tab-indented lines) joined into one.</summary>
+    private static string OneLine(string text) =>
+        string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,261 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Peepshow.Core.Extraction;
+using Peepshow.Core.Output;
+using Peepshow.Core.Runs;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary>
+/// The options of an extraction run, in one place: defined once, added to the root command, validated
+/// (every violation is a parse error, so exit 2) and turned into a <see cref="RunRequest"/>. Features that
+/// add options of their own (audio, sinks) do so through <see cref="IRunExtension"/>.
+/// </summary>
+public sealed class CommonOptions
+{
+    public Argument<string> Input { get; } = new("input")
+    {
+        Description = "Video or animated image: a path, an http(s) URL, a data:video/…;base64, URI, or - to read stdin",
+    };
+
+    public Option<double> Threshold { get; } = new("--threshold", "-t")
+    {
+        Description = "Scene-change sensitivity, 0–1; lower keeps more frames (also scales slide/text change detection)",
+        DefaultValueFactory = _ => SelectionOptions.DefaultThreshold,
+        HelpName = "0-1",
+    };
+
+    public Option<int> Min { get; } = new("--min")
+    {
+        Description = "Fewest frames: when detection finds fewer, even samples are added (near-duplicates still dropped)",
+        DefaultValueFactory = _ => SelectionOptions.DefaultMin,
+        HelpName = "n",
+    };
+
+    public Option<int> Max { get; } = new("--max")
+    {
+        Description = "Most frames: extra frames are evenly pruned, keeping the first and the last",
+        DefaultValueFactory = _ => SelectionOptions.DefaultMax,
+        HelpName = "n",
+    };
+
+    public Option<double?> Fps { get; } = new("--fps")
+    {
+        Description = "Sample at a fixed rate instead of detecting changes (fractions allowed: 0.5 = one frame every 2 s)",
+        HelpName = "n",
+    };
+
+    public Option<int> Width { get; } = new("--width", "-w")
+    {
+        Description = "Largest frame width in pixels; aspect kept, never upscaled",
+        DefaultValueFactory = _ => 1280,
+        HelpName = "px",
+    };
+
+    public Option<string> Format { get; } = new("--format", "-f")
+    {
+        Description = "Frame image format",
+        DefaultValueFactory = _ => "jpg",
+    };
+
+    public Option<string?> Output { get; } = new("--output", "-o")
+    {
+        Description = "Run folder for frames and manifest.json [default: <tmp>/peepshow-<runId>]",
+        HelpName = "dir",
+    };
+
+    public Option<string> Emit { get; } = new("--emit", "-e")
+    {
+        Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, or terse caveman",
+        DefaultValueFactory = _ => "paths",
+    };
+
+    public Option<string> Stats { get; } = new("--stats")
+    {
+        Description = "How much run information accompanies the frames",
+        DefaultValueFactory = _ => "short",
+    };
+
+    public Option<bool> NoStats { get; } = new("--no-stats") { Description = "Same as --stats off" };
+
+    public Option<bool> FullStats { get; } = new("--full-stats") { Description = "Same as --stats full" };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Same as --stats off: just the summary line and the paths" };
+
+    public Option<string> Dedup { get; } = new("--dedup")
+    {
+        Description = "Drop near-duplicate frames: on = always, auto = only among even samples, off = never",
+        DefaultValueFactory = _ => "on",
+    };
+
+    public Option<bool> NoDedup { get; } = new("--no-dedup") { Description = "Same as --dedup off" };
+
+    public Option<int> DedupDistance { get; } = new("--dedup-distance")
+    {
+        Description = "Near-duplicate tolerance, 0–64 (dHash bits; 0 = only identical pictures are dropped)",
+        DefaultValueFactory = _ => SelectionOptions.DefaultDedupDistance,
+        HelpName = "0-64",
+    };
+
+    public Option<double?> Start { get; } = new("--start")
+    {
+        Description = "Analyse from this point (seconds or [h:]m:s); timestamps stay relative to the source",
+        HelpName = "time",
+        CustomParser = ParseTime,
+    };
+
+    public Option<double?> End { get; } = new("--end")
+    {
+        Description = "Analyse up to this point (seconds or [h:]m:s)",
+        HelpName = "time",
+        CustomParser = ParseTime,
+    };
+
+    /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
+    public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
+
+    public CommonOptions()
+    {
+        Format.AcceptOnlyFromAmong("jpg", "png");
+        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman");
+        Stats.AcceptOnlyFromAmong("off", "short", "full");
+        Dedup.AcceptOnlyFromAmong("on", "auto", "off");
+
+        Range(Threshold, 0, 1);
+        Range(Min, 0, 10_000);
+        Range(Max, 1, 10_000);
+        Range(Width, 16, 16_384);
+        Range(DedupDistance, 0, 64);
+        Fps.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } fps && (fps <= 0 || fps > 120 || !double.IsFinite(fps)))
+                result.AddError($"--fps must be more than 0 and at most 120 (got {Text(fps)})");
+        });
+    }
+
+    public IEnumerable<Option> All =>
+    [
+        Threshold, Min, Max, Fps, Width, Format, Output, Emit, Stats, NoStats, FullStats, Quiet, Dedup, NoDedup, DedupDistance,
+        Start, End, NoAudio,
+    ];
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Input);
+        foreach (var option in All)
+            command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            // Options that failed to parse already carry their own error; reading them would throw.
+            if (TryGet(result, Min, out var min) && TryGet(result, Max, out var max) && min > max)
+                result.AddError($"--min ({min}) cannot be more than --max ({max})");
+            if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
+                result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
+        });
+    }
+
+    public RunRequest ToRequest(ParseResult parse, IReadOnlyList<string> commandLine) => new()
+    {
+        Input = parse.GetRequiredValue(Input),
+        OutputDir = parse.GetValue(Output),
+        Selection = new SelectionOptions
+        {
+            Threshold = parse.GetValue(Threshold),
+            Min = parse.GetValue(Min),
+            Max = parse.GetValue(Max),
+            Fps = parse.GetValue(Fps),
+            Dedup = parse.GetValue(NoDedup) ? DedupMode.Off : parse.GetValue(Dedup) switch
+            {
+                "auto" => DedupMode.Auto,
+                "off" => DedupMode.Off,
+                _ => DedupMode.On,
+            },
+            DedupDistance = parse.GetValue(DedupDistance),
+        },
+        Width = parse.GetValue(Width),
+        Format = parse.GetValue(Format) ?? "jpg",
+        Start = parse.GetValue(Start),
+        End = parse.GetValue(End),
+        NoAudio = parse.GetValue(NoAudio),
+        CommandLine = commandLine,
+    };
+
+    public EmitFormat EmitFormat(ParseResult parse) => parse.GetValue(Emit) switch
+    {
+        "json" => Core.Output.EmitFormat.Json,
+        "markdown" => Core.Output.EmitFormat.Markdown,
+        "caveman" => Core.Output.EmitFormat.Caveman,
+        _ => Core.Output.EmitFormat.Paths,
+    };
+
+    public StatsLevel StatsLevel(ParseResult parse)
+    {
+        if (parse.GetValue(Quiet) || parse.GetValue(NoStats))
+            return Core.Output.StatsLevel.Off;
+        if (parse.GetValue(FullStats))
+            return Core.Output.StatsLevel.Full;
+        return parse.GetValue(Stats) switch
+        {
+            "off" => Core.Output.StatsLevel.Off,
+            "full" => Core.Output.StatsLevel.Full,
+            _ => Core.Output.StatsLevel.Short,
+        };
+    }
+
+    private static void Range(Option<double> option, double min, double max) =>
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (value < min || value > max || !double.IsFinite(value))
+                result.AddError($"{option.Name} must be between {Text(min)} and {Text(max)} (got {Text(value)})");
+        });
+
+    private static void Range(Option<int> option, int min, int max) =>
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max)
+                result.AddError(min == 1 && max >= 10_000
+                    ? $"{option.Name} must be at least 1 (got {value})"
+                    : $"{option.Name} must be between {min} and {max} (got {value})");
+        });
+
+    private static bool TryGet<T>(CommandResult result, Option<T> option, out T? value)
+    {
+        try
+        {
+            value = result.GetValue(option);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    private static double? ParseTime(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (TimeParsing.TryParseSeconds(token, out var seconds))
+            return seconds;
+        var name = result.Parent is OptionResult option ? option.Option.Name : "time";
+        result.AddError($"{name} expects seconds (12.5) or a clock time (1:05, 0:01:05.5), not '{token}'");
+        return null;
+    }
+
+    private static string Text(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// How another feature joins the extraction command without editing it: it contributes options, and
+/// for each run, plugs its services (the audio pass, the sink dispatcher) into <see cref="RunServices"/>.
+/// Program.cs lists the extensions.
+/// </summary>
+public interface IRunExtension
+{
+    IEnumerable<Option> Options { get; }
+
+    RunServices Configure(ParseResult parse, RunServices services);
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Peepshow.Cli.Terminal;
+using Peepshow.Core.Output;
+using Peepshow.Core.Runs;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary>
+/// The root command: <c>peepshow &lt;input&gt; [options]</c>. Parses, runs an <see cref="ExtractionRun"/>, prints
+/// the result in the chosen format on stdout and hints on stderr. No decisions about video live here.
+/// </summary>
+public static class ExtractCommand
+{
+    public static RootCommand Create(IReadOnlyList<IRunExtension> extensions, Func<RunServices>? services = null)
+    {
+        var options = new CommonOptions();
+        var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
+                                   "or text, motion), writes them with exact timestamps, and prints their paths, JSON or markdown.");
+        options.AddTo(root);
+        foreach (var extension in extensions)
+            foreach (var option in extension.Options)
+                root.Options.Add(option);
+
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = options.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
+            var runServices = services?.Invoke() ?? new RunServices();
+            if (runServices.Environment("PEEPSHOW_TRACE_SELECTION") is "1" or "true")
+            {
+                var error = parse.InvocationConfiguration.Error;
+                runServices = runServices with { Trace = line => error.WriteLine($"peepshow: trace: {line}") };
+            }
+            foreach (var extension in extensions)
+                runServices = extension.Configure(parse, runServices);
+
+            var result = await ProgressDisplay.RunAsync(runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
+
+            var stdout = parse.InvocationConfiguration.Output;
+            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse)));
+            await stdout.FlushAsync(cancellationToken);
+            foreach (var hint in result.Hints)
+                Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);
+            return 0;
+        });
+        return root;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary>
+/// The part of <c>--help</c> System.CommandLine cannot generate: examples, exit codes and environment.
+/// Appended after the generated usage, options and defaults of the root command.
+/// </summary>
+public static class HelpText
+{
+    public const string Epilogue = """
+
+        Examples:
+          peepshow clip.mov                       frames of a screen recording, paths on stdout
+          peepshow talk.mp4 --emit json           the JSON payload sinks receive (frames, timestamps, video, audio)
+          peepshow demo.gif --emit markdown       one ![](path) per frame with its timestamp and reason
+          peepshow https://example.com/a.mp4      downloads into the run folder first
+          peepshow match.mkv --start 1:30 --end 2:00 --max 10
+          peepshow lecture.mp4 --fps 0.2          one frame every 5 seconds instead of detection
+          cat clip.webm | peepshow - -q           read the video from stdin, no stats line
+
+        How frames are chosen (docs/extraction.md):
+          one decode streams tiny pictures into peepshow, which keeps the first picture, every scene cut
+          (--threshold), every change that settles (a new slide, new text on a static screen) and, for
+          continuous motion, a frame whenever much of the picture has changed; near-duplicates of recently
+          kept frames are dropped (--dedup), even samples fill up to --min, and --max prunes evenly.
+          The chosen timestamps are then extracted at full quality. Each frame's timestamp and reason
+          (first, scene-cut, content-change, coverage, fps) are in --emit json and markdown.
+
+        Output:
+          The run folder holds frame_0001.jpg…, manifest.json (the payload plus command, versions,
+          sinks and timings) and, for URLs, data URIs and stdin, the input copy.
+
+        Exit codes:
+          0  frames written            4  input could not be resolved (missing, not a video, bad URL)
+          1  unexpected error (a bug)  5  no frames in the video or the --start/--end window
+          2  bad arguments             6  ffmpeg failed (its own error line is shown)
+          3  ffmpeg/ffprobe not found  130 interrupted (Ctrl+C); the partial run folder is removed
+
+        Environment:
+          PEEPSHOW_FFMPEG, PEEPSHOW_FFPROBE     ffmpeg/ffprobe to use instead of the ones on PATH
+          PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
+          PEEPSHOW_MAX_INPUT_MB                 download/stdin size cap (default 2048)
+          PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs (default 30)
+        """;
+
+    /// <summary>Wraps the generated help so the root command's help ends with <see cref="Epilogue"/>.</summary>
+    public static void Extend(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().FirstOrDefault();
+        if (help?.Action is HelpAction generated)
+            help.Action = new ExtendedHelpAction(generated);
+    }
+
+    private sealed class ExtendedHelpAction(HelpAction generated) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var code = generated.Invoke(parseResult);
+            if (parseResult.CommandResult.Command is RootCommand)
+                parseResult.InvocationConfiguration.Output.WriteLine(Epilogue.TrimEnd());
+            return code;
+        }
+    }
+}

@@ -1,0 +1,485 @@
+namespace Peepshow.Core.Extraction;
+
+/// <summary>
+/// Chooses the frames worth showing from a stream of tiny analysis pictures (DESIGN.md §9), online and in
+/// bounded memory: only a look-ahead window of about a second, the last few kept pictures and a small
+/// evenly spaced reservoir are held, whatever the length of the video.
+/// <list type="bullet">
+/// <item>first: the opening picture (the least-moving one of the first second).</item>
+/// <item>scene-cut: ffmpeg's scene score crosses <c>--threshold</c>; the least-moving frame of the next
+/// second represents the new shot.</item>
+/// <item>content-change: part of the picture differs from the last kept frame and then holds still for
+/// <see cref="SelectionOptions.SettleSeconds"/>: a new slide, new text on a static screen.</item>
+/// <item>coverage: motion has changed a large share of the picture since the last kept frame.</item>
+/// <item>fps: even samples when detection found fewer than <c>--min</c>, or everything with <c>--fps</c>.</item>
+/// </list>
+/// Every candidate must differ from the last kept picture, is dropped as a near-duplicate when its dHash
+/// and its blocks match one of the recently kept pictures, and the survivors are evenly pruned to <c>--max</c>.
+/// </summary>
+public sealed class FrameSelector
+{
+    // Global mean absolute difference under which a frame counts as not moving (0–255 scale).
+    private const double StillMafd = 1.0;
+
+    private readonly SelectionOptions _options;
+    private readonly List<Entry> _window = [];
+    private readonly Queue<Entry> _history = new();
+    private readonly List<KeptPicture> _recent = [];
+    private readonly List<SelectedFrame> _kept = [];
+    private readonly Reservoir? _reservoir;
+    private float[] _blocks = [];
+    private float[] _scratch = [];
+    private Entry? _previous;
+    private Entry? _first;
+    private Entry? _skippedBlack;
+    private AnalysisImage? _reference;
+    private double _lastKeepTime = double.NegativeInfinity;
+    private int _count;
+    private int _deduped;
+    private bool _completed;
+
+    /// <summary>One line per decision, for tuning (<c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
+    public Action<string>? Trace { get; init; }
+
+    public FrameSelector(SelectionOptions options)
+    {
+        _options = options;
+        if (!options.IsFixedRate && options.Min > 0)
+            _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256));
+    }
+
+    private int RecentCapacity => Math.Max(_options.DedupWindow, _options.Min);
+
+    private double LookAheadSeconds => Math.Max(_options.CutSettleSeconds, _options.SettleSeconds) + 0.15;
+
+    /// <summary>
+    /// Receives each kept frame's full-size picture (the handle passed to <see cref="Push"/>) with the
+    /// frame's <see cref="SelectedFrame.CandidateId"/>, and owns it from then on. Pictures of frames that are
+    /// not kept are disposed as soon as they leave the look-ahead window.
+    /// </summary>
+    public Action<int, IDisposable>? Kept { get; set; }
+
+    /// <summary>
+    /// Feeds the next analysis picture; <paramref name="timestampSeconds"/> must increase.
+    /// <paramref name="fullFrame"/> optionally carries the full-size picture, handed to <see cref="Kept"/>.
+    /// </summary>
+    public void Push(double timestampSeconds, AnalysisImage image, IDisposable? fullFrame = null)
+    {
+        if (_completed)
+            throw new InvalidOperationException("the selector is complete");
+        // A decoder can repeat a timestamp after a broken packet; the earlier picture stands.
+        if (_previous is not null && timestampSeconds <= _previous.Time)
+        {
+            fullFrame?.Dispose();
+            return;
+        }
+        if (_blocks.Length < image.Size.BlockCount)
+        {
+            _blocks = new float[image.Size.BlockCount];
+            _scratch = new float[image.Size.BlockCount];
+        }
+        // A stream that changes size mid-way (concatenated files) restarts the comparisons.
+        if (_previous is not null && _previous.Image.Size != image.Size)
+        {
+            _previous = null;
+            _reference = null;
+        }
+
+        var entry = new Entry(_count++, timestampSeconds, image, ImageMath.DHash(image)) { Full = fullFrame };
+        if (_previous is not null)
+        {
+            entry.Mafd = ImageMath.BlockDiffs(_previous.Image, image, _blocks);
+            entry.Scene = ImageMath.SceneScore(entry.Mafd, _previous.Mafd);
+        }
+        _previous = entry;
+        _first ??= entry;
+
+        if (_options.IsFixedRate)
+        {
+            ConsiderSample(entry);
+            entry.ReleaseFull();
+            return;
+        }
+        _reservoir?.Offer(entry);
+        _window.Add(entry);
+        Drain(final: false);
+    }
+
+    public SelectionResult Complete()
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            if (!_options.IsFixedRate)
+                Drain(final: true);
+        }
+
+        var fallback = 0;
+        if (!_options.IsFixedRate && _kept.Count < _options.Min && _first is not null)
+            fallback = AddEvenSamples();
+        if (_kept.Count == 0 && (_skippedBlack ?? _first) is { } only)
+            Keep(only, FrameReasons.First);
+
+        var ordered = _kept.OrderBy(f => f.TimestampSeconds).ToList();
+        var pruned = Prune(ordered, _options.Max);
+        return new SelectionResult
+        {
+            Frames = pruned,
+            FramesAnalysed = _count,
+            FramesBeforePrune = ordered.Count,
+            FramesPruned = ordered.Count - pruned.Count,
+            FramesDeduped = _deduped,
+            FallbackFramesAdded = fallback,
+            MotionSignalAvg = Motion(pruned),
+            FirstTimestamp = _first?.Time,
+            LastTimestamp = _previous?.Time,
+        };
+    }
+
+    /// <summary>Even pruning: indices round(i·(n−1)/(max−1)), so the first and last frames always stay.</summary>
+    public static IReadOnlyList<T> Prune<T>(IReadOnlyList<T> frames, int max)
+    {
+        if (frames.Count <= max)
+            return frames;
+        if (max <= 1)
+            return [frames[0]];
+        var kept = new List<T>(max);
+        for (var i = 0; i < max; i++)
+            kept.Add(frames[(int)Math.Round(i * (frames.Count - 1) / (double)(max - 1), MidpointRounding.AwayFromZero)]);
+        return kept;
+    }
+
+    private void Drain(bool final)
+    {
+        while (_window.Count > 0)
+        {
+            if (!final && _window[^1].Time - _window[0].Time < LookAheadSeconds)
+                return;
+            var consumed = Decide();
+            for (var i = 0; i < consumed; i++)
+            {
+                _window[i].ReleaseFull();
+                _history.Enqueue(_window[i]);
+            }
+            _window.RemoveRange(0, consumed);
+            while (_history.Count > 0 && _window.Count > 0 && _window[0].Time - _history.Peek().Time > _options.AbruptnessSeconds)
+                _history.Dequeue();
+        }
+    }
+
+    /// <summary>Decides about the oldest undecided frame; returns how many frames the decision used up.</summary>
+    private int Decide()
+    {
+        var entry = _window[0];
+        if (_reference is null)
+        {
+            var start = LeastMoving();
+            Trace?.Invoke($"{_window[start].Time:0.000} first");
+            Consider(_window[start], FrameReasons.First);
+            return start + 1;
+        }
+        if (entry.Scene >= _options.Threshold)
+        {
+            var best = LeastMoving();
+            Trace?.Invoke($"{entry.Time:0.000} scene-cut score={entry.Scene:0.000} -> {_window[best].Time:0.000}");
+            Consider(_window[best], FrameReasons.SceneCut);
+            return best + 1;
+        }
+
+        ImageMath.BlockDiffs(entry.Image, _reference, _blocks);
+        var blockCount = entry.Image.Size.BlockCount;
+        var changed = CountAbove(_blocks, blockCount, _options.ContentBlockThreshold);
+        if (changed == 0)
+            return 1;
+        if (IsClearChange(_blocks, blockCount) && IsSettled(_blocks, blockCount))
+        {
+            Trace?.Invoke($"{entry.Time:0.000} content-change changed={changed}");
+            Consider(entry, FrameReasons.ContentChange);
+            return 1;
+        }
+        var drifted = CountAbove(_blocks, blockCount, 2 * _options.ContentBlockThreshold);
+        if (drifted >= _options.DriftFraction * blockCount && entry.Time - _lastKeepTime >= _options.CoverageMinGapSeconds)
+        {
+            // Motion rarely pauses exactly here: the calmest frame of the next second is the sharper picture.
+            var best = LeastMoving();
+            Trace?.Invoke($"{entry.Time:0.000} coverage drifted={drifted}/{blockCount} -> {_window[best].Time:0.000}");
+            Consider(_window[best], FrameReasons.Coverage);
+            return best + 1;
+        }
+        return 1;
+    }
+
+    /// <summary>
+    /// Somewhere the change is clearly above the threshold, not just a blinking cursor grazing it: the
+    /// changed blocks together exceed the threshold by at least half of it.
+    /// </summary>
+    private bool IsClearChange(float[] vsReference, int blockCount)
+    {
+        double excess = 0;
+        for (var b = 0; b < blockCount; b++)
+        {
+            if (vsReference[b] > _options.ContentBlockThreshold)
+                excess += vsReference[b] - _options.ContentBlockThreshold;
+        }
+        return excess >= 0.5 * _options.ContentBlockThreshold;
+    }
+
+    /// <summary>
+    /// Index in the window of the first frame within <see cref="SelectionOptions.CutSettleSeconds"/> (and
+    /// before the next cut) that does not move; failing that the one that moves least.
+    /// </summary>
+    private int LeastMoving()
+    {
+        var start = _window[0];
+        var best = 0;
+        var bestMotion = double.MaxValue;
+        for (var i = 0; i + 1 < _window.Count; i++)
+        {
+            var candidate = _window[i];
+            if (i > 0 && (candidate.Time - start.Time > _options.CutSettleSeconds || candidate.Scene >= _options.Threshold))
+                break;
+            var motion = _window[i + 1].Scene >= _options.Threshold ? double.MaxValue : _window[i + 1].Mafd;
+            if (motion <= StillMafd)
+                return i;
+            if (motion < bestMotion)
+            {
+                bestMotion = motion;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The blocks that differ from the last kept frame (<paramref name="vsReference"/>) stay put over the
+    /// next <see cref="SelectionOptions.SettleSeconds"/>: at least half of them, and at least one. Half, not
+    /// all, so a presenter moving in a corner does not hide a slide change.
+    /// </summary>
+    private bool IsSettled(float[] vsReference, int blockCount)
+    {
+        var entry = _window[0];
+        var changed = new List<int>();
+        for (var b = 0; b < blockCount; b++)
+        {
+            if (vsReference[b] > _options.ContentBlockThreshold)
+                changed.Add(b);
+        }
+
+        var unstable = new bool[blockCount];
+        var unstableCount = 0;
+        var looked = 0;
+        var span = 0.0;
+        for (var i = 1; i < _window.Count; i++)
+        {
+            var later = _window[i];
+            // Look at least one frame ahead even when the source has fewer frames than the settle time.
+            if (looked > 0 && later.Time - entry.Time > _options.SettleSeconds + 1e-6)
+                break;
+            looked++;
+            span = later.Time - entry.Time;
+            foreach (var b in changed)
+            {
+                if (unstable[b])
+                    continue;
+                // Still means still relative to the change too: a block that moves a tenth of its change
+                // again within the settle time is drifting (a slow pan, a turning gradient), not settled.
+                // The 1.0 floor is above the block noise of clean compressed video.
+                if (ImageMath.BlockDiff(later.Image, entry.Image, b) > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
+                {
+                    unstable[b] = true;
+                    unstableCount++;
+                }
+            }
+            // Most moving pictures fail on the first look; no need to compare the rest.
+            if ((changed.Count - unstableCount) * 2 < changed.Count)
+                return false;
+        }
+        // The last moments of a video cannot prove they settled.
+        if (looked == 0 || span < _options.SettleSeconds - 1e-6 && looked < 3)
+            return false;
+        var stable = changed.Where(b => !unstable[b]).ToList();
+        if (stable.Count == 0)
+            return false;
+
+        // A slow pan or a drifting gradient also "holds still" from one sample to the next; a real change
+        // happened recently: most of the difference to the kept frame arrived within the last second.
+        if (_history.Count == 0)
+            return true;
+        ImageMath.BlockDiffs(entry.Image, _history.Peek().Image, _scratch);
+        double recent = 0, total = 0;
+        foreach (var b in stable)
+        {
+            recent += _scratch[b];
+            total += vsReference[b];
+        }
+        return recent >= 0.5 * total;
+    }
+
+    private void Consider(Entry entry, string reason)
+    {
+        if (_reference is not null && reason != FrameReasons.First)
+        {
+            ImageMath.BlockDiffs(entry.Image, _reference, _scratch);
+            // A flash or a cut back to the same picture: nothing new to show.
+            if (CountAbove(_scratch, entry.Image.Size.BlockCount, _options.ContentBlockThreshold) == 0)
+                return;
+        }
+        _reference = entry.Image;
+        if (ImageMath.IsBlack(entry.Image))
+        {
+            _skippedBlack ??= entry;
+            return;
+        }
+        if (_options.Dedup == DedupMode.On && IsNearDuplicate(entry))
+        {
+            Trace?.Invoke($"{entry.Time:0.000} near-duplicate dropped");
+            _deduped++;
+            return;
+        }
+        Keep(entry, reason);
+    }
+
+    /// <summary>Fixed-rate sampling (<c>--fps</c>): every sample is a frame unless it is a near-duplicate.</summary>
+    private void ConsiderSample(Entry entry)
+    {
+        if (_options.Dedup != DedupMode.Off && IsNearDuplicate(entry))
+        {
+            _deduped++;
+            return;
+        }
+        Keep(entry, FrameReasons.Fps);
+    }
+
+    /// <summary>Fewer than <c>--min</c> frames: add evenly spaced samples that are not near a kept frame or a duplicate of one.</summary>
+    private int AddEvenSamples()
+    {
+        var first = _first!.Time;
+        var span = _previous!.Time - first;
+        var samples = _reservoir?.Entries ?? [];
+        if (samples.Count == 0)
+            return 0;
+        var spacing = span / _options.Min;
+        var added = 0;
+        var used = new HashSet<int>();
+        for (var m = 0; m < _options.Min && _kept.Count < _options.Min; m++)
+        {
+            var target = first + (m + 0.5) * spacing;
+            var nearest = samples.MinBy(s => Math.Abs(s.Time - target))!;
+            if (!used.Add(nearest.Index) || _kept.Any(k => Math.Abs(k.TimestampSeconds - nearest.Time) <= spacing / 2))
+                continue;
+            if (ImageMath.IsBlack(nearest.Image))
+                continue;
+            if (_options.Dedup != DedupMode.Off && IsNearDuplicate(nearest))
+            {
+                _deduped++;
+                continue;
+            }
+            Keep(nearest, FrameReasons.Fps);
+            added++;
+        }
+        return added;
+    }
+
+    private bool IsNearDuplicate(Entry entry)
+    {
+        var blocks = entry.Image.Size.BlockCount;
+        foreach (var kept in _recent)
+        {
+            if (kept.Image.Size != entry.Image.Size || kept.Hash.DistanceTo(entry.Hash) > _options.DedupDistance)
+                continue;
+            ImageMath.BlockDiffs(entry.Image, kept.Image, _scratch);
+            if (CountAbove(_scratch, blocks, _options.DuplicateBlockThreshold) == 0)
+                return true;
+        }
+        return false;
+    }
+
+    private void Keep(Entry entry, string reason)
+    {
+        var candidate = _kept.Count;
+        if (entry.Full is { } full && Kept is not null)
+        {
+            entry.Full = null;
+            Kept(candidate, full);
+        }
+        _kept.Add(new SelectedFrame(entry.Time, reason, entry.Hash) { SourceIndex = entry.Index, CandidateId = candidate });
+        _recent.Add(new KeptPicture(entry.Image, entry.Hash));
+        if (_recent.Count > RecentCapacity)
+            _recent.RemoveAt(0);
+        _lastKeepTime = entry.Time;
+    }
+
+    private static int CountAbove(float[] values, int count, double threshold)
+    {
+        var n = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (values[i] > threshold)
+                n++;
+        }
+        return n;
+    }
+
+    private static double Motion(IReadOnlyList<SelectedFrame> frames)
+    {
+        if (frames.Count < 2)
+            return 0;
+        double sum = 0;
+        for (var i = 1; i < frames.Count; i++)
+            sum += frames[i - 1].Hash.DistanceTo(frames[i].Hash);
+        return Math.Round(sum / (frames.Count - 1), 2);
+    }
+
+    private sealed class Entry(int index, double time, AnalysisImage image, PerceptualHash hash)
+    {
+        public int Index { get; } = index;
+
+        public double Time { get; } = time;
+
+        public AnalysisImage Image { get; } = image;
+
+        public PerceptualHash Hash { get; } = hash;
+
+        /// <summary>Mean absolute difference to the previous analysis frame.</summary>
+        public double Mafd { get; set; }
+
+        public double Scene { get; set; }
+
+        /// <summary>The full-size picture while the frame may still be chosen.</summary>
+        public IDisposable? Full { get; set; }
+
+        public void ReleaseFull()
+        {
+            Full?.Dispose();
+            Full = null;
+        }
+    }
+
+    private sealed record KeptPicture(AnalysisImage Image, PerceptualHash Hash);
+
+    /// <summary>
+    /// Evenly spaced pictures for the <c>--min</c> fallback, kept without knowing the duration in advance:
+    /// when full, every other one is dropped and the spacing doubles.
+    /// </summary>
+    private sealed class Reservoir(int capacity)
+    {
+        private readonly List<Entry> _entries = [];
+        private double _spacing;
+
+        public IReadOnlyList<Entry> Entries => _entries;
+
+        public void Offer(Entry entry)
+        {
+            if (_entries.Count > 0 && entry.Time - _entries[^1].Time < _spacing)
+                return;
+            _entries.Add(entry);
+            if (_entries.Count <= capacity)
+                return;
+            // Keep the even positions so the spacing stays regular from the first picture on.
+            var last = _entries.Count - 1;
+            for (var i = last % 2 == 1 ? last : last - 1; i > 0; i -= 2)
+                _entries.RemoveAt(i);
+            _spacing = _spacing == 0 ? (_entries[^1].Time - _entries[0].Time) / Math.Max(1, _entries.Count - 1) : _spacing * 2;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Peepshow.Core.Extraction;
+
+/// <summary>Why a frame was kept. These strings are the payload's <c>frames[].reason</c>.</summary>
+public static class FrameReasons
+{
+    /// <summary>The opening picture of the analysed window.</summary>
+    public const string First = "first";
+
+    /// <summary>The scene score crossed <c>--threshold</c>: a new shot.</summary>
+    public const string SceneCut = "scene-cut";
+
+    /// <summary>Part of the picture changed and then held still: a new slide, new text, a new window.</summary>
+    public const string ContentChange = "content-change";
+
+    /// <summary>Continuous motion moved the picture far from the last kept frame.</summary>
+    public const string Coverage = "coverage";
+
+    /// <summary>Even sampling: <c>--fps</c>, or the fallback when detection found fewer than <c>--min</c>.</summary>
+    public const string Fps = "fps";
+}
+
+/// <summary>A frame the selector chose, before extraction.</summary>
+public sealed record SelectedFrame(double TimestampSeconds, string Reason, PerceptualHash Hash)
+{
+    /// <summary>Position in the decoded stream; the WebP extractor uses it to find the frame again.</summary>
+    public int SourceIndex { get; init; }
+
+    /// <summary>Order in which the selector kept it (before sorting and pruning); matches <see cref="FrameSelector.Kept"/>.</summary>
+    public int CandidateId { get; init; }
+}
+
+/// <summary>The selector's answer and the numbers behind it (payload <c>extraction</c>).</summary>
+public sealed record SelectionResult
+{
+    public required IReadOnlyList<SelectedFrame> Frames { get; init; }
+
+    public int FramesAnalysed { get; init; }
+
+    public int FramesBeforePrune { get; init; }
+
+    public int FramesPruned { get; init; }
+
+    public int FramesDeduped { get; init; }
+
+    public int FallbackFramesAdded { get; init; }
+
+    /// <summary>Mean dHash distance between consecutive kept frames.</summary>
+    public double MotionSignalAvg { get; init; }
+
+    public string MotionSignalLevel => MotionSignalAvg < 6 ? "low" : MotionSignalAvg < 15 ? "medium" : "high";
+
+    /// <summary>Time of the first and last analysed frame: the span actually covered.</summary>
+    public double? FirstTimestamp { get; init; }
+
+    public double? LastTimestamp { get; init; }
+}

@@ -1,0 +1,287 @@
+using System.Net;
+using System.Net.Sockets;
+using Peepshow.Protocol.Payload;
+
+namespace Peepshow.Core.Inputs;
+
+/// <summary>
+/// Turns what the user typed into a local file ffmpeg can read: a path as is; an http(s) URL, a data URI
+/// or stdin (<c>-</c>) copied into the run folder as <c>input.&lt;ext&gt;</c>. Every failure is exit 4 with
+/// one line saying what is wrong with the input.
+/// </summary>
+public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null)
+{
+    /// <summary>The value that means "read the video from stdin".</summary>
+    public const string StdinMarker = "-";
+
+    public async Task<ResolvedInput> ResolveAsync(string input, string runDir, StdinSource stdin, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+            throw Unresolvable("no input given");
+        if (input == StdinMarker)
+            return await FromStdinAsync(runDir, stdin, cancellationToken);
+        if (input.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            return await FromDataUriAsync(input, runDir, cancellationToken);
+        if (Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return await new Downloader(limits, httpHandler).DownloadAsync(uri, runDir, cancellationToken);
+        if (Uri.TryCreate(input, UriKind.Absolute, out var fileUri) && fileUri.IsFile && input.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            return FromPath(fileUri.LocalPath);
+        if (Uri.TryCreate(input, UriKind.Absolute, out var other) && other.Scheme.Length > 1 && input.Contains("://", StringComparison.Ordinal))
+            throw Unresolvable($"unsupported URL scheme '{other.Scheme}': use a local path, http(s) URL, data URI or - for stdin");
+        return FromPath(input);
+    }
+
+    private static ResolvedInput FromPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw Unresolvable($"{path} is a directory, not a video file");
+        var file = new FileInfo(full);
+        if (!file.Exists)
+            throw new PeepshowException(ExitCodes.InputUnresolvable, $"{path}: no such file")
+            {
+                Hint = "check the path; URLs must start with http:// or https://",
+            };
+        if (file.Length == 0)
+            throw Unresolvable($"{path} is empty (0 bytes)");
+        try
+        {
+            using var _ = file.OpenRead();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw Unresolvable($"{path}: permission denied");
+        }
+        catch (IOException ex)
+        {
+            throw Unresolvable($"{path}: {ex.Message}");
+        }
+
+        return new ResolvedInput(full, new InputInfo
+        {
+            Kind = InputKinds.Path,
+            Path = full,
+            Filename = file.Name,
+            Extension = ExtensionOf(file.Name),
+            SizeBytes = file.Length,
+        }, file.Name);
+    }
+
+    private async Task<ResolvedInput> FromStdinAsync(string runDir, StdinSource stdin, CancellationToken cancellationToken)
+    {
+        if (stdin.IsTerminal)
+            throw new PeepshowException(ExitCodes.InputUnresolvable, "input is - but stdin is a terminal, not a video")
+            {
+                Hint = "pipe the bytes in: cat clip.mp4 | peepshow -",
+            };
+        var temp = Path.Combine(runDir, "input.part");
+        long size;
+        await using (var source = stdin.Open())
+        await using (var target = File.Create(temp))
+        {
+            size = await CopyCappedAsync(source, target, limits.MaxBytes, "stdin", cancellationToken);
+        }
+        if (size == 0)
+        {
+            File.Delete(temp);
+            throw Unresolvable("stdin was empty: no video bytes arrived");
+        }
+        return Finish(temp, runDir, InputKinds.Stdin, hintExtension: null, size, url: null, filename: null, "stdin");
+    }
+
+    private static async Task<ResolvedInput> FromDataUriAsync(string input, string runDir, CancellationToken cancellationToken)
+    {
+        var data = DataUri.Parse(input);
+        var path = Path.Combine(runDir, "input." + data.Extension);
+        await File.WriteAllBytesAsync(path, data.Bytes, cancellationToken);
+        return new ResolvedInput(path, new InputInfo
+        {
+            Kind = InputKinds.DataUri,
+            Path = path,
+            Filename = Path.GetFileName(path),
+            Extension = data.Extension,
+            SizeBytes = data.Bytes.Length,
+        }, $"data URI ({data.MediaType})");
+    }
+
+    /// <summary>Renames a downloaded or piped <c>input.part</c> to <c>input.&lt;ext&gt;</c> using its bytes to pick the extension.</summary>
+    internal static ResolvedInput Finish(string tempPath, string runDir, string kind, string? hintExtension, long size, string? url, string? filename, string displayName)
+    {
+        var sniffed = MediaSniffer.Extension(MediaSniffer.ReadHead(tempPath));
+        var extension = sniffed ?? hintExtension ?? "bin";
+        var path = Path.Combine(runDir, "input." + extension);
+        File.Move(tempPath, path, overwrite: true);
+        return new ResolvedInput(path, new InputInfo
+        {
+            Kind = kind,
+            Path = path,
+            Url = url,
+            Filename = filename ?? Path.GetFileName(path),
+            Extension = extension,
+            SizeBytes = size,
+        }, displayName);
+    }
+
+    internal static async Task<long> CopyCappedAsync(Stream source, Stream target, long maxBytes, string what, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[128 * 1024];
+        long total = 0;
+        while (true)
+        {
+            // A terminal or a pipe read ignores the token; WaitAsync lets Ctrl+C through anyway.
+            var n = await source.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken);
+            if (n == 0)
+                return total;
+            total += n;
+            if (total > maxBytes)
+                throw new PeepshowException(ExitCodes.InputUnresolvable, $"{what} is larger than the {maxBytes / (1024 * 1024)} MB limit")
+                {
+                    Hint = $"raise it with {InputLimits.MaxBytesEnv}=<megabytes>, or download the file and pass its path",
+                };
+            await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+        }
+    }
+
+    internal static string? ExtensionOf(string name)
+    {
+        var ext = Path.GetExtension(name);
+        return string.IsNullOrEmpty(ext) ? null : ext[1..].ToLowerInvariant();
+    }
+
+    internal static PeepshowException Unresolvable(string message) => new(ExitCodes.InputUnresolvable, message);
+}
+
+/// <summary>Where <c>-</c> reads from. The CLI passes the real stdin; specs pass bytes.</summary>
+public sealed record StdinSource(Func<Stream> Open, bool IsTerminal)
+{
+    public static StdinSource Console { get; } = new(System.Console.OpenStandardInput, !System.Console.IsInputRedirected);
+
+    public static StdinSource None { get; } = new(() => Stream.Null, IsTerminal: true);
+}
+
+/// <summary>Streams an http(s) URL into the run folder with a size cap and stall timeouts.</summary>
+internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler)
+{
+    public async Task<ResolvedInput> DownloadAsync(Uri uri, string runDir, CancellationToken cancellationToken)
+    {
+        var shown = UrlRedaction.Redact(uri);
+        using var client = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            ConnectTimeout = limits.Timeout,
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 10,
+            AutomaticDecompression = DecompressionMethods.None,
+        }, disposeHandler: handler is null)
+        {
+            // Our own per-stage timeouts below give clearer messages than HttpClient's single deadline.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd($"peepshow/{typeof(Downloader).Assembly.GetName().Version?.ToString(3) ?? "0"}");
+
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(limits.Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, stall.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Failure(shown, ex, limits.Timeout);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PeepshowException(ExitCodes.InputUnresolvable,
+                    $"cannot download {shown}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd())
+                {
+                    Hint = (int)response.StatusCode is 401 or 403
+                        ? "the server wants credentials; download the file yourself and pass its path"
+                        : "check the URL in a browser or with curl -I",
+                };
+            }
+            if (response.Content.Headers.ContentLength is { } length && length > limits.MaxBytes)
+                throw new PeepshowException(ExitCodes.InputUnresolvable, $"cannot download {shown}: {length / (1024 * 1024)} MB is larger than the {limits.MaxBytes / (1024 * 1024)} MB limit")
+                {
+                    Hint = $"raise it with {InputLimits.MaxBytesEnv}=<megabytes>",
+                };
+
+            var filename = FileNameOf(response, uri);
+            var temp = Path.Combine(runDir, "input.part");
+            long size;
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
+                await using var file = File.Create(temp);
+                size = await CopyWithStallTimeoutAsync(body, file, stall, shown, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                File.Delete(temp);
+                throw Failure(shown, ex, limits.Timeout);
+            }
+            if (size == 0)
+            {
+                File.Delete(temp);
+                throw InputResolver.Unresolvable($"cannot download {shown}: the server sent an empty body");
+            }
+            var hint = InputResolver.ExtensionOf(filename ?? "") ?? ExtensionFromContentType(response.Content.Headers.ContentType?.MediaType);
+            return InputResolver.Finish(temp, runDir, InputKinds.Url, hint, size, shown, filename, shown);
+        }
+    }
+
+    private async Task<long> CopyWithStallTimeoutAsync(Stream body, Stream file, CancellationTokenSource stall, string shown, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[128 * 1024];
+        long total = 0;
+        while (true)
+        {
+            // Each read gets the full stall budget: a slow but steady download is fine, a dead one is not.
+            stall.CancelAfter(limits.Timeout);
+            var n = await body.ReadAsync(buffer, stall.Token);
+            if (n == 0)
+                return total;
+            total += n;
+            if (total > limits.MaxBytes)
+                throw new PeepshowException(ExitCodes.InputUnresolvable, $"cannot download {shown}: larger than the {limits.MaxBytes / (1024 * 1024)} MB limit")
+                {
+                    Hint = $"raise it with {InputLimits.MaxBytesEnv}=<megabytes>",
+                };
+            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+        }
+    }
+
+    private static PeepshowException Failure(string shown, Exception ex, TimeSpan timeout)
+    {
+        var socket = ex as SocketException ?? ex.InnerException as SocketException ?? ex.InnerException?.InnerException as SocketException;
+        var reason = socket?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
+            SocketError.TimedOut => $"no connection within {timeout.TotalSeconds:0.#}s",
+            SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
+            SocketError.ConnectionReset => "connection reset by the server",
+            _ when ex is OperationCanceledException or TimeoutException || ex.InnerException is TimeoutException => $"timed out after {timeout.TotalSeconds:0.#}s without data",
+            _ => FirstLine(ex.Message),
+        };
+        return new PeepshowException(ExitCodes.InputUnresolvable, $"cannot download {shown}: {reason}", ex)
+        {
+            Hint = ex is OperationCanceledException ? $"raise the limit with {InputLimits.TimeoutEnv}=<seconds>" : null,
+        };
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private static string? FileNameOf(HttpResponseMessage response, Uri uri)
+    {
+        var fromHeader = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
+        if (!string.IsNullOrWhiteSpace(fromHeader))
+            return Path.GetFileName(fromHeader.Trim('"'));
+        var last = Uri.UnescapeDataString(uri.Segments.LastOrDefault() ?? "").Trim('/');
+        return string.IsNullOrEmpty(last) ? null : last;
+    }
+
+    private static string? ExtensionFromContentType(string? mediaType) => mediaType is null ? null : DataUri.ExtensionFor(mediaType);
+}

@@ -1,0 +1,160 @@
+using System.Runtime.InteropServices;
+
+namespace Peepshow.Core.Media;
+
+/// <summary>
+/// Finds ffmpeg and ffprobe: <c>PEEPSHOW_FFMPEG</c> / <c>PEEPSHOW_FFPROBE</c> first, then PATH. A missing
+/// binary is exit 3 with the install command for this OS in the message, so even a user who silenced
+/// hints learns how to fix it.
+/// </summary>
+public static class FfmpegLocator
+{
+    public const string FfmpegEnv = "PEEPSHOW_FFMPEG";
+    public const string FfprobeEnv = "PEEPSHOW_FFPROBE";
+
+    public static FfmpegInstallation Locate(Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        var install = InstallHint.ForThisMachine();
+
+        string ffmpeg;
+        string source;
+        var custom = env(FfmpegEnv);
+        if (!string.IsNullOrWhiteSpace(custom))
+        {
+            ffmpeg = ResolveExplicit(custom, "ffmpeg")
+                ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"{FfmpegEnv} points to '{custom}', which is not an executable file")
+                { Hint = $"unset {FfmpegEnv} to use ffmpeg from PATH, or install it: {install}" };
+            source = FfmpegInstallation.SourceEnv;
+        }
+        else
+        {
+            ffmpeg = FindOnPath("ffmpeg", env)
+                ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"ffmpeg not found on PATH; install it with: {install}")
+                { Hint = $"or point {FfmpegEnv} at an ffmpeg binary (5.1 or newer)" };
+            source = FfmpegInstallation.SourceSystem;
+        }
+
+        string ffprobe;
+        var customProbe = env(FfprobeEnv);
+        if (!string.IsNullOrWhiteSpace(customProbe))
+        {
+            ffprobe = ResolveExplicit(customProbe, "ffprobe")
+                ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"{FfprobeEnv} points to '{customProbe}', which is not an executable file");
+        }
+        else
+        {
+            // ffprobe ships next to ffmpeg in every distribution; prefer the sibling so the pair matches.
+            var sibling = Path.Combine(Path.GetDirectoryName(ffmpeg)!, ExecutableName("ffprobe"));
+            ffprobe = IsExecutable(sibling) ? sibling : FindOnPath("ffprobe", env)
+                ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"ffprobe not found next to {ffmpeg} or on PATH; install it with: {install}")
+                { Hint = $"or point {FfprobeEnv} at an ffprobe binary" };
+        }
+
+        return new FfmpegInstallation(ffmpeg, ffprobe, source);
+    }
+
+    private static string? ResolveExplicit(string value, string name)
+    {
+        // A bare name ("ffmpeg7") is looked up on PATH like a shell would; anything with a slash is a path.
+        if (!value.Contains(Path.DirectorySeparatorChar) && !value.Contains('/'))
+            return FindOnPath(value, Environment.GetEnvironmentVariable);
+        var full = Path.GetFullPath(value);
+        if (Directory.Exists(full))
+            full = Path.Combine(full, ExecutableName(name));
+        return IsExecutable(full) ? full : null;
+    }
+
+    internal static string? FindOnPath(string name, Func<string, string?> env)
+    {
+        var path = env("PATH");
+        if (string.IsNullOrEmpty(path))
+            return null;
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, ExecutableName(name));
+            if (IsExecutable(candidate))
+                return candidate;
+        }
+        return null;
+    }
+
+    private static string ExecutableName(string name) =>
+        OperatingSystem.IsWindows() && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name + ".exe" : name;
+
+    private static bool IsExecutable(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        if (OperatingSystem.IsWindows())
+            return true;
+        var mode = File.GetUnixFileMode(path);
+        return (mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    }
+}
+
+/// <summary>The one command that installs ffmpeg on the machine peepshow runs on.</summary>
+public static class InstallHint
+{
+    public static string ForThisMachine()
+    {
+        if (OperatingSystem.IsMacOS())
+            return "brew install ffmpeg";
+        if (OperatingSystem.IsWindows())
+            return "winget install --id Gyan.FFmpeg";
+        return ForLinux(ReadOsRelease());
+    }
+
+    /// <summary>Maps <c>/etc/os-release</c> ID and ID_LIKE to the distribution's package manager.</summary>
+    internal static string ForLinux(IReadOnlyDictionary<string, string> osRelease)
+    {
+        var ids = new List<string>();
+        if (osRelease.TryGetValue("ID", out var id))
+            ids.Add(id);
+        if (osRelease.TryGetValue("ID_LIKE", out var like))
+            ids.AddRange(like.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var sudo = Environment.UserName == "root" ? "" : "sudo ";
+        foreach (var distro in ids)
+        {
+            switch (distro)
+            {
+                case "debian" or "ubuntu" or "linuxmint" or "pop" or "raspbian":
+                    return $"{sudo}apt-get install -y ffmpeg";
+                case "fedora" or "rhel" or "centos" or "rocky" or "almalinux":
+                    return $"{sudo}dnf install -y ffmpeg";
+                case "arch" or "manjaro" or "endeavouros":
+                    return $"{sudo}pacman -S ffmpeg";
+                case "alpine":
+                    return $"{sudo}apk add ffmpeg";
+                case "opensuse" or "opensuse-leap" or "opensuse-tumbleweed" or "suse" or "sles":
+                    return $"{sudo}zypper install ffmpeg";
+                case "nixos":
+                    return "nix-env -iA nixpkgs.ffmpeg";
+            }
+        }
+        return RuntimeInformation.OSArchitecture is Architecture.X64 or Architecture.Arm64
+            ? "your package manager's ffmpeg package (or a static build from https://ffmpeg.org/download.html)"
+            : "ffmpeg from https://ffmpeg.org/download.html";
+    }
+
+    private static Dictionary<string, string> ReadOsRelease()
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var line in File.ReadLines("/etc/os-release"))
+            {
+                var eq = line.IndexOf('=');
+                if (eq > 0)
+                    values[line[..eq]] = line[(eq + 1)..].Trim('"', '\'').ToLowerInvariant();
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return values;
+    }
+}

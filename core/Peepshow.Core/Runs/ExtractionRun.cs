@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Peepshow.Core.Extraction;
+using Peepshow.Core.Inputs;
+using Peepshow.Core.Media;
+using Peepshow.Protocol.Payload;
+
+namespace Peepshow.Core.Runs;
+
+/// <summary>The services a run uses. Everything has a working default; specs and other features swap parts.</summary>
+public sealed record RunServices
+{
+    /// <summary>Seam (a): null until the audio feature plugs in; the payload's <c>audio</c> is then null.</summary>
+    public IAudioPass? Audio { get; init; }
+
+    /// <summary>Seam (b): null until sink dispatch plugs in.</summary>
+    public ISinkDispatcher? Sinks { get; init; }
+
+    public IRunProgress? Progress { get; init; }
+
+    public StdinSource Stdin { get; init; } = StdinSource.Console;
+
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>Receives one line per selection decision when set (the CLI sets it for <c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
+    public Action<string>? Trace { get; init; }
+}
+
+/// <summary>What a successful run produced: the payload, where the manifest went, and hints for the user.</summary>
+public sealed record RunResult(RunPayload Payload, string ManifestPath, IReadOnlyList<string> Hints, IReadOnlyList<SinkRunRecord> Sinks);
+
+/// <summary>
+/// One extraction, start to finish: locate ffmpeg, make the input local, probe, analyse (with the audio
+/// pass running alongside), select, extract, then sinks and manifest.json. Any failure leaves no
+/// half-written run behind: a folder peepshow created is removed, files it added to <c>--output</c> are deleted.
+/// </summary>
+public sealed class ExtractionRun(RunServices services)
+{
+    public static string PeepshowVersion { get; } =
+        typeof(ExtractionRun).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public async Task<RunResult> RunAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var createdAt = services.Clock.GetUtcNow();
+        var runId = RunId.New(createdAt);
+
+        var ffmpeg = FfmpegLocator.Locate(services.Environment);
+        var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"));
+        var folder = RunFolder.Open(outputDir);
+
+        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<AudioInfo?>? audio = null;
+        try
+        {
+            var ct = runCancellation.Token;
+            var input = await new InputResolver(InputLimits.FromEnvironment(services.Environment), services.HttpHandler)
+                .ResolveAsync(request.Input, outputDir, services.Stdin, ct);
+            if (input.IsCopy)
+                folder.Created(input.LocalPath);
+
+            var (media, source) = await OpenAsync(ffmpeg, input, ct);
+            var version = media.ToolVersion;
+            ValidateWindow(request, media, input.DisplayName);
+
+            if (services.Audio is not null && !request.NoAudio)
+                audio = services.Audio.RunAsync(new AudioPassContext(request, input, media, ffmpeg, outputDir), ct);
+
+            var output = new ExtractRequest
+            {
+                OutputDir = outputDir,
+                Format = request.Format,
+                MaxWidth = request.Width,
+                Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
+            };
+            var selection = await SelectAsync(source, request, media, output, ct);
+            if (selection.Frames.Count == 0)
+                throw ZeroFrames(request, media);
+
+            services.Progress?.Stage("extracting", selection.Frames.Count);
+            var extracted = await source.ExtractAsync(selection.Frames, output, ct);
+            foreach (var frame in extracted.Frames)
+                folder.Created(frame.Path);
+            var extractionMs = stopwatch.Elapsed.TotalMilliseconds;
+
+            var warnings = new List<string>(extracted.Warnings);
+            if (source is FfmpegFrameSource ff)
+                warnings.AddRange(ff.Warnings);
+            var audioInfo = await AwaitAudioAsync(audio, warnings, ct);
+            audio = null;
+
+            var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
+
+            IReadOnlyList<SinkRunRecord> sinks = [];
+            if (services.Sinks is not null)
+                sinks = await services.Sinks.DispatchAsync(new SinkDispatchContext(payload, request, outputDir), ct);
+
+            var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
+            {
+                PeepshowVersion = PeepshowVersion,
+                Command = ["peepshow", .. request.CommandLine.Select(ShortenForManifest)],
+                Host = new ManifestHost(
+                    $"{RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}".ToLowerInvariant(),
+                    RuntimeInformation.FrameworkDescription,
+                    new ManifestFfmpeg(ffmpeg.Source, ffmpeg.FfmpegPath, ffmpeg.FfprobePath, version.Text)),
+                Sinks = sinks,
+                Warnings = warnings,
+                ExitCode = ExitCodes.Ok,
+                ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
+            }, ct);
+
+            return new RunResult(payload, manifest, Hints(request, media, selection, warnings), sinks);
+        }
+        catch
+        {
+            await runCancellation.CancelAsync();
+            if (audio is not null)
+            {
+                try
+                {
+                    await audio;
+                }
+                catch (Exception)
+                {
+                    // The run already failed; the audio pass's own error would only hide the real one.
+                }
+            }
+            folder.Discard();
+            throw;
+        }
+    }
+
+    private static async Task<(MediaAnalysis Media, IFrameSource Source)> OpenAsync(FfmpegInstallation ffmpeg, ResolvedInput input, CancellationToken ct)
+    {
+        var head = MediaSniffer.ReadHead(input.LocalPath);
+        if (MediaSniffer.IsAnimatedWebP(head))
+        {
+            var webp = WebPFrameSource.Open(ffmpeg, FfmpegVersion.Unknown, input.LocalPath, input.DisplayName);
+            return (webp.Media, webp);
+        }
+
+        MediaAnalysis media;
+        try
+        {
+            media = await FfProbe.AnalyseAsync(ffmpeg, input.LocalPath, input.DisplayName, ct);
+        }
+        catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.InputUnresolvable && MediaSniffer.LooksLikeText(head))
+        {
+            // ffprobe would blame a missing moov atom; the real story is simpler.
+            throw new PeepshowException(ExitCodes.InputUnresolvable, $"{input.DisplayName} is a text file, not a video", ex);
+        }
+        if (media.IsStillImage)
+            throw new PeepshowException(ExitCodes.InputUnresolvable,
+                $"{input.DisplayName} is a still image ({FfProbe.ContainerName(media.FormatName, null)}), not a video or an animation")
+            {
+                Hint = "a single picture needs no frame selection: read the image directly",
+            };
+        if (media.Video is null)
+            throw new PeepshowException(ExitCodes.InputUnresolvable,
+                $"{input.DisplayName} has no video stream{(media.HasAudio ? " (it is audio only)" : "")}");
+        return (media, new FfmpegFrameSource(ffmpeg, media.ToolVersion, input.LocalPath, media, input.DisplayName));
+    }
+
+    private async Task<SelectionResult> SelectAsync(IFrameSource source, RunRequest request, MediaAnalysis media, ExtractRequest output, CancellationToken ct)
+    {
+        var start = request.Start ?? 0;
+        var end = request.End ?? media.DurationSeconds;
+        var options = request.Selection;
+        // Coverage frames for continuous motion are spread so that they alone never fill more than half of --max.
+        if (end is { } span && span > start)
+            options = options with { CoverageMinGapSeconds = Math.Max(options.CoverageMinGapSeconds, 2 * (span - start) / Math.Max(1, options.Max)) };
+        var selector = new FrameSelector(options) { Trace = services.Trace };
+        services.Progress?.Stage("analysing", end is { } e && e > start ? e - start : null);
+        await source.AnalyseAsync(new AnalysisRequest
+        {
+            Start = request.Start,
+            End = request.End,
+            Fps = request.Selection.Fps,
+            Size = AnalysisSize.For(media.Video!.Width, media.Video.Height),
+            Output = output,
+            Progress = services.Progress is { } p ? new SyncProgress(t => p.Report(t - start)) : null,
+        }, selector, ct);
+        return selector.Complete();
+    }
+
+    private static async Task<AudioInfo?> AwaitAudioAsync(Task<AudioInfo?>? audio, List<string> warnings, CancellationToken ct)
+    {
+        if (audio is null)
+            return null;
+        try
+        {
+            return await audio;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            warnings.Add($"audio skipped: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void ValidateWindow(RunRequest request, MediaAnalysis media, string name)
+    {
+        if (request.Start is { } start && media.DurationSeconds is { } duration && start >= duration)
+        {
+            throw new PeepshowException(ExitCodes.ZeroFrames,
+                $"--start {start:0.###}s is past the end of {name} ({duration:0.###}s long): no frames to extract")
+            {
+                Hint = "--start and --end are seconds from the beginning of the video",
+            };
+        }
+    }
+
+    private static PeepshowException ZeroFrames(RunRequest request, MediaAnalysis media) =>
+        new(ExitCodes.ZeroFrames, request.Start is not null || request.End is not null
+            ? "ffmpeg decoded no frames between --start and --end"
+            : "ffmpeg decoded no frames from the video stream")
+        {
+            Hint = media.DurationSeconds is { } d
+                ? $"the video is {d:0.###}s long; check --start/--end, or try --fps 1"
+                : "the stream may be damaged; try --fps 1",
+        };
+
+    private static RunPayload BuildPayload(string runId, DateTimeOffset createdAt, RunRequest request, ResolvedInput input, MediaAnalysis media,
+        FfmpegInstallation ffmpeg, string outputDir, SelectionResult selection, ExtractionOutcome extracted, double extractionMs, AudioInfo? audio)
+    {
+        var frames = extracted.Frames.Select(f => new FrameInfo
+        {
+            Index = f.Index,
+            Path = f.Path,
+            Bytes = f.Bytes,
+            TimestampSeconds = Math.Round(f.TimestampSeconds, 3),
+            Reason = f.Reason,
+        }).ToList();
+        var totalBytes = frames.Sum(f => f.Bytes ?? 0);
+        var strategy = request.Selection.IsFixedRate ? "fps" : "scene";
+        var video = media.Video!;
+
+        return new RunPayload
+        {
+            RunId = runId,
+            CreatedAt = createdAt,
+            Input = input.Info.Extension is null or "bin" && input.IsCopy
+                ? input.Info with { Extension = FfProbe.ContainerName(media.FormatName, null) }
+                : input.Info,
+            OutputDir = outputDir,
+            Strategy = strategy,
+            Frames = frames,
+            Video = new VideoInfo
+            {
+                DurationSeconds = Duration(request, media, selection) is { } d ? Math.Round(d, 3) : null,
+                Width = video.Width,
+                Height = video.Height,
+                Fps = video.Fps,
+                Codec = video.Codec,
+                BitrateKbps = media.BitrateKbps,
+                Container = FfProbe.ContainerName(media.FormatName, input.Info.Extension),
+                SizeBytes = input.Info.SizeBytes ?? media.SizeBytes,
+                EstimatedTotalFrames = media.EstimatedTotalFrames,
+                Tags = media.Tags,
+            },
+            Extraction = new ExtractionInfo
+            {
+                Strategy = strategy,
+                Threshold = request.Selection.Threshold,
+                Fps = request.Selection.Fps,
+                FramesEmitted = frames.Count,
+                FramesBeforePrune = selection.FramesBeforePrune,
+                FramesPruned = selection.FramesPruned,
+                FramesDeduped = selection.FramesDeduped,
+                DedupDistance = request.Selection.DedupDistance,
+                MotionSignalAvg = selection.MotionSignalAvg,
+                MotionSignalLevel = selection.MotionSignalLevel,
+                TotalOutputBytes = totalBytes,
+                AvgFrameBytes = frames.Count == 0 ? 0 : totalBytes / frames.Count,
+                ElapsedMs = Math.Round(extractionMs, 2),
+                FfmpegSource = ffmpeg.Source,
+                FfmpegPath = ffmpeg.FfmpegPath,
+            },
+            Audio = audio,
+        };
+    }
+
+    /// <summary>
+    /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the
+    /// last frame's time plus one frame is the honest answer.
+    /// </summary>
+    private static double? Duration(RunRequest request, MediaAnalysis media, SelectionResult selection) =>
+        media.DurationSeconds ?? (request.End is null && selection.LastTimestamp is { } last
+            ? last + (media.Video?.Fps is > 0 and var fps ? 1 / fps : 0)
+            : null);
+
+    private static List<string> Hints(RunRequest request, MediaAnalysis media, SelectionResult selection, List<string> warnings)
+    {
+        var hints = new List<string>(warnings);
+        if (selection.FramesPruned > 0)
+        {
+            hints.Add($"{selection.FramesBeforePrune} frames were evenly pruned to --max {request.Selection.Max}; " +
+                      "raise --max, or look closer with --start/--end");
+        }
+        if (!request.Selection.IsFixedRate && selection.Frames.Count == 1 && media.DurationSeconds is < 3)
+            hints.Add("one frame from a short clip: try --fps 2 --dedup off to see every moment");
+        return hints;
+    }
+
+    /// <summary>Data URIs can be megabytes long; the manifest keeps their head only.</summary>
+    private static string ShortenForManifest(string arg) =>
+        arg.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && arg.Length > 80 ? arg[..64] + $"…({arg.Length} chars)" :
+        Uri.TryCreate(arg, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? UrlRedaction.Redact(uri) : arg;
+
+    /// <summary>IProgress that reports on the calling thread: analysis callbacks are already off the UI path.</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
+
+/// <summary>
+/// The run folder, and what this run put in it, so a failed or interrupted run can be undone exactly:
+/// a folder peepshow created is deleted whole; in an existing <c>--output</c> folder only this run's files go.
+/// </summary>
+internal sealed partial class RunFolder
+{
+    private readonly List<string> _created = [];
+
+    private RunFolder(string path, bool createdByRun)
+    {
+        Path = path;
+        CreatedByRun = createdByRun;
+    }
+
+    public string Path { get; }
+
+    public bool CreatedByRun { get; }
+
+    public static RunFolder Open(string path)
+    {
+        if (File.Exists(path))
+            throw new PeepshowException(ExitCodes.BadArguments, $"--output {path} is a file, not a folder");
+        var created = !Directory.Exists(path);
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PeepshowException(ExitCodes.BadArguments, $"cannot create the output folder {path}: {ex.Message}");
+        }
+        if (!created)
+            RemoveStaleFrames(path);
+        return new RunFolder(path, created);
+    }
+
+    public void Created(string file) => _created.Add(file);
+
+    public void Discard()
+    {
+        try
+        {
+            if (CreatedByRun)
+            {
+                Directory.Delete(Path, recursive: true);
+                return;
+            }
+            foreach (var file in _created.Concat(Directory.EnumerateFiles(Path, ".frame_*.part.*")).Concat(Directory.EnumerateFiles(Path, "input.part")))
+                File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the error that got us here matters more than a leftover file.
+        }
+    }
+
+    /// <summary>
+    /// frame_NNNN files of an earlier run in the same <c>--output</c> would be read as this run's frames by
+    /// anyone globbing the folder; only files with exactly that name pattern are removed.
+    /// </summary>
+    private static void RemoveStaleFrames(string path)
+    {
+        foreach (var file in Directory.EnumerateFiles(path, "frame_*"))
+        {
+            if (FramePattern().IsMatch(System.IO.Path.GetFileName(file)))
+                File.Delete(file);
+        }
+    }
+
+    [GeneratedRegex(@"^frame_\d{4,}\.(jpg|png)$")]
+    private static partial Regex FramePattern();
+}

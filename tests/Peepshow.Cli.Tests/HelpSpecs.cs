@@ -1,0 +1,40 @@
+using Peepshow.Testing;
+
+namespace Peepshow.Cli.Tests;
+
+public sealed class HelpSpecs
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Help_teaches_usage_with_defaults_examples_and_exit_codes()
+    {
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        var help = result.StandardOutput;
+        Assert.Contains("<input>", help);
+        Assert.Contains("--threshold", help);
+        Assert.Contains("[default: 0.3]", help);
+        Assert.Contains("[default: 40]", help);
+        Assert.Contains("--emit <caveman|json|markdown|paths>", help);
+        Assert.Contains("--dedup-distance", help);
+        Assert.Contains("--start", help);
+        Assert.Contains("Examples:", help);
+        Assert.Contains("peepshow clip.mov", help);
+        Assert.Contains("Exit codes:", help);
+        Assert.Contains("6  ffmpeg failed", help);
+        Assert.Contains("PEEPSHOW_NO_HINTS=1", help);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Version_prints_the_version()
+    {
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.StandardOutput.Trim());
+    }
+}

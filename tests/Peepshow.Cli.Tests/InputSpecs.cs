@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Peepshow.Core.Processes;
+using Peepshow.Protocol;
+using Peepshow.Testing;
+using Peepshow.Testing.Http;
+using Peepshow.Testing.Media;
+
+namespace Peepshow.Cli.Tests;
+
+/// <summary>The four kinds of input, end to end through the executable.</summary>
+public sealed class InputSpecs
+{
+    [Fact(Timeout = 120_000)]
+    public async Task I_can_pipe_a_video_into_stdin()
+    {
+        var clip = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(["-", "--emit", "json"], PipeSource.FromFile(clip.Path), TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var payload = ProtocolJson.Read(result.StandardOutput).Payload!;
+        Assert.Equal(("stdin", "gif"), (payload.Input!.Kind, payload.Input.Extension));
+        Assert.NotEmpty(payload.Frames);
+        Directory.Delete(payload.OutputDir, recursive: true);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task I_can_pass_an_animated_image_as_a_data_uri()
+    {
+        var clip = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
+        var uri = "data:image/gif;base64," + Convert.ToBase64String(await File.ReadAllBytesAsync(clip.Path, TestContext.Current.CancellationToken));
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, uri, "--emit", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var payload = ProtocolJson.Read(result.StandardOutput).Payload!;
+        Assert.Equal("data-uri", payload.Input!.Kind);
+        Assert.NotEmpty(payload.Frames);
+        Directory.Delete(payload.OutputDir, recursive: true);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task I_can_give_an_http_url()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/media/cuts.mp4", () => Results.File(clip.Path, "video/mp4")),
+            cancellationToken: TestContext.Current.CancellationToken);
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, new Uri(server.BaseUri, "media/cuts.mp4").ToString(), "--emit", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var payload = ProtocolJson.Read(result.StandardOutput).Payload!;
+        Assert.Equal(("url", "cuts.mp4"), (payload.Input!.Kind, payload.Input.Filename));
+        Assert.Equal(7, payload.Frames.Count);
+        Assert.True(File.Exists(Path.Combine(payload.OutputDir, "input.mp4")));
+        Directory.Delete(payload.OutputDir, recursive: true);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Ctrl_c_stops_the_run_with_130_and_removes_the_partial_run_folder()
+    {
+        using var peepshow = new PeepshowProcess();
+        using var dir = new TempDir();
+        var run = dir.Combine("run");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { PeepshowProcess.DllPath, "-", "-o", run })
+            start.ArgumentList.Add(arg);
+        start.Environment["PEEPSHOW_HOME"] = peepshow.Home;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        // A stdin that sends a little and then stalls keeps the run busy until the signal.
+        await process.StandardInput.BaseStream.WriteAsync(new byte[64 * 1024], TestContext.Current.CancellationToken);
+        await process.StandardInput.BaseStream.FlushAsync(TestContext.Current.CancellationToken);
+        while (!File.Exists(Path.Combine(run, "input.part")))
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("peepshow: interrupted; the partial run was removed", (await stderr).Trim());
+        Assert.False(Directory.Exists(run));
+    }
+}

@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Peepshow.Core.Extraction;
+using Peepshow.Core.Inputs;
+using Peepshow.Core.Media;
+using Peepshow.Core.Runs;
+using Peepshow.Protocol;
+using Peepshow.Protocol.Payload;
+using Peepshow.Testing;
+using Peepshow.Testing.Media;
+using static Peepshow.Core.Tests.Runs.Runs;
+
+namespace Peepshow.Core.Tests.Runs;
+
+public sealed class ExtractionRunSpecs
+{
+    [Fact(Timeout = 120_000)]
+    public async Task A_run_writes_numbered_frames_and_a_manifest_of_the_payload_plus_the_run_facts()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var result = await ExtractAsync(clip.Path, dir, r => r with { CommandLine = [clip.Path, "--max", "40"] });
+
+        var payload = result.Payload;
+        Assert.True(RunId.IsValid(payload.RunId), payload.RunId);
+        Assert.Equal(dir.Combine("run"), payload.OutputDir);
+        Assert.Equal("scene", payload.Strategy);
+        Assert.Equal(Enumerable.Range(1, payload.Frames.Count), payload.Frames.Select(f => f.Index!.Value));
+        Assert.All(payload.Frames, f =>
+        {
+            Assert.Equal(dir.Combine("run", $"frame_{f.Index:0000}.jpg"), f.Path);
+            Assert.Equal(new FileInfo(f.Path).Length, f.Bytes);
+        });
+        Assert.Equal(payload.Frames.OrderBy(f => f.TimestampSeconds).Select(f => f.Path), payload.Frames.Select(f => f.Path));
+        Assert.Equal(payload.Frames.Sum(f => f.Bytes), payload.Extraction!.TotalOutputBytes);
+        Assert.Equal(payload.Frames.Count, payload.Extraction.FramesEmitted);
+        Assert.Equal("system", payload.Extraction.FfmpegSource);
+        Assert.Equal(new InputInfo { Kind = "path", Path = clip.Path, Filename = "cuts.mp4", Extension = "mp4", SizeBytes = new FileInfo(clip.Path).Length }, payload.Input);
+        Assert.Equal((640, 360, "h264", "mp4"), (payload.Video!.Width, payload.Video.Height, payload.Video.Codec, payload.Video.Container));
+        Assert.Null(payload.Audio);
+
+        var manifestBytes = await File.ReadAllBytesAsync(result.ManifestPath, TestContext.Current.CancellationToken);
+        var fromManifest = ProtocolJson.Read(manifestBytes);
+        Assert.True(fromManifest.IsOk, fromManifest.Error);
+        Assert.Equal(ProtocolJson.Serialize(payload), ProtocolJson.Serialize(fromManifest.Payload!));
+        using var manifest = JsonDocument.Parse(manifestBytes);
+        var root = manifest.RootElement;
+        Assert.Equal(0, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal(["peepshow", clip.Path, "--max", "40"], root.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.StartsWith("5.", root.GetProperty("host").GetProperty("ffmpeg").GetProperty("version").GetString());
+        Assert.True(root.GetProperty("elapsedMs").GetDouble() > 0);
+        Assert.Equal(0, root.GetProperty("sinks").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("peepshowVersion").GetString()));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_audio_pass_gets_the_probed_input_and_its_result_is_the_payloads_audio()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var audio = new FakeAudio(new AudioInfo { Path = dir.Combine("run", "audio.m4a"), Codec = "aac", SampleRateHz = 16000, Channels = 1 });
+
+        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Audio = audio, Stdin = StdinSource.None });
+
+        Assert.Equal(audio.Result, result.Payload.Audio);
+        Assert.True(audio.Context!.Media.HasAudio);
+        Assert.Equal(dir.Combine("run"), audio.Context.OutputDir);
+        Assert.Equal(clip.Path, audio.Context.Input.LocalPath);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task No_audio_skips_the_audio_pass()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var audio = new FakeAudio(new AudioInfo { Codec = "aac" });
+
+        var result = await ExtractAsync(clip.Path, dir, r => r with { NoAudio = true }, new RunServices { Audio = audio, Stdin = StdinSource.None });
+
+        Assert.Null(result.Payload.Audio);
+        Assert.Null(audio.Context);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_failing_audio_pass_is_a_warning_not_a_failed_run()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Audio = new FakeAudio(null, fail: true), Stdin = StdinSource.None });
+
+        Assert.Null(result.Payload.Audio);
+        Assert.NotEmpty(result.Payload.Frames);
+        Assert.Contains("audio skipped: no decoder today", result.Hints);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Sinks_get_the_final_payload_before_the_run_returns_and_their_results_go_into_the_manifest()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var sinks = new FakeSinks();
+
+        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Sinks = sinks, Stdin = StdinSource.None });
+
+        Assert.Same(result.Payload, sinks.Received);
+        Assert.All(result.Payload.Frames, f => Assert.Contains(f.Path, sinks.FilesPresentAtDispatch));
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(result.ManifestPath, TestContext.Current.CancellationToken));
+        var sink = Assert.Single(manifest.RootElement.GetProperty("sinks").EnumerateArray());
+        Assert.Equal("dummy", sink.GetProperty("name").GetString());
+        Assert.Equal("failed", sink.GetProperty("status").GetString());
+        Assert.Equal(5, sink.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_failed_run_removes_the_run_folder_it_created()
+    {
+        using var dir = new TempDir();
+        var fake = dir.Combine("notes.mp4");
+        await File.WriteAllTextAsync(fake, "not a video", TestContext.Current.CancellationToken);
+
+        var ex = await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(fake, dir));
+
+        Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
+        Assert.False(Directory.Exists(dir.Combine("run")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_failed_run_in_an_existing_output_folder_removes_only_its_own_files()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Combine("run"));
+        await File.WriteAllTextAsync(dir.Combine("run", "notes.txt"), "mine", TestContext.Current.CancellationToken);
+        var data = "data:video/mp4;base64," + Convert.ToBase64String("definitely not an mp4"u8.ToArray());
+
+        await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(data, dir));
+
+        Assert.Equal([dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_new_run_into_the_same_output_folder_replaces_stale_frames_but_keeps_other_files()
+    {
+        var clip = await TestMedia.StillAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Combine("run"));
+        await File.WriteAllTextAsync(dir.Combine("run", "frame_0009.jpg"), "stale", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(dir.Combine("run", "frame_notes.txt"), "mine", TestContext.Current.CancellationToken);
+
+        var result = await ExtractAsync(clip.Path, dir);
+
+        Assert.False(File.Exists(dir.Combine("run", "frame_0009.jpg")));
+        Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
+        Assert.Equal(
+            [.. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_start_past_the_end_is_exit_5_with_the_length_in_the_message()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var ex = await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(clip.Path, dir, r => r with { Start = 99 }));
+
+        Assert.Equal(ExitCodes.ZeroFrames, ex.ExitCode);
+        Assert.Contains("past the end", ex.Message);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Png_frames_are_scaled_down_to_width_and_never_up()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var small = new TempDir();
+        using var large = new TempDir();
+
+        var down = await ExtractAsync(clip.Path, small, r => r with { Format = "png", Width = 200 });
+        var up = await ExtractAsync(clip.Path, large, r => r with { Format = "png", Width = 4000, Selection = new SelectionOptions { Max = 2 } });
+
+        Assert.All(down.Payload.Frames, f => Assert.Equal((200, 112), PngSize(f.Path)));
+        Assert.All(up.Payload.Frames, f => Assert.Equal((640, 360), PngSize(f.Path)));
+        Assert.All(down.Payload.Frames, f => Assert.EndsWith(".png", f.Path));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Fixed_fps_samples_evenly_and_says_so()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var result = await ExtractAsync(clip.Path, dir, r => r with { Selection = new SelectionOptions { Fps = 1, Dedup = DedupMode.Off } });
+
+        Assert.Equal("fps", result.Payload.Strategy);
+        Assert.Equal(1, result.Payload.Extraction!.Fps);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (double)i), result.Payload.Frames.Select(f => Math.Round(f.TimestampSeconds!.Value)));
+        Assert.All(result.Payload.Frames, f => Assert.Equal(FrameReasons.Fps, f.Reason));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_video_piped_on_stdin_is_extracted()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var stdin = new StdinSource(() => File.OpenRead(clip.Path), IsTerminal: false);
+
+        var result = await ExtractAsync("-", dir, services: new RunServices { Stdin = stdin });
+
+        Assert.Equal(("stdin", "mp4"), (result.Payload.Input!.Kind, result.Payload.Input.Extension));
+        Assert.Equal(7, result.Payload.Frames.Count);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_apng_without_a_probed_duration_reports_the_decoded_length()
+    {
+        var clip = await TestMedia.ApngAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var result = await ExtractAsync(clip.Path, dir);
+
+        Assert.Equal(1.0, result.Payload.Video!.DurationSeconds);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Seek_extraction_finds_the_same_frames_as_the_single_decode()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var ffmpeg = FfmpegLocator.Locate();
+        var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "cuts.mp4", TestContext.Current.CancellationToken);
+
+        async Task<IReadOnlyList<ExtractedFrame>> ExtractWith(bool seek, TempDir dir)
+        {
+            var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "cuts.mp4") { DisableSingleDecode = seek };
+            var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
+            var selector = new FrameSelector(new SelectionOptions());
+            await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
+            var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+            return outcome.Frames;
+        }
+
+        using var single = new TempDir();
+        using var seeked = new TempDir();
+        var a = await ExtractWith(seek: false, single);
+        var b = await ExtractWith(seek: true, seeked);
+
+        Assert.Equal(a.Select(f => (f.TimestampSeconds, f.Reason)), b.Select(f => (f.TimestampSeconds, f.Reason)));
+        Assert.All(b, f => Assert.True(f.Bytes > 1000));
+        Assert.Empty(Directory.GetFiles(single.Path, ".cand_*"));
+    }
+
+    private static (int Width, int Height) PngSize(string path)
+    {
+        var header = File.ReadAllBytes(path).AsSpan(16, 8);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[4..]));
+    }
+
+    private sealed class FakeAudio(AudioInfo? result, bool fail = false) : IAudioPass
+    {
+        public AudioInfo? Result { get; } = result;
+
+        public AudioPassContext? Context { get; private set; }
+
+        public async Task<AudioInfo?> RunAsync(AudioPassContext context, CancellationToken cancellationToken)
+        {
+            Context = context;
+            await Task.Yield();
+            return fail ? throw new InvalidOperationException("no decoder today") : Result;
+        }
+    }
+
+    private sealed class FakeSinks : ISinkDispatcher
+    {
+        public RunPayload? Received { get; private set; }
+
+        public List<string> FilesPresentAtDispatch { get; } = [];
+
+        public Task<IReadOnlyList<SinkRunRecord>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken)
+        {
+            Received = context.Payload;
+            FilesPresentAtDispatch.AddRange(Directory.GetFiles(context.OutputDir));
+            IReadOnlyList<SinkRunRecord> records = [new SinkRunRecord { Name = "dummy", Kind = "name", Status = "failed", ExitCode = 5, Stderr = "backend down" }];
+            return Task.FromResult(records);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Peepshow.Core.Media;
+using Peepshow.Core.Processes;
+
+namespace Peepshow.Testing.Media;
+
+/// <summary>A generated clip and what is in it: the time span of each slide or shot, for asserting coverage.</summary>
+public sealed record GeneratedClip(string Path, IReadOnlyList<Segment> Segments)
+{
+    public double Duration => Segments.Count == 0 ? 0 : Segments[^1].End;
+
+    /// <summary>The segment a timestamp falls in, or -1.</summary>
+    public int SegmentAt(double seconds)
+    {
+        for (var i = 0; i < Segments.Count; i++)
+        {
+            if (seconds >= Segments[i].Start && seconds < Segments[i].End)
+                return i;
+        }
+        return seconds >= Duration && Segments.Count > 0 ? Segments.Count - 1 : -1;
+    }
+}
+
+public readonly record struct Segment(double Start, double End, string Label);
+
+/// <summary>
+/// Media for specs, generated with ffmpeg's lavfi sources (and espeak-ng for speech), never downloaded.
+/// Each clip is made once per test run, on first use, into a shared folder; concurrent specs asking for
+/// the same clip wait for the same generation.
+/// </summary>
+public static class TestMedia
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<GeneratedClip>>> Cache = new(StringComparer.Ordinal);
+
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"peepshow-media-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return dir;
+    });
+
+    /// <summary>The twelve sentences of <see cref="TextSlidesAsync"/>, one per slide.</summary>
+    public static IReadOnlyList<string> SlideTexts { get; } =
+    [
+        "Welcome to the quarterly review",
+        "Revenue grew twelve percent",
+        "Churn fell to four percent",
+        "Three new regions launched",
+        "Hiring plan for next quarter",
+        "Infrastructure costs are flat",
+        "Customer satisfaction is up",
+        "Roadmap for search and sharing",
+        "Risks in supply and pricing",
+        "Budget request summary",
+        "Questions from the board",
+        "Thank you",
+    ];
+
+    /// <summary>
+    /// A screen-recording-like deck: 12 slides of 2 s on the same dark background with the same title;
+    /// only the body sentence and the slide number change. 1280×720, 30 fps, H.264 with B-frames.
+    /// </summary>
+    public static Task<GeneratedClip> TextSlidesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("slides.mp4", async path =>
+        {
+            var font = FontFile();
+            var filters = new List<string>();
+            var segments = new List<Segment>();
+            filters.Add(Text(font, "Quarterly review", 40, "60", "50", "0xE0E0E0", null));
+            for (var i = 0; i < SlideTexts.Count; i++)
+            {
+                var (start, end) = (i * 2.0, (i + 1) * 2.0);
+                var enable = $"gte(t,{Num(start)})*lt(t,{Num(end)})";
+                filters.Add(Text(font, SlideTexts[i], 52, "(w-text_w)/2", "320", "white", enable));
+                filters.Add(Text(font, $"{i + 1} of {SlideTexts.Count}", 28, "w-160", "h-70", "0xA0A0A0", enable));
+                segments.Add(new Segment(start, end, SlideTexts[i]));
+            }
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", $"color=c=0x1E2A38:s=1280x720:r=30:d={SlideTexts.Count * 2}",
+                "-vf", string.Join(',', filters) + ",format=yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", path);
+            return segments;
+        });
+
+    /// <summary>
+    /// Seven shots of 1.5 s with six hard cuts between different patterns, including a red-to-green cut of
+    /// equal brightness (only colour changes). 640×360, 30 fps, H.264.
+    /// </summary>
+    public static Task<GeneratedClip> HardCutsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("cuts.mp4", async path =>
+        {
+            const double shot = 1.5;
+            string[] sources =
+            [
+                "testsrc2=s=640x360:r=30",
+                "smptebars=s=640x360:r=30",
+                "mandelbrot=s=640x360:r=30",
+                "rgbtestsrc=s=640x360:r=30",
+                "color=c=0xC02020:s=640x360:r=30",
+                "color=c=0x206E20:s=640x360:r=30",
+                "cellauto=s=640x360:r=30:rule=110",
+            ];
+            var args = new List<string>();
+            foreach (var source in sources)
+                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=duration={Num(shot)},setpts=PTS-STARTPTS"]);
+            var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
+            args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
+                "-c:v", "libx264", "-preset", "veryfast", path]);
+            await FfmpegAsync(cancellationToken, [.. args]);
+            return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
+        });
+
+    /// <summary>20 s of one still picture (a test card), 30 fps: nothing ever changes.</summary>
+    public static Task<GeneratedClip> StillAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("still.mp4", async path =>
+        {
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "smptehdbars=s=640x360:r=30:d=20", "-vf", "format=yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", path);
+            return [new Segment(0, 20, "still")];
+        });
+
+    /// <summary>A 1 s animated GIF (testsrc2 at 10 fps, with its frame counter).</summary>
+    public static Task<GeneratedClip> AnimatedGifAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("anim.gif", async path =>
+        {
+            await FfmpegAsync(cancellationToken, "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1", path);
+            return [new Segment(0, 1, "gif")];
+        });
+
+    /// <summary>A 1 s APNG (testsrc2 at 10 fps).</summary>
+    public static Task<GeneratedClip> ApngAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("anim.apng", async path =>
+        {
+            await FfmpegAsync(cancellationToken, "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1", "-plays", "0", "-f", "apng", path);
+            return [new Segment(0, 1, "apng")];
+        });
+
+    /// <summary>A 2 s animated WebP: one second of red, one of blue (libwebp's encoder in ffmpeg).</summary>
+    public static Task<GeneratedClip> AnimatedWebPAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("anim.webp", async path =>
+        {
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "color=c=0xD02020:s=320x240:r=10:d=1",
+                "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1",
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]",
+                "-c:v", "libwebp_anim", "-loop", "0", "-lossless", "0", "-q:v", "80", path);
+            return [new Segment(0, 1, "red"), new Segment(1, 2, "testsrc2")];
+        });
+
+    /// <summary>A short clip with a spoken sentence (espeak-ng), for the audio seam and the demo.</summary>
+    public static Task<GeneratedClip> SpeechClipAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("speech.mp4", async path =>
+        {
+            var wav = Path.ChangeExtension(path, ".wav");
+            await new Command(FindTool("espeak-ng"))
+                .WithArguments("-w", wav, "Hello. This clip has two scenes and a few spoken words.")
+                .WithTimeout(TimeSpan.FromSeconds(60))
+                .ExecuteBufferedAsync(cancellationToken);
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=2",
+                "-f", "lavfi", "-i", "smptebars=s=640x360:r=30:d=2",
+                "-i", wav,
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]", "-map", "[v]", "-map", "2:a",
+                "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-shortest", path);
+            return [new Segment(0, 2, "testsrc2"), new Segment(2, 4, "smptebars")];
+        });
+
+    /// <summary>
+    /// The <c>./build.sh demo</c> clip, about 14 s at 1280×720: a title card, two slides whose text
+    /// changes, a moving test pattern and colour bars, narrated by espeak-ng.
+    /// </summary>
+    public static Task<GeneratedClip> DemoClipAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("demo.mp4", async path =>
+        {
+            var font = FontFile();
+            var wav = Path.ChangeExtension(path, ".wav");
+            await new Command(FindTool("espeak-ng"))
+                .WithArguments("-s", "150", "-w", wav,
+                    "Welcome to the peepshow demo. First, two slides. Revenue grew twelve percent. " +
+                    "Then a moving test pattern, and finally colour bars. Thanks for watching.")
+                .WithTimeout(TimeSpan.FromSeconds(60))
+                .ExecuteBufferedAsync(cancellationToken);
+            var slide = Text(font, "Quarterly review", 40, "60", "50", "0xE0E0E0", null);
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "color=c=0x101820:s=1280x720:r=30:d=3",
+                "-f", "lavfi", "-i", "color=c=0x1E2A38:s=1280x720:r=30:d=5",
+                "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=3",
+                "-f", "lavfi", "-i", "smptehdbars=s=1280x720:r=30:d=3",
+                "-i", wav,
+                "-filter_complex",
+                $"[0:v]{Text(font, "peepshow demo", 72, "(w-text_w)/2", "(h-text_h)/2", "white", null)}[title];" +
+                $"[1:v]{slide},{Text(font, "Welcome to the quarterly review", 52, "(w-text_w)/2", "320", "white", "lt(t,2.5)")}," +
+                $"{Text(font, "Revenue grew twelve percent", 52, "(w-text_w)/2", "320", "white", "gte(t,2.5)")}[slides];" +
+                "[title][slides][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]",
+                "-map", "[v]", "-map", "4:a", "-af", "apad", "-t", "14",
+                "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", path);
+            return
+            [
+                new Segment(0, 3, "title"), new Segment(3, 5.5, "slide 1"), new Segment(5.5, 8, "slide 2"),
+                new Segment(8, 11, "testsrc2"), new Segment(11, 14, "bars"),
+            ];
+        });
+
+    /// <summary>
+    /// The bench clip: <paramref name="seconds"/> of 1280×720 at 30 fps, seven shots of different test
+    /// patterns (most of them moving) with six hard cuts, H.264 (libx264 veryfast, B-frames on).
+    /// </summary>
+    public static Task<GeneratedClip> BenchClipAsync(int seconds, CancellationToken cancellationToken = default) =>
+        GetAsync($"bench-{seconds}s.mp4", async path =>
+        {
+            string[] sources =
+            [
+                "testsrc2=s=1280x720:r=30", "smptehdbars=s=1280x720:r=30", "testsrc=s=1280x720:r=30",
+                "rgbtestsrc=s=1280x720:r=30", "cellauto=s=1280x720:r=30:rule=110",
+                "life=s=1280x720:r=30:mold=10:ratio=0.1", "gradients=s=1280x720:r=30",
+            ];
+            var shot = seconds / (double)sources.Length;
+            var args = new List<string>();
+            foreach (var source in sources)
+                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=duration={Num(shot)},setpts=PTS-STARTPTS"]);
+            var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
+            args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
+                "-c:v", "libx264", "-preset", "veryfast", path]);
+            await FfmpegAsync(cancellationToken, [.. args]);
+            return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
+        });
+
+    /// <summary>Copies a cached clip to <paramref name="path"/>, for specs that damage or rename it.</summary>
+    public static async Task<string> CopyAsync(GeneratedClip clip, string path, CancellationToken cancellationToken = default)
+    {
+        await using var source = File.OpenRead(clip.Path);
+        await using var target = File.Create(path);
+        await source.CopyToAsync(target, cancellationToken);
+        return path;
+    }
+
+    /// <summary>Any cached or custom clip: <paramref name="generate"/> writes <c>path</c> and returns the ground truth.</summary>
+    public static Task<GeneratedClip> GetAsync(string name, Func<string, Task<IReadOnlyList<Segment>>> generate) =>
+        Cache.GetOrAdd(name, key => new Lazy<Task<GeneratedClip>>(async () =>
+        {
+            var path = Path.Combine(Root.Value, key);
+            var partial = Path.Combine(Root.Value, "tmp-" + key);
+            var segments = await generate(partial);
+            File.Move(partial, path, overwrite: true);
+            return new GeneratedClip(path, segments);
+        })).Value;
+
+    public static async Task FfmpegAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        var ffmpeg = FfmpegLocator.Locate().FfmpegPath;
+        var result = await new Command(ffmpeg)
+            .WithArguments(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. args])
+            .WithTimeout(TimeSpan.FromMinutes(30))
+            .ExecuteBufferedAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"ffmpeg could not generate test media: {result.StandardError.Trim()}");
+    }
+
+    /// <summary>DejaVu Sans (Debian fonts-dejavu-core), else whatever fontconfig matches.</summary>
+    public static string FontFile()
+    {
+        const string dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        if (File.Exists(dejavu))
+            return dejavu;
+        var match = new Command("fc-match").WithArguments("-f", "%{file}", "sans").ExecuteBufferedAsync().GetAwaiter().GetResult();
+        return match.ExitCode == 0 && File.Exists(match.StandardOutput.Trim())
+            ? match.StandardOutput.Trim()
+            : throw new InvalidOperationException("no font for drawtext: install fonts-dejavu-core");
+    }
+
+    private static string FindTool(string name) =>
+        Environment.GetEnvironmentVariable("PATH")!.Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{name} is not installed");
+
+    private static string Text(string font, string text, int size, string x, string y, string color, string? enable) =>
+        $"drawtext=fontfile='{font}':text='{text}':fontsize={size}:fontcolor={color}:x={x}:y={y}" + (enable is null ? "" : $":enable='{enable}'");
+
+    private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,62 @@
+using Peepshow.Core.Processes;
+
+namespace Peepshow.Testing;
+
+/// <summary>What a run of the real CLI did.</summary>
+public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public IReadOnlyList<string> StdoutLines => StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public IReadOnlyList<string> StderrLines => StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
+}
+
+/// <summary>
+/// Runs the real <c>peepshow</c> (the peepshow.dll next to the spec assembly) as a separate process, as a
+/// user or an agent would: its own PEEPSHOW_HOME every time, hints on, no terminal.
+/// </summary>
+public sealed class PeepshowProcess : IDisposable
+{
+    private readonly TempDir _home = new("peepshow-home");
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+
+    public PeepshowProcess()
+    {
+        _environment["PEEPSHOW_HOME"] = _home.Path;
+        _environment["PEEPSHOW_NO_HINTS"] = null;
+        _environment["PEEPSHOW_TRACE_SELECTION"] = null;
+        _environment["DOTNET_NOLOGO"] = "1";
+    }
+
+    public string Home => _home.Path;
+
+    public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "peepshow.dll");
+
+    public PeepshowProcess WithEnvironment(string name, string? value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
+    public Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args) => RunAsync(args, stdin: null, cancellationToken);
+
+    public async Task<CliResult> RunAsync(IReadOnlyList<string> args, PipeSource? stdin, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var result = await Command(args, stdin)
+            .WithTimeout(timeout ?? TimeSpan.FromMinutes(2))
+            .ExecuteBufferedAsync(cancellationToken);
+        if (result.TimedOut)
+            throw new TimeoutException($"peepshow {string.Join(' ', args)} did not finish:\n{result.StandardError}");
+        return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    /// <summary>The command, for specs that need the process itself (signals).</summary>
+    public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null) =>
+        new Command("dotnet")
+            .WithArguments([DllPath, .. args])
+            .WithEnvironmentVariables(_environment)
+            .WithStandardInputPipe(stdin ?? PipeSource.Null);
+
+    public void Dispose() => _home.Dispose();
+}

@@ -62,7 +62,7 @@ public static class TimelineFormatter
         if (audio?.Path is null)
             parts.Add("no audio");
         else if (transcript is null)
-            parts.Add("no transcript (transcription off)");
+            parts.Add("no transcript (transcription is off or unavailable; `peepshow doctor` says why)");
         else if (transcript.SkippedReason is { } reason)
             parts.Add($"no transcript: {OneLine(reason)}");
         else

@@ -1,6 +1,7 @@
 using Peepshow.Core.Audio;
 using Peepshow.Core.Tests.Transcription;
 using Peepshow.Testing;
+using Peepshow.Testing.Media;
 
 namespace Peepshow.Core.Tests.Audio;
 
@@ -10,13 +11,13 @@ public sealed class AudioPassSpecs
     public async Task A_spoken_clip_gives_a_mono_16_kHz_AAC_audio_m4a_as_long_as_the_source()
     {
         using var env = new SpecEnvironment();
-        var clip = await AudioClips.SpeechThenSilenceAsync();
-        var source = await AudioClips.ProbeAudioAsync(clip);
+        var clip = (await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path;
+        var source = await TestMedia.ProbeAudioAsync(clip, TestContext.Current.CancellationToken);
 
         var audio = await env.RunAudioPassAsync(clip);
 
         Assert.Equal(Path.Combine(env.RunDir, "audio.m4a"), audio.Path);
-        var written = await AudioClips.ProbeAudioAsync(audio.Path!);
+        var written = await TestMedia.ProbeAudioAsync(audio.Path!, TestContext.Current.CancellationToken);
         Assert.Equal(("aac", 16000, 1), (written.Codec, written.SampleRate, written.Channels));
         Assert.InRange(written.Seconds, source.Seconds - 0.1, source.Seconds + 0.1);
         Assert.Equal(("aac", 16000, 1), (audio.Codec, audio.SampleRateHz, audio.Channels));
@@ -29,7 +30,7 @@ public sealed class AudioPassSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync());
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path);
 
         Assert.InRange(audio.SilenceRatio!.Value, 0.45, 0.55);
         Assert.InRange(audio.PeakDbfs!.Value, -30, 0.5);
@@ -40,11 +41,11 @@ public sealed class AudioPassSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.FullScaleSineAsync());
+        var audio = await env.RunAudioPassAsync((await TestMedia.FullScaleSineAsync(TestContext.Current.CancellationToken)).Path);
 
         Assert.InRange(audio.PeakDbfs!.Value, -1, 1);
         Assert.Equal(0, audio.SilenceRatio);
-        Assert.InRange(audio.DurationSeconds!.Value, AudioClips.SineSeconds - 0.05, AudioClips.SineSeconds + 0.05);
+        Assert.InRange(audio.DurationSeconds!.Value, 2 - 0.05, 2 + 0.05);
     }
 
     [Fact(Timeout = 60000)]
@@ -53,7 +54,7 @@ public sealed class AudioPassSpecs
         using var env = new SpecEnvironment();
         env.Vars["PEEPSHOW_TRANSCRIBE_CMD"] = """cat >/dev/null; printf '{"segments":[{"start":0.5,"end":1.5,"text":"hi"}],"text":"hi"}'""";
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), env.Choose(),
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose(),
             r => r with { StartSeconds = 2, WindowSeconds = 2 });
 
         Assert.InRange(audio.DurationSeconds!.Value, 1.95, 2.05);
@@ -66,7 +67,7 @@ public sealed class AudioPassSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.VideoWithoutAudioAsync(), adjust: r => r with { HasAudioStream = false });
+        var audio = await env.RunAudioPassAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { HasAudioStream = false });
 
         Assert.Null(audio.Path);
         Assert.Empty(Directory.GetFiles(env.RunDir));
@@ -78,7 +79,7 @@ public sealed class AudioPassSpecs
         using var env = new SpecEnvironment();
         var notices = new List<string>();
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.VideoWithoutAudioAsync(), adjust: r => r with { Notice = notices.Add });
+        var audio = await env.RunAudioPassAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Notice = notices.Add });
 
         Assert.Null(audio.Path);
         Assert.Null(audio.Transcript);
@@ -92,7 +93,7 @@ public sealed class AudioPassSpecs
         using var env = new SpecEnvironment();
 
         // A transcriber that would fail loudly proves nothing ran.
-        var audio = await env.RunAudioPassAsync(await AudioClips.AnimatedGifAsync(), env.Choose("bogus"),
+        var audio = await env.RunAudioPassAsync((await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken)).Path, env.Choose("bogus"),
             r => r with { IsAnimatedImage = true, FfmpegPath = "/nonexistent/ffmpeg" });
 
         Assert.Null(audio.Path);
@@ -104,7 +105,7 @@ public sealed class AudioPassSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), adjust: r => r with { Disabled = true });
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Disabled = true });
 
         Assert.Null(audio.Path);
         Assert.Empty(Directory.GetFiles(env.RunDir));

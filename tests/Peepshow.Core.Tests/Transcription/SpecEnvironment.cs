@@ -12,7 +12,7 @@ namespace Peepshow.Core.Tests.Transcription;
 /// </summary>
 internal sealed class SpecEnvironment : IDisposable
 {
-    public static readonly string Ffmpeg = ExecutableLookup.FindOnPath("ffmpeg") ?? throw new InvalidOperationException("ffmpeg is not installed");
+    public static readonly string Ffmpeg = Peepshow.Core.Media.FfmpegLocator.Locate().FfmpegPath;
 
     private readonly TempDir _dir = new("peepshow-audio-spec");
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Peepshow.Core.Transcription;
 using Peepshow.Testing;
+using Peepshow.Testing.Media;
 using Peepshow.Testing.Doubles;
 using Peepshow.Testing.Http;
 
@@ -17,14 +18,16 @@ public sealed class WhisperCppSpecs
         env.UseWhisperCli(("FAKE_WHISPER_ARGS_FILE", argsFile));
         var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), choice.Transcriber);
+        var clip = await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken);
+
+        var audio = await env.RunAudioPassAsync(clip.Path, choice.Transcriber);
 
         var transcript = audio.Transcript!;
         Assert.Null(transcript.SkippedReason);
         Assert.Equal(("whisper-cpp", "base.en", "en"), (transcript.Provider, transcript.Model, transcript.Language));
         // The double only puts segments where the WAV is loud: inside the 5 s of speech, none in the silence.
         Assert.NotEmpty(transcript.Segments);
-        Assert.All(transcript.Segments, s => Assert.InRange(s.End, s.Start, AudioClips.SpeechSeconds + 0.2));
+        Assert.All(transcript.Segments, s => Assert.InRange(s.End, s.Start, clip.Segments[0].End + 0.2));
         Assert.Equal(0, transcript.Segments[0].Start, 0.3);
         Assert.Equal("Segment 1 café from", transcript.Segments[0].Text[..19]);
         Assert.StartsWith("Segment 1 café from 0.0s to", transcript.Text);
@@ -62,7 +65,7 @@ public sealed class WhisperCppSpecs
         var baseUrl = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}";
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = baseUrl;
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), env.Choose());
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
 
         Assert.NotNull(audio.Path);
         var reason = audio.Transcript!.SkippedReason!;
@@ -110,7 +113,7 @@ public sealed class WhisperCppSpecs
         env.PlaceModel();
         env.UseWhisperCli(("FAKE_WHISPER_EXIT", "10"));
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), env.Choose());
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
 
         Assert.NotNull(audio.Path);
         Assert.Matches(@"^whisper-cli failed \(exit 10\): .*failed to process audio$", audio.Transcript!.SkippedReason);
@@ -124,7 +127,7 @@ public sealed class WhisperCppSpecs
         // The real whisper-cli prints "unknown language" and exits 0.
         env.Vars["PEEPSHOW_TRANSCRIBE_LANGUAGE"] = "klingon";
 
-        var audio = await env.RunAudioPassAsync(await AudioClips.SpeechThenSilenceAsync(), env.Choose());
+        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
 
         Assert.Equal("whisper-cli wrote no JSON output: error: unknown language 'klingon'", audio.Transcript!.SkippedReason);
     }

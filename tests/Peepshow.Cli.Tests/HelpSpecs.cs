@@ -17,7 +17,8 @@ public sealed class HelpSpecs
         Assert.Contains("--threshold", help);
         Assert.Contains("[default: 0.3]", help);
         Assert.Contains("[default: 40]", help);
-        Assert.Contains("--emit <caveman|json|markdown|paths>", help);
+        Assert.Contains("--emit <caveman|json|markdown|paths|timeline>", help);
+        Assert.Contains("--transcribe <custom|groq|off|openai|whisper-cpp>", help);
         Assert.Contains("--dedup-distance", help);
         Assert.Contains("--start", help);
         Assert.Contains("Examples:", help);

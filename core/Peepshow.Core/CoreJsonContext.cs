@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Outbox;
 using Peepshow.Core.Transcription;
 
 namespace Peepshow.Core;
@@ -16,6 +18,9 @@ namespace Peepshow.Core;
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // Runs
 [JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
+// Sinks: sinks.json, outbox entries (manifest sinks[] comes with ManifestFacts).
+[JsonSerializable(typeof(AutoSinksFile))]
+[JsonSerializable(typeof(OutboxEntry))]
 // Transcription: whisper-cli -oj output, OpenAI-compatible answers, custom command output.
 [JsonSerializable(typeof(WhisperCppJson))]
 [JsonSerializable(typeof(OpenAiTranscriptionJson))]

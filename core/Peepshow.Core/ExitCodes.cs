@@ -21,5 +21,8 @@ public static class ExitCodes
     /// <summary>ffmpeg exited non-zero; the message carries ffmpeg's own error line.</summary>
     public const int FfmpegFailed = 6;
 
+    /// <summary><c>peepshow sinks retry</c>: at least one outbox entry is still undelivered afterwards.</summary>
+    public const int DeliveryPending = 7;
+
     public const int Interrupted = 130;
 }

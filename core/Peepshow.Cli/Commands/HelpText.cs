@@ -6,12 +6,12 @@ namespace Peepshow.Cli.Commands;
 
 /// <summary>
 /// The part of <c>--help</c> System.CommandLine cannot generate: examples, exit codes and environment.
-/// Appended after the generated usage, options and defaults of the root command.
+/// Appended after the generated usage, options and defaults of the root command; subcommands get the
+/// examples they registered with <see cref="HelpExamples"/>.
 /// </summary>
 public static class HelpText
 {
     public const string Epilogue = """
-
         Examples:
           peepshow clip.mov                       frames of a screen recording, paths on stdout
           peepshow talk.mp4 --emit json           the JSON payload sinks receive (frames, timestamps, video, audio)
@@ -21,6 +21,8 @@ public static class HelpText
           peepshow match.mkv --start 1:30 --end 2:00 --max 10
           peepshow lecture.mp4 --fps 0.2          one frame every 5 seconds instead of detection
           cat clip.webm | peepshow - -q           read the video from stdin, no stats line
+          peepshow clip.mov --sink event-track    also deliver the run to peepshow-sink-event-track
+          peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
 
         How frames are chosen (docs/extraction.md):
@@ -51,6 +53,11 @@ public static class HelpText
           PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
           PEEPSHOW_MAX_INPUT_MB                 download/stdin size cap (default 2048)
           PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs (default 30)
+          PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
+          PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
+          PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
+          PEEPSHOW_HOME                         state folder: sinks.json, outbox/ (default ~/.peepshow)
+          PEEPSHOW_AUTO_SINKS_FILE              the auto-sinks file (default $PEEPSHOW_HOME/sinks.json)
           PEEPSHOW_TRANSCRIBE                   transcription provider or off (default: whisper-cpp when installed)
           PEEPSHOW_TRANSCRIBE_MODEL, _LANGUAGE  model (whisper-cpp default base.en) and language (default auto)
           OPENAI_API_KEY, GROQ_API_KEY          keys for --transcribe openai / groq
@@ -69,8 +76,11 @@ public static class HelpText
         public override int Invoke(ParseResult parseResult)
         {
             var code = generated.Invoke(parseResult);
-            if (parseResult.CommandResult.Command is RootCommand)
+            var command = parseResult.CommandResult.Command;
+            if (command is RootCommand)
                 parseResult.InvocationConfiguration.Output.WriteLine(Epilogue.TrimEnd());
+            else
+                HelpExamples.Write(command, parseResult.InvocationConfiguration.Output);
             return code;
         }
     }

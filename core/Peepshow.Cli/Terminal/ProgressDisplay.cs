@@ -26,12 +26,12 @@ public static class ProgressDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                result = await run(services with { Progress = new SpectreProgress(context) });
+                result = await run(services with { Progress = new SpectreProgress(context, console) });
             });
         return result!;
     }
 
-    private sealed class SpectreProgress(ProgressContext context) : IRunProgress
+    private sealed class SpectreProgress(ProgressContext context, IAnsiConsole console) : IRunProgress
     {
         private readonly Lock _gate = new();
         private ProgressTask? _task;
@@ -54,6 +54,13 @@ public static class ProgressDisplay
                 if (_task is { IsIndeterminate: false } task)
                     task.Value = Math.Min(value, task.MaxValue);
             }
+        }
+
+        // Through the console that owns the live display, which clears itself, prints, then redraws.
+        public void Message(string line)
+        {
+            lock (_gate)
+                console.Write(new Text(line + "\n"));
         }
     }
 }

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Peepshow.Core.Extraction;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
+using Peepshow.Core.Outbox;
+using Peepshow.Core.Sinks;
 using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Runs;
@@ -32,7 +34,7 @@ public sealed record RunServices
 }
 
 /// <summary>What a successful run produced: the payload, where the manifest went, and hints for the user.</summary>
-public sealed record RunResult(RunPayload Payload, string ManifestPath, IReadOnlyList<string> Hints, IReadOnlyList<SinkRunRecord> Sinks);
+public sealed record RunResult(RunPayload Payload, string ManifestPath, IReadOnlyList<string> Hints, IReadOnlyList<SinkResult> Sinks);
 
 /// <summary>
 /// One extraction, start to finish: locate ffmpeg, make the input local, probe, analyse (with the audio
@@ -52,7 +54,7 @@ public sealed class ExtractionRun(RunServices services)
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment);
         var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"));
-        var folder = RunFolder.Open(outputDir);
+        var folder = RunFolder.Open(outputDir, SinkOutbox.FromEnvironment(services.Environment));
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<AudioInfo?>? audio = null;
@@ -64,8 +66,10 @@ public sealed class ExtractionRun(RunServices services)
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
 
+            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             var (media, source) = await OpenAsync(ffmpeg, input, ct);
             var version = media.ToolVersion;
+            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             ValidateWindow(request, media, input.DisplayName);
 
             if (services.Audio is not null && !request.NoAudio)
@@ -79,6 +83,7 @@ public sealed class ExtractionRun(RunServices services)
                 Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
             };
             var selection = await SelectAsync(source, request, media, output, ct);
+            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 
@@ -87,6 +92,7 @@ public sealed class ExtractionRun(RunServices services)
             foreach (var frame in extracted.Frames)
                 folder.Created(frame.Path);
             var extractionMs = stopwatch.Elapsed.TotalMilliseconds;
+            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written at {extractionMs:0} ms");
 
             var warnings = new List<string>(extracted.Warnings);
             if (source is FfmpegFrameSource ff)
@@ -99,9 +105,9 @@ public sealed class ExtractionRun(RunServices services)
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
 
-            IReadOnlyList<SinkRunRecord> sinks = [];
+            IReadOnlyList<SinkResult> sinks = [];
             if (services.Sinks is not null)
-                sinks = await services.Sinks.DispatchAsync(new SinkDispatchContext(payload, request, outputDir), ct);
+                sinks = await services.Sinks.DispatchAsync(new SinkDispatchContext(payload, request, outputDir, services.Progress), ct);
 
             var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
             {
@@ -184,7 +190,8 @@ public sealed class ExtractionRun(RunServices services)
             Start = request.Start,
             End = request.End,
             Fps = request.Selection.Fps,
-            Size = AnalysisSize.For(media.Video!.Width, media.Video.Height),
+            SampleRate = AnalysisRequest.SampleRateFor(end is { } e2 ? e2 - start : null),
+            Size = AnalysisSize.For(OutputWidth(media, request.Width), OutputHeight(media, request.Width)),
             Output = output,
             Progress = services.Progress is { } p ? new SyncProgress(t => p.Report(t - start)) : null,
         }, selector, ct);
@@ -292,6 +299,10 @@ public sealed class ExtractionRun(RunServices services)
         };
     }
 
+    private static int OutputWidth(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Width;
+
+    private static int OutputHeight(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Height;
+
     /// <summary>
     /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the
     /// last frame's time plus one frame is the honest answer.
@@ -329,22 +340,26 @@ public sealed class ExtractionRun(RunServices services)
 /// <summary>
 /// The run folder, and what this run put in it, so a failed or interrupted run can be undone exactly:
 /// a folder peepshow created is deleted whole; in an existing <c>--output</c> folder only this run's files go.
+/// Nothing a payload waiting in the outbox points at is ever deleted (an interrupt during sink delivery
+/// leaves such entries, and an earlier run's frames in a reused <c>--output</c> may be referenced).
 /// </summary>
 internal sealed partial class RunFolder
 {
     private readonly List<string> _created = [];
+    private readonly SinkOutbox _outbox;
 
-    private RunFolder(string path, bool createdByRun)
+    private RunFolder(string path, bool createdByRun, SinkOutbox outbox)
     {
         Path = path;
         CreatedByRun = createdByRun;
+        _outbox = outbox;
     }
 
     public string Path { get; }
 
     public bool CreatedByRun { get; }
 
-    public static RunFolder Open(string path)
+    public static RunFolder Open(string path, SinkOutbox outbox)
     {
         if (File.Exists(path))
             throw new PeepshowException(ExitCodes.BadArguments, $"--output {path} is a file, not a folder");
@@ -358,8 +373,8 @@ internal sealed partial class RunFolder
             throw new PeepshowException(ExitCodes.BadArguments, $"cannot create the output folder {path}: {ex.Message}");
         }
         if (!created)
-            RemoveStaleFrames(path);
-        return new RunFolder(path, created);
+            RemoveStaleFrames(path, outbox);
+        return new RunFolder(path, created, outbox);
     }
 
     public void Created(string file) => _created.Add(file);
@@ -368,13 +383,17 @@ internal sealed partial class RunFolder
     {
         try
         {
-            if (CreatedByRun)
+            var pending = _outbox.ReferencedPaths();
+            if (CreatedByRun && !pending.Any(p => p == Path || p.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             {
                 Directory.Delete(Path, recursive: true);
                 return;
             }
             foreach (var file in _created.Concat(Directory.EnumerateFiles(Path, ".frame_*.part.*")).Concat(Directory.EnumerateFiles(Path, "input.part")))
-                File.Delete(file);
+            {
+                if (!pending.Contains(file))
+                    File.Delete(file);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -384,15 +403,21 @@ internal sealed partial class RunFolder
 
     /// <summary>
     /// frame_NNNN files of an earlier run in the same <c>--output</c> would be read as this run's frames by
-    /// anyone globbing the folder; only files with exactly that name pattern are removed.
+    /// anyone globbing the folder; only files with exactly that name pattern are removed. When a payload
+    /// waiting in the outbox still points at them, the run is refused instead: overwriting them would
+    /// deliver this run's pictures under that run's record.
     /// </summary>
-    private static void RemoveStaleFrames(string path)
+    private static void RemoveStaleFrames(string path, SinkOutbox outbox)
     {
-        foreach (var file in Directory.EnumerateFiles(path, "frame_*"))
-        {
-            if (FramePattern().IsMatch(System.IO.Path.GetFileName(file)))
-                File.Delete(file);
-        }
+        var stale = Directory.EnumerateFiles(path, "frame_*").Where(f => FramePattern().IsMatch(System.IO.Path.GetFileName(f))).ToList();
+        if (stale.Count == 0)
+            return;
+        var pending = outbox.ReferencedPaths();
+        if (stale.Any(pending.Contains))
+            throw new PeepshowException(ExitCodes.BadArguments,
+                $"--output {path} holds frames of a run whose delivery is still in the outbox; deliver it first (peepshow sinks pending, peepshow sinks retry) or use another folder");
+        foreach (var file in stale)
+            File.Delete(file);
     }
 
     [GeneratedRegex(@"^frame_\d{4,}\.(jpg|png)$")]

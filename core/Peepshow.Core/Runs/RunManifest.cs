@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Peepshow.Core.Sinks;
 using Peepshow.Core.State;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
@@ -46,7 +47,7 @@ public sealed record ManifestFacts
 
     public required ManifestHost Host { get; init; }
 
-    public IReadOnlyList<SinkRunRecord> Sinks { get; init; } = [];
+    public IReadOnlyList<SinkResult> Sinks { get; init; } = [];
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -1,5 +1,6 @@
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
+using Peepshow.Core.Sinks;
 using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Runs;
@@ -28,51 +29,16 @@ public sealed record AudioPassContext(
 
 /// <summary>
 /// Seam (b): sink dispatch. Called once after a successful extraction, with the final payload, BEFORE
-/// the formatted stdout is written; its records go into manifest.json under <c>sinks</c>. A failing
-/// sink is a record with status <c>failed</c>, never an exception: it must not change the exit code.
+/// the formatted stdout is written; its results go into manifest.json under <c>sinks</c>. A failing
+/// sink is a result with status <c>failed</c>, never an exception: it must not change the exit code.
 /// </summary>
 public interface ISinkDispatcher
 {
-    Task<IReadOnlyList<SinkRunRecord>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken);
 }
 
-public sealed record SinkDispatchContext(RunPayload Payload, RunRequest Request, string OutputDir);
-
-/// <summary>One sink's outcome as manifest.json records it (shape of the original's SinkResult).</summary>
-public sealed record SinkRunRecord
-{
-    /// <summary>The sink name (<c>databricks</c>) or the shell command of <c>--sink-cmd</c>.</summary>
-    public required string Name { get; init; }
-
-    /// <summary><c>name</c> or <c>cmd</c>.</summary>
-    public required string Kind { get; init; }
-
-    /// <summary><c>ok</c>, <c>failed</c> or <c>skipped</c>.</summary>
-    public required string Status { get; init; }
-
-    public bool Ok => Status == "ok";
-
-    /// <summary>True for sinks from the auto-sinks file.</summary>
-    public bool Auto { get; init; }
-
-    public int? ExitCode { get; init; }
-
-    public double? DurationMs { get; init; }
-
-    /// <summary>The one line the sink printed naming what it wrote.</summary>
-    public string? Output { get; init; }
-
-    /// <summary>The sink's stderr tail, kept only when it failed.</summary>
-    public string? Stderr { get; init; }
-
-    /// <summary>The <c>--when</c> clause of an auto-sink.</summary>
-    public string? When { get; init; }
-
-    public string? SkipReason { get; init; }
-
-    /// <summary>Set when the payload went to the outbox for <c>peepshow sinks retry</c>.</summary>
-    public string? OutboxEntry { get; init; }
-}
+/// <param name="Progress">The live progress display when there is one: lines go through it so it does not draw over them.</param>
+public sealed record SinkDispatchContext(RunPayload Payload, RunRequest Request, string OutputDir, IRunProgress? Progress = null);
 
 /// <summary>Progress of a run, for the stderr progress bar (shown only on a terminal).</summary>
 public interface IRunProgress
@@ -81,4 +47,7 @@ public interface IRunProgress
     void Stage(string name, double? total);
 
     void Report(double value);
+
+    /// <summary>Prints one line on stderr above the display (a plain write would be drawn over).</summary>
+    void Message(string line);
 }

@@ -3,6 +3,7 @@ using Peepshow.Core.Extraction;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Runs;
+using Peepshow.Core.Sinks;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
 using Peepshow.Testing;
@@ -274,11 +275,18 @@ public sealed class ExtractionRunSpecs
 
         public List<string> FilesPresentAtDispatch { get; } = [];
 
-        public Task<IReadOnlyList<SinkRunRecord>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken)
         {
             Received = context.Payload;
             FilesPresentAtDispatch.AddRange(Directory.GetFiles(context.OutputDir));
-            IReadOnlyList<SinkRunRecord> records = [new SinkRunRecord { Name = "dummy", Kind = "name", Status = "failed", ExitCode = 5, Stderr = "backend down" }];
+            IReadOnlyList<SinkResult> records =
+            [
+                new SinkResult
+                {
+                    Name = "dummy", Kind = SinkKind.Name, Source = SinkResult.SourceCli, Status = SinkResult.StatusFailed,
+                    ExitCode = 5, Stderr = "backend down", Sink = SinkSpec.ParseName("dummy"),
+                },
+            ];
             return Task.FromResult(records);
         }
     }

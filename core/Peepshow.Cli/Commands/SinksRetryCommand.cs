@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Peepshow.Core;
+using Peepshow.Core.Sinks;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary><c>peepshow sinks retry [&lt;id&gt;|--all]</c>: replays outbox entries, removing each only when its sink succeeds.</summary>
+public static class SinksRetryCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string?>("id")
+        {
+            Description = "Outbox entry id from `peepshow sinks pending` (a unique prefix is enough)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var all = new Option<bool>("--all") { Description = "Replay every pending entry, oldest first" };
+        var command = new Command("retry", """
+            Replay pending deliveries: the exact payload, the same sink, the current environment (fix the
+            sink's config first). An entry is removed only when its sink succeeds; otherwise it stays and its
+            attempt count rises. Exits 0 when nothing is left undelivered, 7 when something still is.
+            """) { id, all }.With(
+            "peepshow sinks retry --all",
+            "peepshow sinks retry 20261120T235959123-k3x9q2");
+        command.SetAction(async (parse, ct) =>
+        {
+            var stderr = parse.InvocationConfiguration.Error;
+            var one = parse.GetValue(id);
+            var everything = parse.GetValue(all);
+            if ((one is null) == !everything)
+                throw new PeepshowException(ExitCodes.BadArguments, "name one outbox entry id or pass --all (see peepshow sinks pending)");
+
+            var outbox = SinksCommand.Outbox();
+            var listings = everything ? outbox.List() : outbox.Find(one!);
+            if (!everything && listings.Count != 1)
+                throw new PeepshowException(ExitCodes.BadArguments, listings.Count == 0
+                    ? $"no pending outbox entry '{one}' (see peepshow sinks pending)"
+                    : $"'{one}' matches {listings.Count} outbox entries; give more of the id");
+            if (listings.Count == 0)
+            {
+                await stderr.WriteLineAsync("peepshow: nothing pending: every delivery has succeeded");
+                return 0;
+            }
+
+            foreach (var broken in listings.Where(l => l.Entry is null))
+                await stderr.WriteLineAsync($"peepshow: outbox entry {broken.Id} is unreadable ({broken.Problem}); left in place: {broken.File}");
+            var replayable = listings.Where(l => l.Entry is not null).Select(l => l.Id).ToList();
+
+            var dispatcher = new SinkDispatcher(SinkRunner.FromEnvironment(warn: w => stderr.WriteLine($"peepshow: {w}")), outbox, stderr);
+            var report = await dispatcher.RetryAsync(replayable, ct);
+            var unreadable = listings.Count - replayable.Count;
+            var left = report.Failed + report.Busy + unreadable;
+            await stderr.WriteLineAsync($"peepshow: retry: {report.Delivered} delivered, {left} still pending");
+            return left == 0 ? ExitCodes.Ok : ExitCodes.DeliveryPending;
+        });
+        return command;
+    }
+}

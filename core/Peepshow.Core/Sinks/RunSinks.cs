@@ -1,0 +1,75 @@
+using System.Text;
+using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Outbox;
+using Peepshow.Core.Output;
+using Peepshow.Core.Runs;
+using Peepshow.Protocol.Payload;
+
+namespace Peepshow.Core.Sinks;
+
+/// <summary>
+/// The sinks of one run (the run's <see cref="ISinkDispatcher"/>): the CLI's <c>--sink</c>/<c>--sink-cmd</c>
+/// list, then (unless <c>--no-auto-sinks</c>) the auto-sinks file, all from the environment peepshow runs in.
+/// </summary>
+public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null) : ISinkDispatcher
+{
+    private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
+
+    public IReadOnlyList<SinkSpec> CliSinks { get; } = cliSinks;
+
+    public bool AutoSinks { get; } = autoSinks;
+
+    /// <summary>Sinks get exactly the bytes <c>--emit json</c> prints, so pipe mode and <c>--sink</c> deliver the same payload.</summary>
+    public static byte[] PayloadBytes(RunPayload payload) =>
+        Encoding.UTF8.GetBytes(RunOutput.Render(payload, EmitFormat.Json, StatsLevel.Off));
+
+    public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken) =>
+        DispatchAsync(context.Payload, PayloadBytes(context.Payload), cancellationToken, context.Progress);
+
+    /// <summary>Delivers <paramref name="payloadBytes"/> to every sink; never throws for a sink.</summary>
+    public async Task<IReadOnlyList<SinkResult>> DispatchAsync(
+        RunPayload payload, ReadOnlyMemory<byte> payloadBytes, CancellationToken cancellationToken, IRunProgress? progress = null)
+    {
+        var relay = progress is null ? stderr : new LineWriter(progress.Message);
+        IReadOnlyList<SinkSpec> auto = [];
+        if (AutoSinks)
+        {
+            try
+            {
+                auto = await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken);
+            }
+            catch (PeepshowException ex)
+            {
+                // A broken sinks.json must not cost the user a finished extraction.
+                await relay.WriteLineAsync($"peepshow: auto-sinks skipped: {ex.Message}");
+            }
+        }
+        if (CliSinks.Count == 0 && auto.Count == 0)
+            return [];
+
+        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"));
+        var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay) { Progress = progress };
+        return await dispatcher.DispatchAsync(payload, payloadBytes, CliSinks, auto, cancellationToken);
+    }
+
+    /// <summary>Hands each complete line to <paramref name="onLine"/>.</summary>
+    private sealed class LineWriter(Action<string> onLine) : TextWriter
+    {
+        private readonly StringBuilder _line = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n')
+            {
+                onLine(_line.ToString());
+                _line.Clear();
+            }
+            else if (value != '\r')
+            {
+                _line.Append(value);
+            }
+        }
+    }
+}

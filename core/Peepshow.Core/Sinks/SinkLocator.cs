@@ -1,0 +1,91 @@
+using Peepshow.Protocol;
+
+namespace Peepshow.Core.Sinks;
+
+/// <summary>Where a sink's program was found, or why it was not.</summary>
+public sealed record SinkLocation(string? Path, string? Problem)
+{
+    public bool Found => Problem is null;
+
+    public static SinkLocation At(string path) => new(path, null);
+
+    public static SinkLocation NotFound { get; } = new(null, "not found");
+
+    public static SinkLocation NotExecutable(string path) => new(path, "not executable");
+
+    /// <summary>For listings: the path, or "not found" / "not executable: &lt;path&gt;".</summary>
+    public override string ToString() => Problem is null ? Path! : Path is null ? Problem : $"{Problem}: {Path}";
+}
+
+/// <summary>
+/// Finds <c>peepshow-sink-&lt;name&gt;</c>: the <c>PEEPSHOW_SINK_PATH</c> folders, then the folder of the
+/// <c>peepshow</c> executable (so sinks shipped beside it work without PATH changes), then <c>PATH</c>.
+/// The first executable file wins; a same-named file without an execute bit is passed over, and only
+/// reported when nothing executable exists anywhere.
+/// </summary>
+public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, string? path)
+{
+    /// <summary>Searched before PATH: the <c>PEEPSHOW_SINK_PATH</c> folders, then peepshow's own folder.</summary>
+    public IReadOnlyList<string> PreferredDirectories { get; } = preferredDirectories;
+
+    public IReadOnlyList<string> SearchDirectories { get; } = [.. preferredDirectories.Concat(Split(path)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// PATH for a cmd sink's shell: the preferred folders in front of the inherited PATH (kept verbatim),
+    /// so <c>add-cmd 'peepshow-sink-x …'</c> finds the same program <c>--sink x</c> does.
+    /// </summary>
+    public string ShellPath { get; } = string.Join(Path.PathSeparator, preferredDirectories.Append(path ?? "").Where(d => d.Length > 0));
+
+    /// <param name="peepshowDirectory">The folder of the running peepshow; defaults to the app's base directory.</param>
+    public static SinkLocator FromEnvironment(Func<string, string?>? env = null, string? peepshowDirectory = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        peepshowDirectory ??= AppContext.BaseDirectory;
+        var preferred = Split(env(EnvNames.SinkPath)).Append(Path.TrimEndingDirectorySeparator(peepshowDirectory));
+        return new SinkLocator([.. preferred.Distinct(StringComparer.Ordinal)], env("PATH"));
+    }
+
+    public SinkLocation Locate(string sinkName) => Find(SinkName.ExecutableFor(sinkName));
+
+    /// <summary>Finds the program a cmd sink starts (its first word), for <c>sinks list</c>.</summary>
+    public SinkLocation LocateCommand(string command)
+    {
+        var word = SinkSpec.FirstWord(command);
+        if (word.Length == 0)
+            return SinkLocation.NotFound;
+        if (word.Contains('/'))
+            return Check(Path.GetFullPath(word)) ?? SinkLocation.NotFound;
+        return Find(word);
+    }
+
+    public SinkLocation Locate(SinkSpec spec) => spec.Kind == SinkKind.Name ? Locate(spec.Name!) : LocateCommand(spec.Command!);
+
+    private SinkLocation Find(string fileName)
+    {
+        SinkLocation? notExecutable = null;
+        foreach (var dir in SearchDirectories)
+        {
+            var found = Check(Path.Combine(dir, fileName));
+            if (found is { Found: true })
+                return found;
+            notExecutable ??= found;
+        }
+        return notExecutable ?? SinkLocation.NotFound;
+    }
+
+    private static SinkLocation? Check(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        if (OperatingSystem.IsWindows())
+            return SinkLocation.At(path);
+        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return (File.GetUnixFileMode(path) & anyExecute) != 0 ? SinkLocation.At(path) : SinkLocation.NotExecutable(path);
+    }
+
+    // An empty entry in a PATH-style list means the current directory to a shell; for sinks that
+    // would run whatever happens to sit in the working folder, so empty entries are ignored.
+    private static IEnumerable<string> Split(string? list) =>
+        (list ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Path.TrimEndingDirectorySeparator);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Peepshow.Core.Processes;
+using Peepshow.Protocol;
+
+namespace Peepshow.Core.Sinks;
+
+/// <summary>What one run of one sink came to.</summary>
+public sealed record SinkOutcome
+{
+    public required bool Ok { get; init; }
+
+    /// <summary>Null when the sink never ran (not found, could not start).</summary>
+    public int? ExitCode { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    /// <summary>The sink's last non-empty stdout line: the record it wrote.</summary>
+    public string? Record { get; init; }
+
+    /// <summary>The end of what the sink wrote to stderr (bounded however much it wrote).</summary>
+    public string? StderrTail { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>One-line reason for a failure: <c>exit 5</c>, <c>timed out after 300 s</c>, <c>not found</c>.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The program that ran (or was looked for), for messages.</summary>
+    public string? Path { get; init; }
+}
+
+/// <summary>
+/// Runs one sink through <see cref="Command"/>: the payload bytes on stdin (then closed), the inherited
+/// environment plus <c>PEEPSHOW_PROTOCOL=1</c>, stdout's last line kept, stderr kept as a bounded tail,
+/// and on timeout the whole process tree killed.
+/// </summary>
+public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
+    // Enough to hold a useful error report; a sink that writes megabytes is cut to its end.
+    internal const int StderrTailChars = 8 * 1024;
+    private const int StdoutTailChars = 8 * 1024;
+
+    public SinkLocator Locator { get; } = locator;
+
+    public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>The locator and timeout from the environment; <paramref name="warn"/> hears about a bad timeout value.</summary>
+    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn));
+    }
+
+    public static TimeSpan ReadTimeout(string? value, Action<string>? warn = null)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return DefaultTimeout;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= int.MaxValue / 1000)
+            return TimeSpan.FromSeconds(seconds);
+        warn?.Invoke($"{EnvNames.SinkTimeoutSeconds}='{value}' is not a positive number of seconds; using {DefaultTimeout.TotalSeconds:0}");
+        return DefaultTimeout;
+    }
+
+    public async Task<SinkOutcome> RunAsync(SinkSpec spec, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        Command command;
+        if (spec.Kind == SinkKind.Name)
+        {
+            var location = Locator.Locate(spec.Name!);
+            if (!location.Found)
+            {
+                var program = SinkName.ExecutableFor(spec.Name!);
+                var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
+                return new SinkOutcome { Ok = false, Error = error, Path = location.Path ?? program };
+            }
+            command = new Command(location.Path!).WithArguments(spec.Args);
+        }
+        else
+        {
+            command = new Command("/bin/sh").WithArguments("-c", spec.Command!).WithEnvironmentVariable("PATH", Locator.ShellPath);
+        }
+
+        var stdout = new TailBuffer(StdoutTailChars);
+        var stderr = new TailBuffer(StderrTailChars);
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            var result = await command
+                .WithEnvironmentVariable(EnvNames.Protocol, "1")
+                .WithStandardInputPipe(PipeSource.FromBytes(payload))
+                .WithStandardOutputPipe(PipeTarget.ToTail(stdout))
+                .WithStandardErrorPipe(PipeTarget.ToTail(stderr))
+                .WithTimeout(Timeout)
+                .ExecuteAsync(cancellationToken);
+
+            var ok = result.IsSuccess;
+            return new SinkOutcome
+            {
+                Ok = ok,
+                ExitCode = result.ExitCode,
+                TimedOut = result.TimedOut,
+                Record = ok ? LastLine(stdout.ToString()) : null,
+                StderrTail = Tail(stderr),
+                Duration = result.RunTime,
+                Error = result.TimedOut ? $"timed out after {Timeout.TotalSeconds:0.###} s and was killed"
+                    : ok ? null
+                    : $"exit {result.ExitCode}{Meaning(spec, result.ExitCode)}",
+                Path = command.TargetFilePath,
+            };
+        }
+        catch (CommandStartException ex)
+        {
+            return new SinkOutcome { Ok = false, Error = ex.Message, Duration = DateTimeOffset.UtcNow - started, Path = command.TargetFilePath };
+        }
+    }
+
+    private static string Meaning(SinkSpec spec, int exitCode) => (spec.Kind, exitCode) switch
+    {
+        (_, SinkExitCodes.InvalidConfig) => " (missing or invalid config)",
+        (_, SinkExitCodes.MissingDependency) => " (missing dependency)",
+        (_, SinkExitCodes.MalformedInput) => " (malformed input)",
+        (_, SinkExitCodes.RemoteFailure) => " (remote or network failure)",
+        // The shell's own codes: its command was not found or not executable.
+        (SinkKind.Cmd, 127) => " (command not found)",
+        (SinkKind.Cmd, 126) => " (command not executable)",
+        _ => "",
+    };
+
+    private static string? LastLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var line = lines[i].TrimEnd('\r').Trim();
+            if (line.Length > 0)
+                return line;
+        }
+        return null;
+    }
+
+    private static string? Tail(TailBuffer buffer)
+    {
+        var text = buffer.ToString().TrimEnd();
+        if (text.Length == 0)
+            return null;
+        if (!buffer.Truncated)
+            return text;
+        // Drop the partial first line the cut left behind.
+        var newline = text.IndexOf('\n');
+        return "…" + (newline >= 0 && newline < text.Length - 1 ? text[newline..] : text);
+    }
+}

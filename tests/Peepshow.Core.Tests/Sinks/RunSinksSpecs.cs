@@ -1,0 +1,90 @@
+using Peepshow.Core.AutoSinks;
+using Peepshow.Core.Inputs;
+using Peepshow.Core.Outbox;
+using Peepshow.Core.Runs;
+using Peepshow.Core.Sinks;
+using Peepshow.Protocol;
+using Peepshow.Testing;
+using Peepshow.Testing.Media;
+
+namespace Peepshow.Core.Tests.Sinks;
+
+public sealed class RunSinksSpecs : IDisposable
+{
+    private readonly SinkSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    private string? Env(string name) => name switch
+    {
+        EnvNames.Home => _box.Combine("home"),
+        EnvNames.SinkPath => _box.SinkDir,
+        EnvNames.SinkTimeoutSeconds => "30",
+        "PATH" => "/usr/bin:/bin",
+        _ => null,
+    };
+
+    private async Task<IReadOnlyList<SinkResult>> RunAsync(bool autoSinks, params SinkSpec[] cli)
+    {
+        var payload = _box.Payload();
+        return await new RunSinks(cli, autoSinks, _box.Stderr, Env).DispatchAsync(payload, RunPayloads.Bytes(payload), TestContext.Current.CancellationToken);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Auto_sinks_from_the_home_folder_run_after_the_CLI_ones_unless_turned_off()
+    {
+        SinkScripts.Write(_box.SinkDir, "cli", "echo from cli");
+        SinkScripts.Write(_box.SinkDir, "auto", "echo from auto");
+        await AutoSinkStore.FromEnvironment(Env).UpdateAsync(l => { l.Add(SinkSpec.ParseName("auto")); return 0; }, TestContext.Current.CancellationToken);
+
+        var withAuto = await RunAsync(true, SinkSpec.ParseName("cli"));
+        var without = await RunAsync(false, SinkSpec.ParseName("cli"));
+
+        Assert.Equal(["from cli", "from auto"], withAuto.Select(r => r.Record));
+        Assert.Equal(["cli", "auto"], withAuto.Select(r => r.Source));
+        Assert.Equal(["from cli"], without.Select(r => r.Record));
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task A_broken_auto_sinks_file_is_reported_and_the_CLI_sinks_still_run()
+    {
+        SinkScripts.Write(_box.SinkDir, "cli", "echo from cli");
+        Directory.CreateDirectory(_box.Combine("home"));
+        await File.WriteAllTextAsync(_box.Combine("home", "sinks.json"), "{oops", TestContext.Current.CancellationToken);
+
+        var results = await RunAsync(true, SinkSpec.ParseName("cli"));
+
+        Assert.Equal("from cli", Assert.Single(results).Record);
+        Assert.StartsWith("peepshow: auto-sinks skipped: the auto-sinks file ", _box.Stderr.ToString());
+    }
+
+    [Fact]
+    public async Task No_sinks_means_no_output_and_no_outbox()
+    {
+        Assert.Empty(await RunAsync(true));
+        Assert.Equal("", _box.Stderr.ToString());
+        Assert.False(Directory.Exists(_box.Combine("home", "outbox")));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_run_interrupted_while_a_sink_delivers_keeps_its_folder_for_the_queued_payload()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var started = _box.Combine("started");
+        SinkScripts.Write(_box.SinkDir, "hang", $"touch '{started}'; sleep 60");
+        string? Environment(string name) => Env(name) ?? System.Environment.GetEnvironmentVariable(name);
+        var services = new RunServices { Stdin = StdinSource.None, Environment = Environment, Sinks = new RunSinks([SinkSpec.ParseName("hang")], false, TextWriter.Null, Environment) };
+        var output = _box.Combine("run-folder");
+        using var cts = new CancellationTokenSource();
+
+        var run = new ExtractionRun(services).RunAsync(new RunRequest { Input = clip.Path, OutputDir = output, NoAudio = true }, cts.Token);
+        while (!File.Exists(started))
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var payload = ProtocolJson.Read(Assert.Single(new SinkOutbox(_box.Combine("home", "outbox")).List()).Entry!.Payload).Payload!;
+        Assert.Equal(output, payload.OutputDir);
+        Assert.All(payload.Frames, f => Assert.True(File.Exists(f.Path), f.Path));
+    }
+}

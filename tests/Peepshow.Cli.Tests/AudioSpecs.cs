@@ -99,7 +99,9 @@ public sealed partial class AudioSpecs
             var run = dir.Combine(Path.GetFileName(input) + string.Concat(flags));
             var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, [input, "--emit", "json", "-o", run, .. flags]);
 
-            Assert.Null(Payload(result).Audio?.Path);
+            var audio = Payload(result).Audio;
+            Assert.NotNull(audio);
+            Assert.Null(audio.Path);
             Assert.False(File.Exists(Path.Combine(run, "audio.m4a")), input);
             Assert.Empty(result.StandardError);
         }

@@ -27,6 +27,16 @@ public sealed class PeepshowProcess : IDisposable
         _environment["PEEPSHOW_NO_HINTS"] = null;
         _environment["PEEPSHOW_TRACE_SELECTION"] = null;
         _environment["DOTNET_NOLOGO"] = "1";
+        // Transcription never depends on this machine: a whisper-cli on its PATH or keys in its environment
+        // would change what specs see, and a model download would reach the internet. Audio specs opt in.
+        _environment["PEEPSHOW_TRANSCRIBE"] = "off";
+        _environment["PEEPSHOW_TRANSCRIBE_CMD"] = null;
+        _environment["PEEPSHOW_WHISPER_CPP"] = null;
+        _environment["PEEPSHOW_WHISPER_MODEL_DIR"] = null;
+        _environment["PEEPSHOW_WHISPER_MODEL_URL"] = $"http://127.0.0.1:{Http.LoopbackServer.UnusedPort()}";
+        _environment["PEEPSHOW_AUDIO_ENCODER"] = null;
+        _environment["OPENAI_API_KEY"] = null;
+        _environment["GROQ_API_KEY"] = null;
     }
 
     public string Home => _home.Path;

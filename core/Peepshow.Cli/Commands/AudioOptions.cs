@@ -16,7 +16,6 @@ public sealed class AudioOptions : IRunExtension
     {
         Description = "Transcription provider: whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, custom, or off " +
                       "[default: PEEPSHOW_TRANSCRIBE, else automatic]",
-        HelpName = "provider",
     };
 
     public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };

@@ -16,12 +16,14 @@ public static class HelpText
           peepshow clip.mov                       frames of a screen recording, paths on stdout
           peepshow talk.mp4 --emit json           the JSON payload sinks receive (frames, timestamps, video, audio)
           peepshow demo.gif --emit markdown       one ![](path) per frame with its timestamp and reason
+          peepshow talk.mp4 --emit timeline       each frame followed by what was said while it was on screen
           peepshow https://example.com/a.mp4      downloads into the run folder first
           peepshow match.mkv --start 1:30 --end 2:00 --max 10
           peepshow lecture.mp4 --fps 0.2          one frame every 5 seconds instead of detection
           cat clip.webm | peepshow - -q           read the video from stdin, no stats line
           peepshow clip.mov --sink event-track    also deliver the run to peepshow-sink-event-track
           peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
+          peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
 
         How frames are chosen (docs/extraction.md):
           one decode streams tiny pictures into peepshow, which keeps the first picture, every scene cut
@@ -31,8 +33,13 @@ public static class HelpText
           The chosen timestamps are then extracted at full quality. Each frame's timestamp and reason
           (first, scene-cut, content-change, coverage, fps) are in --emit json and markdown.
 
+        Listening (docs/transcription.md):
+          audio.m4a (mono 16 kHz AAC) with its peak and silence ratio, and a timestamped transcript: local
+          with whisper.cpp (automatic when whisper-cli is on PATH; the model downloads on first use), or
+          --transcribe openai|groq|custom. A transcriber that fails never fails the run: skippedReason says why.
+
         Output:
-          The run folder holds frame_0001.jpg…, manifest.json (the payload plus command, versions,
+          The run folder holds frame_0001.jpg…, audio.m4a, manifest.json (the payload plus command, versions,
           sinks and timings) and, for URLs, data URIs and stdin, the input copy.
 
         Exit codes:
@@ -51,6 +58,9 @@ public static class HelpText
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
           PEEPSHOW_HOME                         state folder: sinks.json, outbox/ (default ~/.peepshow)
           PEEPSHOW_AUTO_SINKS_FILE              the auto-sinks file (default $PEEPSHOW_HOME/sinks.json)
+          PEEPSHOW_TRANSCRIBE                   transcription provider or off (default: whisper-cpp when installed)
+          PEEPSHOW_TRANSCRIBE_MODEL, _LANGUAGE  model (whisper-cpp default base.en) and language (default auto)
+          OPENAI_API_KEY, GROQ_API_KEY          keys for --transcribe openai / groq
         """;
 
     /// <summary>Wraps the generated help so the root command's help ends with <see cref="Epilogue"/>.</summary>

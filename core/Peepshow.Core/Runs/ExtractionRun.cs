@@ -102,6 +102,9 @@ public sealed class ExtractionRun(RunServices services)
                 services.Progress?.Stage("transcribing audio", null);
             var audioInfo = await AwaitAudioAsync(audio, warnings, ct);
             audio = null;
+            // The original contract keeps the audio object with a null path when audio was turned off.
+            if (request.NoAudio && services.Audio is not null)
+                audioInfo = new AudioInfo();
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
 

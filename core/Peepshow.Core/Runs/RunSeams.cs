@@ -8,8 +8,9 @@ namespace Peepshow.Core.Runs;
 /// <summary>
 /// Seam (a): the audio pass. <see cref="ExtractionRun"/> starts it right after probing, so its ffmpeg
 /// process (<c>-vn</c>) runs concurrently with the analysis decode, and awaits it before building the
-/// payload. Return null for "no audio" (no stream, animated image, <c>--no-audio</c>). An exception is
-/// reported as a warning and never fails the run; cancellation is honoured.
+/// payload. With no audio to extract (no stream, animated image) it returns <c>audio.path: null</c>;
+/// <c>--no-audio</c> never reaches it and gets the same. An exception is reported as a warning and never
+/// fails the run; cancellation is honoured.
 /// </summary>
 public interface IAudioPass
 {

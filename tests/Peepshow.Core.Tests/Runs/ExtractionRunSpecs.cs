@@ -78,7 +78,7 @@ public sealed class ExtractionRunSpecs
 
         var result = await ExtractAsync(clip.Path, dir, r => r with { NoAudio = true }, new RunServices { Audio = audio, Stdin = StdinSource.None });
 
-        Assert.Null(result.Payload.Audio);
+        Assert.Equal(new AudioInfo(), result.Payload.Audio);
         Assert.Null(audio.Context);
     }
 

@@ -1,0 +1,49 @@
+using Peepshow.Core.Media;
+using Peepshow.Testing;
+
+namespace Peepshow.Cli.Tests;
+
+public sealed class DoctorSpecs
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Doctor_names_the_ffmpeg_and_the_provider_a_run_would_use_and_exits_0()
+    {
+        using var dir = new TempDir();
+        var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
+        var whisper = FakeWhisperCli.InstallTo(bin);
+        var ffmpeg = FfmpegLocator.Locate();
+        using var peepshow = new PeepshowProcess()
+            .WithEnvironment("PATH", bin)
+            .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)
+            .WithEnvironment("PEEPSHOW_TRANSCRIBE", null)
+            .WithEnvironment("OPENAI_API_KEY", "sk-doctor-never-prints-this");
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "doctor");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"  ffmpeg       {ffmpeg.FfmpegPath} (from PEEPSHOW_FFMPEG), version ", result.StandardOutput);
+        Assert.Contains($"  provider     whisper-cpp (auto: whisper-cli at {whisper})", result.StandardOutput);
+        Assert.Contains($"  model        ggml-base.en.bin: not downloaded yet", result.StandardOutput);
+        Assert.Contains("  api keys     OPENAI_API_KEY set, GROQ_API_KEY not set", result.StandardOutput);
+        Assert.Contains("  - the model ggml-base.en.bin downloads on first use; offline, fetch ", result.StandardOutput);
+        Assert.DoesNotContain("sk-doctor", result.StandardOutput);
+        Assert.EndsWith("ready: peepshow can run, with transcripts\n", result.StandardOutput);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Without_ffmpeg_doctor_says_what_to_install_and_exits_3()
+    {
+        using var dir = new TempDir();
+        using var peepshow = new PeepshowProcess()
+            .WithEnvironment("PATH", Directory.CreateDirectory(dir.Combine("bin")).FullName)
+            .WithEnvironment("PEEPSHOW_FFMPEG", null);
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "doctor");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("  ffmpeg       missing: ffmpeg not found on PATH", result.StandardOutput);
+        Assert.Contains("  - install ffmpeg: ", result.StandardOutput);
+        Assert.Contains("  - for local transcripts install whisper.cpp so whisper-cli is on PATH: ", result.StandardOutput);
+        Assert.EndsWith("not ready: peepshow needs ffmpeg and ffprobe\n", result.StandardOutput);
+    }
+}

@@ -310,9 +310,6 @@ record TestCounts(int Passed, int Failed, int Skipped);
 ////////////////////////////////////////////////////////////////
 // Sinks: demo against the standalone backend doubles, startup bench
 
-// The original peepshow's documented example payload (no runId: the sinks derive it from the run folder).
-FilePath SampleRunPayload() => MakeAbsolute(File("./tests/Peepshow.Sinks.Databricks.Tests/Fixtures/original-peepshow-example.json"));
-
 ////////////////////////////////////////////////////////////////
 // Extraction: demo on a generated clip, the published CLI for the bench
 

@@ -219,7 +219,9 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             {
                 output.SelectVideoStream(media.Video!.Index)
                     .WithFrameOutputCount(1)
-                    .WithVideoFilters($"scale={size.Width}:{size.Height}:flags=lanczos,setsar=1")
+                    .WithVideoFilters(media.Video.HasKnownSize
+                        ? $"scale={size.Width}:{size.Height}:flags=lanczos,setsar=1"
+                        : $"scale='trunc(min(iw,{request.MaxWidth})/2)*2':-2:flags=lanczos,setsar=1")
                     .WithCustomArgument("-update", "1");
                 if (request.Format == "jpg")
                     output.WithJpegQuality(JpegQuality);
@@ -253,7 +255,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         var size = request.Size;
         var pixelFormat = request.Output.Format == "png" ? "yuv444p" : "yuv420p";
         var stacked = new StreamLayout(width, height, size, pixelFormat, Stacked: true);
-        return !DisableSingleDecode && size.Width <= width && stacked.FrameBytes <= MaxStackedFrameBytes
+        return !DisableSingleDecode && media.Video!.HasKnownSize && size.Width <= width && stacked.FrameBytes <= MaxStackedFrameBytes
             ? stacked
             : new StreamLayout(width, height, size, "yuv420p", Stacked: false);
     }

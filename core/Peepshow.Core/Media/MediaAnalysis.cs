@@ -50,6 +50,9 @@ public sealed record VideoStreamInfo
 
     public int Height { get; init; }
 
+    /// <summary>Some streams only reveal their size once decoded; then nothing may rely on it.</summary>
+    public bool HasKnownSize => Width > 0 && Height > 0;
+
     public double? Fps { get; init; }
 
     public double? DurationSeconds { get; init; }

@@ -16,7 +16,7 @@ public sealed class ExtractionQualitySpecs
 
         var result = await ExtractAsync(clip.Path, dir);
 
-        var slides = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).ToList();
+        var slides = clip.SegmentsOf(result.Payload.Frames.Select(f => f.TimestampSeconds));
         Assert.Equal(Enumerable.Range(0, 12), slides);
     }
 
@@ -28,7 +28,7 @@ public sealed class ExtractionQualitySpecs
 
         var result = await ExtractAsync(clip.Path, dir);
 
-        var slides = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).ToList();
+        var slides = clip.SegmentsOf(result.Payload.Frames.Select(f => f.TimestampSeconds));
         Assert.Equal(Enumerable.Range(0, 12), slides);
     }
 
@@ -40,7 +40,7 @@ public sealed class ExtractionQualitySpecs
 
         var result = await ExtractAsync(clip.Path, dir);
 
-        var shots = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).Distinct().Order();
+        var shots = clip.SegmentsOf(result.Payload.Frames.Select(f => f.TimestampSeconds)).Distinct().Order();
         Assert.Equal(Enumerable.Range(0, 7), shots);
         Assert.Contains(result.Payload.Frames, f => f.Reason == FrameReasons.SceneCut);
     }
@@ -89,7 +89,7 @@ public sealed class ExtractionQualitySpecs
 
         var result = await ExtractAsync(clip.Path, dir);
 
-        var scenes = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).Distinct().Order();
+        var scenes = clip.SegmentsOf(result.Payload.Frames.Select(f => f.TimestampSeconds)).Distinct().Order();
         Assert.Equal([0, 1], scenes);
         Assert.Equal(2, result.Payload.Video!.DurationSeconds);
     }
@@ -103,7 +103,7 @@ public sealed class ExtractionQualitySpecs
         var result = await ExtractAsync(clip.Path, dir, r => r with { Start = 3.2, End = 7.4 });
 
         Assert.All(result.Payload.Frames, f => Assert.InRange(f.TimestampSeconds!.Value, 3.2, 7.4));
-        var shots = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).Distinct().Order();
+        var shots = clip.SegmentsOf(result.Payload.Frames.Select(f => f.TimestampSeconds)).Distinct().Order();
         Assert.Equal([2, 3, 4], shots);
     }
 

@@ -10,6 +10,9 @@ public sealed record GeneratedClip(string Path, IReadOnlyList<Segment> Segments)
 {
     public double Duration => Segments.Count == 0 ? 0 : Segments[^1].End;
 
+    /// <summary>The segment of each timestamp, in order (-1 for none): which slides or shots the frames show.</summary>
+    public IReadOnlyList<int> SegmentsOf(IEnumerable<double?> timestamps) => timestamps.Select(t => SegmentAt(t ?? -1)).ToList();
+
     /// <summary>The segment a timestamp falls in, or -1.</summary>
     public int SegmentAt(double seconds)
     {
@@ -123,7 +126,6 @@ public static class TestMedia
     public static Task<GeneratedClip> HardCutsAsync(CancellationToken cancellationToken = default) =>
         GetAsync("cuts.mp4", async path =>
         {
-            const double shot = 1.5;
             string[] sources =
             [
                 "testsrc2=s=640x360:r=30",
@@ -134,14 +136,7 @@ public static class TestMedia
                 "color=c=0x206E20:s=640x360:r=30",
                 "cellauto=s=640x360:r=30:rule=110",
             ];
-            var args = new List<string>();
-            foreach (var source in sources)
-                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={(int)Math.Round(shot * 30)},setpts=PTS-STARTPTS"]);
-            var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
-            args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
-                "-c:v", "libx264", "-preset", "veryfast", path]);
-            await FfmpegAsync(cancellationToken, [.. args]);
-            return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
+            return await ShotsAsync(sources, framesPerShot: 45, path, cancellationToken);
         });
 
     /// <summary>20 s of one still picture (a test card), 30 fps: nothing ever changes.</summary>
@@ -302,18 +297,25 @@ public static class TestMedia
                 "rgbtestsrc=s=1280x720:r=30", "cellauto=s=1280x720:r=30:rule=110",
                 "life=s=1280x720:r=30:mold=10:ratio=0.1", "gradients=s=1280x720:r=30",
             ];
-            // Whole frames per shot, so the ground truth matches the cuts to the frame.
-            var frames = BenchShotFrames(seconds);
-            var shot = frames / 30.0;
-            var args = new List<string>();
-            foreach (var source in sources)
-                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={frames},setpts=PTS-STARTPTS"]);
-            var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
-            args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
-                "-c:v", "libx264", "-preset", "veryfast", path]);
-            await FfmpegAsync(cancellationToken, [.. args]);
-            return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
+            return await ShotsAsync(sources, BenchShotFrames(seconds), path, cancellationToken);
         });
+
+    /// <summary>
+    /// Concatenates 30 fps lavfi sources into one H.264 clip, whole frames per shot so the ground truth
+    /// matches the cuts to the frame.
+    /// </summary>
+    private static async Task<IReadOnlyList<Segment>> ShotsAsync(string[] sources, int framesPerShot, string path, CancellationToken cancellationToken)
+    {
+        var args = new List<string>();
+        foreach (var source in sources)
+            args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={framesPerShot},setpts=PTS-STARTPTS"]);
+        var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
+        args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
+            "-c:v", "libx264", "-preset", "veryfast", path]);
+        await FfmpegAsync(cancellationToken, [.. args]);
+        var shot = framesPerShot / 30.0;
+        return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
+    }
 
     /// <summary>Frames per shot of <see cref="BenchClipAsync"/>: seven shots at 30 fps.</summary>
     public static int BenchShotFrames(int seconds) => (int)Math.Round(seconds * 30 / 7.0);

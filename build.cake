@@ -178,20 +178,30 @@ Task("Install")
 Task("Demo")
     .Does(() =>
 {
-    // ---- PLACEHOLDER: the extraction issue fills this in (end-to-end run on generated media). ----
-    Information("nothing yet: lands with the extraction issue");
+    // peepshow on a generated sample clip: a title card, two slides whose text changes, a moving test
+    // pattern and colour bars, narrated by espeak-ng. Then every sink delivers that very run.
+    var payload = DemoExtraction();
 
     // Sinks: each delivers the sample run to its backend double and shows the record it stored.
-    DemoDatabricks(SampleRunPayload());
-    DemoCassandra(SampleRunPayload());
-    DemoEventTrack(SampleRunPayload());
+    DemoDatabricks(payload);
+    DemoCassandra(payload);
+    DemoEventTrack(payload);
 });
 
 Task("Bench")
     .Does(() =>
 {
-    // ---- PLACEHOLDER: the extraction issue fills this in (timings and peak RSS via /usr/bin/time). ----
-    Information("nothing yet: lands with the extraction issue");
+    // peepshow (published, Release) against the ffmpeg one-liner a user would write instead, in the same
+    // run: wall times, the ratio, cuts found and peak RSS on a 60 s and a 5 min 1280x720 clip.
+    var peepshow = PublishedCli();
+    var bench = File("./tests/Peepshow.Benchmarks/Peepshow.Benchmarks.csproj");
+    DotNetBuild(bench, new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+    DotNetExecute(MakeAbsolute(File($"./tests/Peepshow.Benchmarks/bin/{configuration}/{CliFramework}/Peepshow.Benchmarks.dll")),
+        new ProcessArgumentBuilder()
+            .Append("--peepshow").AppendQuoted(peepshow.FullPath)
+            .Append("--work").AppendQuoted(MakeAbsolute(Directory("./.bench")).FullPath)
+            .Append("--rounds").Append(Argument("rounds", "3"))
+            .Append("--lengths").Append(Argument("lengths", "60,300")));
 
     BenchSinkStartup();
 });
@@ -300,9 +310,75 @@ record TestCounts(int Passed, int Failed, int Skipped);
 ////////////////////////////////////////////////////////////////
 // Sinks: demo against the standalone backend doubles, startup bench
 
-// The run every sink demo delivers: the original peepshow's documented example (no runId: the sinks
-// derive it from the run folder). Swap in a real `peepshow --emit json` once the extraction demo has one.
+// The original peepshow's documented example payload (no runId: the sinks derive it from the run folder).
 FilePath SampleRunPayload() => MakeAbsolute(File("./tests/Peepshow.Sinks.Databricks.Tests/Fixtures/original-peepshow-example.json"));
+
+////////////////////////////////////////////////////////////////
+// Extraction: demo on a generated clip, the published CLI for the bench
+
+// Generates .demo/demo.mp4, runs peepshow on it as a user would, and returns the run's JSON payload
+// (exactly what sinks receive) for the sink demos.
+FilePath DemoExtraction()
+{
+    var demo = MakeAbsolute(Directory("./.demo"));
+    EnsureDirectoryExists(demo);
+    var clip = demo.CombineWithFilePath("demo.mp4");
+    if (!FileExists(clip))
+    {
+        Information("Generating the sample clip (ffmpeg test patterns + espeak-ng narration)...");
+        var made = RunProcess("dotnet", [TestingAssembly().FullPath, "media", "demo", demo.FullPath], [], new Dictionary<string, string>());
+        if (made.ExitCode != 0)
+            throw new CakeException($"could not generate the demo clip: {made.Stderr.Trim()}");
+    }
+
+    DotNetBuild(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+    var peepshow = MakeAbsolute(File($"./core/Peepshow.Cli/bin/{configuration}/{CliFramework}/peepshow.dll")).FullPath;
+    var run = demo.Combine("run").FullPath;
+    var home = demo.Combine("home").FullPath;
+    // Its own state folder, so the demo never fires the user's auto-sinks.
+    var env = new Dictionary<string, string> { ["PEEPSHOW_HOME"] = home };
+
+    Information("");
+    Information($"$ peepshow .demo/demo.mp4 --output .demo/run --stats full");
+    var paths = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--stats", "full"], [], env);
+    if (paths.ExitCode != 0)
+        throw new CakeException($"peepshow exited {paths.ExitCode}: {paths.Stderr.Trim()}");
+    foreach (var line in paths.Stdout.TrimEnd().Split('\n'))
+        Information("  " + line);
+    foreach (var line in paths.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        Information("  " + line);
+
+    Information("");
+    Information($"$ peepshow .demo/demo.mp4 --output .demo/run --emit markdown -q");
+    var markdown = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--emit", "markdown", "-q"], [], env);
+    foreach (var line in markdown.Stdout.TrimEnd().Split('\n'))
+        Information("  " + line);
+
+    var payload = demo.CombineWithFilePath("payload.json");
+    var json = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--emit", "json"], [], env);
+    if (json.ExitCode != 0)
+        throw new CakeException($"peepshow --emit json exited {json.ExitCode}: {json.Stderr.Trim()}");
+    System.IO.File.WriteAllText(payload.FullPath, json.Stdout);
+    Information("");
+    Information($"The run folder: {run} (frames, manifest.json). The JSON payload sinks receive: {payload.FullPath}");
+    return payload;
+}
+
+// The CLI as users get it (single file, Release) in .artifacts/bin, published fresh so the bench
+// always measures the current code.
+FilePath PublishedCli()
+{
+    EnsureDirectoryExists(binDir);
+    EnsureDirectoryExists(logsDir);
+    Publish(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetPublishSettings
+    {
+        Framework = CliFramework,
+        SelfContained = false,
+        PublishSingleFile = true,
+    });
+    DeleteFiles(GetFiles($"{binDir}/*.pdb"));
+    return MakeAbsolute(binDir + File("peepshow"));
+}
 
 void DemoDatabricks(FilePath payload)
 {

@@ -12,7 +12,6 @@ namespace Peepshow.Cli.Commands;
 public static class HelpText
 {
     public const string Epilogue = """
-
         Examples:
           peepshow clip.mov                       frames of a screen recording, paths on stdout
           peepshow talk.mp4 --emit json           the JSON payload sinks receive (frames, timestamps, video, audio)
@@ -47,6 +46,7 @@ public static class HelpText
           PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
           PEEPSHOW_MAX_INPUT_MB                 download/stdin size cap (default 2048)
           PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs (default 30)
+          PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
           PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
           PEEPSHOW_HOME                         state folder: sinks.json, outbox/ (default ~/.peepshow)

@@ -42,7 +42,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
                 // From 20 fps up, reference frames alone are dense enough for 10 samples a second, and
                 // skipping the rest roughly halves the decode. Slower sources (screen recordings at a few
                 // fps) need every frame, and so does fixed-rate sampling.
-                if (request.Fps is null && !media.IsAnimatedImage && media.Video!.Fps is >= 2 * AnalysisRequest.MaxAnalysisFps)
+                if (request.Fps is null && !media.IsAnimatedImage && media.Video!.Fps is { } fps && fps >= 2 * request.SampleRate)
                     input.WithVideoDecoderOption("skip_frame", "noref");
                 input.Seek(start);
                 if (request.End is { } end)
@@ -112,7 +112,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
                 }
                 var relative = await timestamps.Reader.ReadAsync(ct);
                 var time = double.IsNaN(relative)
-                    ? (double.IsNaN(lastTime) ? start : lastTime + 1.0 / AnalysisRequest.MaxAnalysisFps)
+                    ? (double.IsNaN(lastTime) ? start : lastTime + 1.0 / request.SampleRate)
                     : start + relative;
                 lastTime = time;
                 frames++;
@@ -258,10 +258,10 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             : new StreamLayout(width, height, size, "yuv420p", Stacked: false);
     }
 
-    /// <summary>At most one frame per tenth of a second (never duplicating), or exactly <c>--fps</c>.</summary>
+    /// <summary>At most one frame per 1/rate seconds (never duplicating), or exactly <c>--fps</c>.</summary>
     private static string Sampler(AnalysisRequest request) => request.Fps is { } fps
         ? $"fps={fps.ToString("0.######", CultureInfo.InvariantCulture)}"
-        : $"select='isnan(prev_selected_t)+gt(floor(t*{AnalysisRequest.MaxAnalysisFps}),floor(prev_selected_t*{AnalysisRequest.MaxAnalysisFps}))'";
+        : $"select='isnan(prev_selected_t)+gt(floor(t*{request.SampleRate}),floor(prev_selected_t*{request.SampleRate}))'";
 
     private async Task<CommandResult> Run(FfmpegArguments args, PipeTarget stdout, PipeTarget stderr, CancellationToken cancellationToken)
     {

@@ -50,7 +50,8 @@ public sealed class FrameSelector
 
     private int RecentCapacity => Math.Max(_options.DedupWindow, _options.Min);
 
-    private double LookAheadSeconds => Math.Max(_options.CutSettleSeconds, _options.SettleSeconds) + 0.15;
+    private double LookAheadSeconds =>
+        Math.Max(_options.CutSettleSeconds, Math.Max(_options.SettleSeconds, _options.SmallChangeSettleSeconds)) + 0.25;
 
     /// <summary>
     /// Receives each kept frame's full-size picture (the handle passed to <see cref="Push"/>) with the
@@ -191,13 +192,13 @@ public sealed class FrameSelector
         var changed = CountAbove(_blocks, blockCount, _options.ContentBlockThreshold);
         if (changed == 0)
             return 1;
-        if (IsClearChange(_blocks, blockCount) && IsSettled(_blocks, blockCount))
+        if (IsSettled(_blocks, blockCount))
         {
             Trace?.Invoke($"{entry.Time:0.000} content-change changed={changed}");
             Consider(entry, FrameReasons.ContentChange);
             return 1;
         }
-        var drifted = CountAbove(_blocks, blockCount, 2 * _options.ContentBlockThreshold);
+        var drifted = CountAbove(_blocks, blockCount, _options.DriftBlockThreshold);
         if (drifted >= _options.DriftFraction * blockCount && entry.Time - _lastKeepTime >= _options.CoverageMinGapSeconds)
         {
             // Motion rarely pauses exactly here: the calmest frame of the next second is the sharper picture.
@@ -207,21 +208,6 @@ public sealed class FrameSelector
             return best + 1;
         }
         return 1;
-    }
-
-    /// <summary>
-    /// Somewhere the change is clearly above the threshold, not just a blinking cursor grazing it: the
-    /// changed blocks together exceed the threshold by at least half of it.
-    /// </summary>
-    private bool IsClearChange(float[] vsReference, int blockCount)
-    {
-        double excess = 0;
-        for (var b = 0; b < blockCount; b++)
-        {
-            if (vsReference[b] > _options.ContentBlockThreshold)
-                excess += vsReference[b] - _options.ContentBlockThreshold;
-        }
-        return excess >= 0.5 * _options.ContentBlockThreshold;
     }
 
     /// <summary>
@@ -267,16 +253,18 @@ public sealed class FrameSelector
 
         var unstable = new bool[blockCount];
         var unstableCount = 0;
-        var looked = 0;
         var span = 0.0;
-        for (var i = 1; i < _window.Count; i++)
+        var settle = changed.Count <= _options.SmallChangeBlocks ? _options.SmallChangeSettleSeconds : _options.SettleSeconds;
+        for (var i = 1; i < _window.Count && span < settle - 1e-6; i++)
         {
+            // Up to the first frame at or past the settle time: at 5 samples a second, or from a
+            // slideshow at one frame a second, that is the next frame or two.
             var later = _window[i];
-            // Look at least one frame ahead even when the source has fewer frames than the settle time.
-            if (looked > 0 && later.Time - entry.Time > _options.SettleSeconds + 1e-6)
-                break;
-            looked++;
             span = later.Time - entry.Time;
+            // Many changed blocks (motion): one vectorised pass over the picture beats block-by-block.
+            var whole = changed.Count > 32;
+            if (whole)
+                ImageMath.BlockDiffs(later.Image, entry.Image, _scratch);
             foreach (var b in changed)
             {
                 if (unstable[b])
@@ -284,7 +272,8 @@ public sealed class FrameSelector
                 // Still means still relative to the change too: a block that moves a tenth of its change
                 // again within the settle time is drifting (a slow pan, a turning gradient), not settled.
                 // The 1.0 floor is above the block noise of clean compressed video.
-                if (ImageMath.BlockDiff(later.Image, entry.Image, b) > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
+                var moved = whole ? _scratch[b] : ImageMath.BlockDiff(later.Image, entry.Image, b);
+                if (moved > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
                 {
                     unstable[b] = true;
                     unstableCount++;
@@ -295,7 +284,7 @@ public sealed class FrameSelector
                 return false;
         }
         // The last moments of a video cannot prove they settled.
-        if (looked == 0 || span < _options.SettleSeconds - 1e-6 && looked < 3)
+        if (span < settle - 1e-6)
             return false;
         var stable = changed.Where(b => !unstable[b]).ToList();
         if (stable.Count == 0)

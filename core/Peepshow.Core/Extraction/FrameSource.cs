@@ -23,8 +23,11 @@ public sealed record AnalysisRequest
 
     public double? End { get; init; }
 
-    /// <summary>Fixed rate (<c>--fps</c>); otherwise up to <see cref="MaxAnalysisFps"/>.</summary>
+    /// <summary>Fixed rate (<c>--fps</c>); otherwise up to <see cref="SampleRate"/> pictures a second.</summary>
     public double? Fps { get; init; }
+
+    /// <summary>Analysis pictures per second when detecting (never more than the source has).</summary>
+    public int SampleRate { get; init; } = MaxAnalysisFps;
 
     public required AnalysisSize Size { get; init; }
 
@@ -35,6 +38,18 @@ public sealed record AnalysisRequest
     public IProgress<double>? Progress { get; init; }
 
     public const int MaxAnalysisFps = 10;
+
+    /// <summary>Longer than this, detection samples at <see cref="LongVideoFps"/>.</summary>
+    public const double LongVideoSeconds = 30;
+
+    public const int LongVideoFps = 5;
+
+    /// <summary>
+    /// Ten pictures a second for short clips, where a fraction of a second matters; five for anything
+    /// longer than 30 s: still every shot of 0.2 s or more, at half the per-picture cost of a long video.
+    /// </summary>
+    public static int SampleRateFor(double? windowSeconds) =>
+        windowSeconds is > LongVideoSeconds ? LongVideoFps : MaxAnalysisFps;
 }
 
 /// <summary>Where and how to write the kept frames.</summary>

@@ -7,12 +7,13 @@ namespace Peepshow.Core.Extraction;
 public static class ImageMath
 {
     /// <summary>
-    /// How much each block changed, written to <paramref name="blocks"/>: the mean absolute difference of
-    /// luma plus half that of chroma (so a red-to-green cut of equal brightness still registers), plus
-    /// half a level per luma pixel that changed by more than <see cref="StrongChange"/>. The last term is
-    /// what makes one new line of small text count: it moves few pixels, but moves them a lot, where noise
-    /// and compression move many pixels a little. Returns the frame-wide mean absolute difference over all
-    /// samples, the quantity ffmpeg's scene score is built on.
+    /// How much each (overlapping, see <see cref="AnalysisImage.BlockSize"/>) block changed, written to
+    /// <paramref name="blocks"/>: the mean absolute difference of luma plus half that of chroma (so a
+    /// red-to-green cut of equal brightness still registers), plus one level per luma pixel that changed
+    /// by more than <see cref="StrongChange"/>. The last term is what makes one changed digit count: it
+    /// moves few pixels, but moves them a lot, where noise and compression move many pixels a little.
+    /// Returns the frame-wide mean absolute difference over all samples, the quantity ffmpeg's scene
+    /// score is built on.
     /// </summary>
     public static double BlockDiffs(AnalysisImage a, AnalysisImage b, Span<float> blocks)
     {
@@ -22,13 +23,35 @@ public static class ImageMath
         if (blocks.Length < size.BlockCount)
             throw new ArgumentException("block buffer too small");
 
+        // At most a few thousand cells (see AnalysisSize): the stack holds them without a GC allocation per call.
+        var cells = size.CellsX * size.CellsY;
+        Span<int> sadY = stackalloc int[cells];
+        Span<int> sadC = stackalloc int[cells];
+        Span<int> strong = stackalloc int[cells];
         long totalY = 0, totalC = 0;
-        for (var block = 0; block < size.BlockCount; block++)
+        for (var cy = 0; cy < size.CellsY; cy++)
         {
-            var (sadY, sadC, strong) = BlockSad(a, b, block);
-            totalY += sadY;
-            totalC += sadC;
-            blocks[block] = Score(sadY, sadC, strong);
+            for (var cx = 0; cx < size.CellsX; cx += 2)
+            {
+                var cell = cy * size.CellsX + cx;
+                CellPairSadY(a, b, cx, cy, out sadY[cell], out strong[cell], out sadY[cell + 1], out strong[cell + 1]);
+                sadC[cell] = CellSadC(a, b, cx, cy);
+                sadC[cell + 1] = CellSadC(a, b, cx + 1, cy);
+                totalY += sadY[cell] + sadY[cell + 1];
+                totalC += sadC[cell] + sadC[cell + 1];
+            }
+        }
+        for (var by = 0; by < size.BlocksY; by++)
+        {
+            for (var bx = 0; bx < size.BlocksX; bx++)
+            {
+                var c = by * size.CellsX + bx;
+                var d = c + size.CellsX;
+                blocks[by * size.BlocksX + bx] = Score(
+                    sadY[c] + sadY[c + 1] + sadY[d] + sadY[d + 1],
+                    sadC[c] + sadC[c + 1] + sadC[d] + sadC[d + 1],
+                    strong[c] + strong[c + 1] + strong[d] + strong[d + 1]);
+            }
         }
         var samples = (double)(a.Y.Length + a.U.Length + a.V.Length);
         return (totalY + totalC) / samples;
@@ -40,67 +63,80 @@ public static class ImageMath
     /// <summary>The same measure as <see cref="BlockDiffs"/> for one block, for callers that only need a few.</summary>
     public static float BlockDiff(AnalysisImage a, AnalysisImage b, int block)
     {
-        var (sadY, sadC, strong) = BlockSad(a, b, block);
-        return Score(sadY, sadC, strong);
+        var size = a.Size;
+        var (by, bx) = Math.DivRem(block, size.BlocksX);
+        int y = 0, c = 0, strong = 0;
+        for (var dy = 0; dy < 2; dy++)
+        {
+            for (var dx = 0; dx < 2; dx++)
+            {
+                var (cellY, cellStrong) = CellSadY(a, b, bx + dx, by + dy);
+                y += cellY;
+                strong += cellStrong;
+                c += CellSadC(a, b, bx + dx, by + dy);
+            }
+        }
+        return Score(y, c, strong);
     }
 
     private const int BlockPixels = AnalysisImage.BlockSize * AnalysisImage.BlockSize;
     private const int ChromaBlockPixels = BlockPixels / 4;
 
     private static float Score(int sadY, int sadC, int strong) =>
-        sadY / (float)BlockPixels + 0.5f * sadC / ChromaBlockPixels + 0.5f * strong;
+        sadY / (float)BlockPixels + 0.5f * sadC / ChromaBlockPixels + strong;
 
-    private static (int Y, int C, int Strong) BlockSad(AnalysisImage a, AnalysisImage b, int block)
+    /// <summary>Luma SAD and strong-change count of two horizontally adjacent cells, one 16-byte vector per row.</summary>
+    private static void CellPairSadY(AnalysisImage a, AnalysisImage b, int cx, int cy, out int sadLeft, out int strongLeft, out int sadRight, out int strongRight)
     {
-        const int bs = AnalysisImage.BlockSize;
-        const int cbs = bs / 2;
-        var size = a.Size;
-        var (by, bx) = Math.DivRem(block, size.BlocksX);
-        var sadY = 0;
-        var strong = 0;
-        for (var row = 0; row < bs; row++)
+        const int cs = AnalysisImage.CellSize;
+        var width = a.Size.Width;
+        sadLeft = strongLeft = sadRight = strongRight = 0;
+        for (var row = 0; row < cs; row++)
         {
-            var offset = (by * bs + row) * size.Width + bx * bs;
-            var (sad, count) = Sad16(a.Y.AsSpan(offset, bs), b.Y.AsSpan(offset, bs));
-            sadY += sad;
-            strong += count;
-        }
-        var sadC = 0;
-        for (var row = 0; row < cbs; row++)
-        {
-            var offset = (by * cbs + row) * size.ChromaWidth + bx * cbs;
-            sadC += SadScalar(a.U.AsSpan(offset, cbs), b.U.AsSpan(offset, cbs)).Sad;
-            sadC += SadScalar(a.V.AsSpan(offset, cbs), b.V.AsSpan(offset, cbs)).Sad;
-        }
-        return (sadY, sadC, strong);
-    }
-
-    private static (int Sad, int Strong) Sad16(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        if (Vector128.IsHardwareAccelerated)
-        {
-            var va = Vector128.Create(a);
-            var vb = Vector128.Create(b);
+            var offset = (cy * cs + row) * width + cx * cs;
+            var va = Vector128.Create(a.Y.AsSpan(offset, 2 * cs));
+            var vb = Vector128.Create(b.Y.AsSpan(offset, 2 * cs));
             var diff = Vector128.Max(va, vb) - Vector128.Min(va, vb);
             var (lo, hi) = Vector128.Widen(diff);
-            var strong = Vector128.GreaterThan(diff, Vector128.Create((byte)StrongChange)).ExtractMostSignificantBits();
-            return (Vector128.Sum(lo + hi), BitOperations.PopCount(strong));
+            sadLeft += Vector128.Sum(lo);
+            sadRight += Vector128.Sum(hi);
+            var mask = Vector128.GreaterThan(diff, Vector128.Create((byte)StrongChange)).ExtractMostSignificantBits();
+            strongLeft += BitOperations.PopCount(mask & 0xFF);
+            strongRight += BitOperations.PopCount(mask >> 8);
         }
-        return SadScalar(a, b);
     }
 
-    private static (int Sad, int Strong) SadScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    private static (int Sad, int Strong) CellSadY(AnalysisImage a, AnalysisImage b, int cx, int cy)
     {
-        var sum = 0;
-        var strong = 0;
-        for (var i = 0; i < a.Length; i++)
+        const int cs = AnalysisImage.CellSize;
+        var width = a.Size.Width;
+        int sad = 0, strong = 0;
+        for (var row = 0; row < cs; row++)
         {
-            var d = Math.Abs(a[i] - b[i]);
-            sum += d;
-            if (d > StrongChange)
-                strong++;
+            var offset = (cy * cs + row) * width + cx * cs;
+            for (var i = 0; i < cs; i++)
+            {
+                var d = Math.Abs(a.Y[offset + i] - b.Y[offset + i]);
+                sad += d;
+                if (d > StrongChange)
+                    strong++;
+            }
         }
-        return (sum, strong);
+        return (sad, strong);
+    }
+
+    private static int CellSadC(AnalysisImage a, AnalysisImage b, int cx, int cy)
+    {
+        const int ccs = AnalysisImage.CellSize / 2;
+        var width = a.Size.ChromaWidth;
+        var sad = 0;
+        for (var row = 0; row < ccs; row++)
+        {
+            var offset = (cy * ccs + row) * width + cx * ccs;
+            for (var i = 0; i < ccs; i++)
+                sad += Math.Abs(a.U[offset + i] - b.U[offset + i]) + Math.Abs(a.V[offset + i] - b.V[offset + i]);
+        }
+        return sad;
     }
 
     /// <summary>ffmpeg's scene score: min(mafd, |mafd − previous mafd|) / 100, so steady motion does not read as a cut.</summary>

@@ -36,11 +36,23 @@ public sealed record SelectionOptions
     /// <summary>A changed region must stay unchanged this long before it counts as new content.</summary>
     public double SettleSeconds { get; init; } = 0.3;
 
+    /// <summary>
+    /// A change of one or two blocks (a digit, a word, a cursor) must stay this long: long enough that a
+    /// blinking cursor or a ticking clock never counts, short enough for any slide or page.
+    /// </summary>
+    public double SmallChangeSettleSeconds { get; init; } = 1.0;
+
+    /// <summary>
+    /// Changes up to this many (overlapping) blocks are "small" (see <see cref="SmallChangeSettleSeconds"/>):
+    /// a changed digit or a cursor touches four to nine.
+    /// </summary>
+    public int SmallChangeBlocks { get; init; } = 9;
+
     /// <summary>After a cut, the least-moving frame within this window represents the new shot.</summary>
     public double CutSettleSeconds { get; init; } = 1.0;
 
     /// <summary>
-    /// Share of blocks that must differ strongly (twice the content threshold) from the last kept frame
+    /// Share of blocks that must differ strongly (<see cref="DriftBlockThreshold"/>) from the last kept frame
     /// before continuous motion earns a coverage frame.
     /// </summary>
     public double DriftFraction { get; init; } = 0.5;
@@ -55,16 +67,24 @@ public sealed record SelectionOptions
     public int DedupWindow { get; init; } = 8;
 
     /// <summary>
-    /// Mean absolute difference (0–255) above which a block counts as changed. Tied to the threshold so
-    /// that <c>--threshold</c> is the one sensitivity knob: 0.3 → 7.5 levels.
+    /// Block change score (see <see cref="ImageMath.BlockDiffs"/>) above which a block counts as changed.
+    /// Tied to the threshold so that <c>--threshold</c> is the one sensitivity knob: 0.3 → 6, which a
+    /// changed digit on a 1280×720 slide clears while clean static video scores 0 and camera noise 1–3.
     /// </summary>
-    public double ContentBlockThreshold => Math.Clamp(25 * Threshold, 2, 40);
+    public double ContentBlockThreshold => Math.Clamp(20 * Threshold, 2, 40);
+
+    /// <summary>A block "moved away" from the last kept frame for coverage purposes: 0.3 → 15.</summary>
+    public double DriftBlockThreshold => Math.Clamp(50 * Threshold, 5, 80);
 
     /// <summary>A changed block is "settled" while it moves less than this between samples.</summary>
     public double StableBlockThreshold => ContentBlockThreshold / 2;
 
-    /// <summary>Near-duplicates may differ per block by at most this much; scales with <c>--dedup-distance</c>.</summary>
-    public double DuplicateBlockThreshold => ContentBlockThreshold * DedupDistance / DefaultDedupDistance;
+    /// <summary>
+    /// Near-duplicates may differ per block by at most this much: half the content threshold, so two
+    /// slides that differ by one similar-looking digit ("7" and "1") are never merged. Scales with
+    /// <c>--dedup-distance</c>.
+    /// </summary>
+    public double DuplicateBlockThreshold => ContentBlockThreshold / 2 * DedupDistance / DefaultDedupDistance;
 
     public bool IsFixedRate => Fps is not null;
 }

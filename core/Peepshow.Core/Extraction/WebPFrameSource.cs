@@ -60,7 +60,7 @@ public sealed class WebPFrameSource : IFrameSource
     {
         var windowStart = request.Start ?? 0;
         var windowEnd = request.End ?? double.MaxValue;
-        var rate = request.Fps ?? AnalysisRequest.MaxAnalysisFps;
+        var rate = request.Fps ?? request.SampleRate;
         var lastSlot = long.MinValue;
         using var animation = WebPAnimation.Open(_path, _displayName);
         animation.Decode((index, start, end, rgba) =>

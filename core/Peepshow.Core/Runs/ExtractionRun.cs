@@ -66,8 +66,10 @@ public sealed class ExtractionRun(RunServices services)
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
 
+            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             var (media, source) = await OpenAsync(ffmpeg, input, ct);
             var version = media.ToolVersion;
+            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             ValidateWindow(request, media, input.DisplayName);
 
             if (services.Audio is not null && !request.NoAudio)
@@ -81,6 +83,7 @@ public sealed class ExtractionRun(RunServices services)
                 Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
             };
             var selection = await SelectAsync(source, request, media, output, ct);
+            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 
@@ -89,6 +92,7 @@ public sealed class ExtractionRun(RunServices services)
             foreach (var frame in extracted.Frames)
                 folder.Created(frame.Path);
             var extractionMs = stopwatch.Elapsed.TotalMilliseconds;
+            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written at {extractionMs:0} ms");
 
             var warnings = new List<string>(extracted.Warnings);
             if (source is FfmpegFrameSource ff)
@@ -183,7 +187,8 @@ public sealed class ExtractionRun(RunServices services)
             Start = request.Start,
             End = request.End,
             Fps = request.Selection.Fps,
-            Size = AnalysisSize.For(media.Video!.Width, media.Video.Height),
+            SampleRate = AnalysisRequest.SampleRateFor(end is { } e2 ? e2 - start : null),
+            Size = AnalysisSize.For(OutputWidth(media, request.Width), OutputHeight(media, request.Width)),
             Output = output,
             Progress = services.Progress is { } p ? new SyncProgress(t => p.Report(t - start)) : null,
         }, selector, ct);
@@ -290,6 +295,10 @@ public sealed class ExtractionRun(RunServices services)
             Audio = audio,
         };
     }
+
+    private static int OutputWidth(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Width;
+
+    private static int OutputHeight(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Height;
 
     /// <summary>
     /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the

@@ -21,6 +21,18 @@ public sealed class ExtractionQualitySpecs
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task I_get_exactly_one_frame_per_slide_when_only_a_small_number_changes_on_a_1080p_deck()
+    {
+        var clip = await TestMedia.NumberedSlidesAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var result = await ExtractAsync(clip.Path, dir);
+
+        var slides = result.Payload.Frames.Select(f => clip.SegmentAt(f.TimestampSeconds!.Value)).ToList();
+        Assert.Equal(Enumerable.Range(0, 12), slides);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Every_shot_of_a_clip_with_six_hard_cuts_is_represented()
     {
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);

@@ -6,6 +6,7 @@ public static class MediaCommand
     private static readonly Dictionary<string, Func<CancellationToken, Task<GeneratedClip>>> Clips = new(StringComparer.Ordinal)
     {
         ["slides"] = TestMedia.TextSlidesAsync,
+        ["numbered"] = TestMedia.NumberedSlidesAsync,
         ["cuts"] = TestMedia.HardCutsAsync,
         ["still"] = TestMedia.StillAsync,
         ["gif"] = TestMedia.AnimatedGifAsync,

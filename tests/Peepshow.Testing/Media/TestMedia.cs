@@ -94,6 +94,29 @@ public static class TestMedia
         });
 
     /// <summary>
+    /// The hardest deck: 12 slides of 2 s at 1920×1080, black on white, where only the number in
+    /// "Slide N" changes (32 px text, about 21 px once the frames are scaled to 1280 wide).
+    /// </summary>
+    public static Task<GeneratedClip> NumberedSlidesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("numbered-slides.mp4", async path =>
+        {
+            var font = FontFile();
+            var filters = new List<string> { Text(font, "Agenda", 32, "60", "50", "black", null) };
+            var segments = new List<Segment>();
+            for (var i = 0; i < 12; i++)
+            {
+                var (start, end) = (i * 2.0, (i + 1) * 2.0);
+                filters.Add(Text(font, $"Slide {i + 1}", 32, "(w-text_w)/2", "(h-text_h)/2", "black", $"gte(t,{Num(start)})*lt(t,{Num(end)})"));
+                segments.Add(new Segment(start, end, $"Slide {i + 1}"));
+            }
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=30:d=24",
+                "-vf", string.Join(',', filters) + ",format=yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", path);
+            return segments;
+        });
+
+    /// <summary>
     /// Seven shots of 1.5 s with six hard cuts between different patterns, including a red-to-green cut of
     /// equal brightness (only colour changes). 640×360, 30 fps, H.264.
     /// </summary>
@@ -113,7 +136,7 @@ public static class TestMedia
             ];
             var args = new List<string>();
             foreach (var source in sources)
-                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=duration={Num(shot)},setpts=PTS-STARTPTS"]);
+                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={(int)Math.Round(shot * 30)},setpts=PTS-STARTPTS"]);
             var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
             args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
                 "-c:v", "libx264", "-preset", "veryfast", path]);
@@ -226,16 +249,21 @@ public static class TestMedia
                 "rgbtestsrc=s=1280x720:r=30", "cellauto=s=1280x720:r=30:rule=110",
                 "life=s=1280x720:r=30:mold=10:ratio=0.1", "gradients=s=1280x720:r=30",
             ];
-            var shot = seconds / (double)sources.Length;
+            // Whole frames per shot, so the ground truth matches the cuts to the frame.
+            var frames = BenchShotFrames(seconds);
+            var shot = frames / 30.0;
             var args = new List<string>();
             foreach (var source in sources)
-                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=duration={Num(shot)},setpts=PTS-STARTPTS"]);
+                args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={frames},setpts=PTS-STARTPTS"]);
             var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
             args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
                 "-c:v", "libx264", "-preset", "veryfast", path]);
             await FfmpegAsync(cancellationToken, [.. args]);
             return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();
         });
+
+    /// <summary>Frames per shot of <see cref="BenchClipAsync"/>: seven shots at 30 fps.</summary>
+    public static int BenchShotFrames(int seconds) => (int)Math.Round(seconds * 30 / 7.0);
 
     /// <summary>Copies a cached clip to <paramref name="path"/>, for specs that damage or rename it.</summary>
     public static async Task<string> CopyAsync(GeneratedClip clip, string path, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Peepshow.Core.AutoSinks;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Transcription;
 
 namespace Peepshow.Core;
 
@@ -20,4 +21,9 @@ namespace Peepshow.Core;
 // Sinks: sinks.json, outbox entries (manifest sinks[] comes with ManifestFacts).
 [JsonSerializable(typeof(AutoSinksFile))]
 [JsonSerializable(typeof(OutboxEntry))]
+// Transcription: whisper-cli -oj output, OpenAI-compatible answers, custom command output.
+[JsonSerializable(typeof(WhisperCppJson))]
+[JsonSerializable(typeof(OpenAiTranscriptionJson))]
+[JsonSerializable(typeof(OpenAiErrorJson))]
+[JsonSerializable(typeof(CustomTranscriptJson))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

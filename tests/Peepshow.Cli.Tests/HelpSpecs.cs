@@ -17,7 +17,10 @@ public sealed class HelpSpecs
         Assert.Contains("--threshold", help);
         Assert.Contains("[default: 0.3]", help);
         Assert.Contains("[default: 40]", help);
-        Assert.Contains("--emit <caveman|json|markdown|paths>", help);
+        // Every output format is offered; the list grows as features land (timeline came with audio).
+        var emit = help.Split('\n').Single(line => line.TrimStart().StartsWith("-e, --emit <", StringComparison.Ordinal));
+        foreach (var format in new[] { "paths", "json", "markdown", "caveman", "timeline" })
+            Assert.Contains(format, emit[..emit.IndexOf('>')]);
         Assert.Contains("--dedup-distance", help);
         Assert.Contains("--start", help);
         Assert.Contains("Examples:", help);

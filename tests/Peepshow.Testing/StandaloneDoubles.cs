@@ -10,6 +10,7 @@ public static class StandaloneDoubles
     {
         ["databricks"] = Peepshow.Testing.Doubles.Databricks.DatabricksStandalone.RunAsync,
         ["event-track"] = EventTrackDoubles.RunStandaloneAsync,
+        ["openai-transcription"] = Peepshow.Testing.Doubles.OpenAiTranscriptionDouble.RunStandaloneAsync,
         [StargateStandalone.Name] = StargateStandalone.RunAsync,
     };
 

@@ -67,7 +67,8 @@ public sealed class CommonOptions
 
     public Option<string> Emit { get; } = new("--emit", "-e")
     {
-        Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, or terse caveman",
+        Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, terse caveman, " +
+                      "or a timeline of frames interleaved with what was said while each was on screen",
         DefaultValueFactory = _ => "paths",
     };
 
@@ -118,7 +119,7 @@ public sealed class CommonOptions
     public CommonOptions()
     {
         Format.AcceptOnlyFromAmong("jpg", "png");
-        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman");
+        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman", "timeline");
         Stats.AcceptOnlyFromAmong("off", "short", "full");
         Dedup.AcceptOnlyFromAmong("on", "auto", "off");
 
@@ -186,6 +187,7 @@ public sealed class CommonOptions
         "json" => Core.Output.EmitFormat.Json,
         "markdown" => Core.Output.EmitFormat.Markdown,
         "caveman" => Core.Output.EmitFormat.Caveman,
+        "timeline" => Core.Output.EmitFormat.Timeline,
         _ => Core.Output.EmitFormat.Paths,
     };
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Peepshow.Core.Processes;
 
 namespace Peepshow.Core.Media;
 
@@ -29,7 +30,7 @@ public static class FfmpegLocator
         }
         else
         {
-            ffmpeg = FindOnPath("ffmpeg", env)
+            ffmpeg = ExecutableLookup.FindOnPath("ffmpeg", env)
                 ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"ffmpeg not found on PATH; install it with: {install}")
                 { Hint = $"or point {FfmpegEnv} at an ffmpeg binary (5.1 or newer)" };
             source = FfmpegInstallation.SourceSystem;
@@ -45,8 +46,8 @@ public static class FfmpegLocator
         else
         {
             // ffprobe ships next to ffmpeg in every distribution; prefer the sibling so the pair matches.
-            var sibling = Path.Combine(Path.GetDirectoryName(ffmpeg)!, ExecutableName("ffprobe"));
-            ffprobe = IsExecutable(sibling) ? sibling : FindOnPath("ffprobe", env)
+            var sibling = Path.Combine(Path.GetDirectoryName(ffmpeg)!, ExecutableLookup.ExecutableName("ffprobe"));
+            ffprobe = ExecutableLookup.IsExecutableFile(sibling) ? sibling : ExecutableLookup.FindOnPath("ffprobe", env)
                 ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"ffprobe not found next to {ffmpeg} or on PATH; install it with: {install}")
                 { Hint = $"or point {FfprobeEnv} at an ffprobe binary" };
         }
@@ -54,43 +55,9 @@ public static class FfmpegLocator
         return new FfmpegInstallation(ffmpeg, ffprobe, source);
     }
 
-    private static string? ResolveExplicit(string value, string name)
-    {
-        // A bare name ("ffmpeg7") is looked up on PATH like a shell would; anything with a slash is a path.
-        if (!value.Contains(Path.DirectorySeparatorChar) && !value.Contains('/'))
-            return FindOnPath(value, Environment.GetEnvironmentVariable);
-        var full = Path.GetFullPath(value);
-        if (Directory.Exists(full))
-            full = Path.Combine(full, ExecutableName(name));
-        return IsExecutable(full) ? full : null;
-    }
-
-    internal static string? FindOnPath(string name, Func<string, string?> env)
-    {
-        var path = env("PATH");
-        if (string.IsNullOrEmpty(path))
-            return null;
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, ExecutableName(name));
-            if (IsExecutable(candidate))
-                return candidate;
-        }
-        return null;
-    }
-
-    private static string ExecutableName(string name) =>
-        OperatingSystem.IsWindows() && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name + ".exe" : name;
-
-    private static bool IsExecutable(string path)
-    {
-        if (!File.Exists(path))
-            return false;
-        if (OperatingSystem.IsWindows())
-            return true;
-        var mode = File.GetUnixFileMode(path);
-        return (mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-    }
+    // A bare name ("ffmpeg7") is looked up on PATH like a shell would; anything with a slash is a path (or a folder holding it).
+    private static string? ResolveExplicit(string value, string name) =>
+        ExecutableLookup.Resolve(value, Environment.GetEnvironmentVariable, nameInFolder: name);
 }
 
 /// <summary>The one command that installs ffmpeg on the machine peepshow runs on.</summary>

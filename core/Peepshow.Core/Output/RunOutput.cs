@@ -12,6 +12,9 @@ public enum EmitFormat
     Json,
     Markdown,
     Caveman,
+
+    /// <summary>Frames interleaved with the transcript segments spoken while each was on screen.</summary>
+    Timeline,
 }
 
 /// <summary><c>--stats</c>: how much of the run's numbers accompany the frames.</summary>
@@ -33,6 +36,7 @@ public static class RunOutput
         EmitFormat.Json => ProtocolJson.Serialize(payload) + "\n",
         EmitFormat.Markdown => Markdown(payload, stats),
         EmitFormat.Caveman => Caveman(payload, stats),
+        EmitFormat.Timeline => TimelineFormatter.Format(payload),
         _ => Paths(payload, stats),
     };
 

@@ -97,6 +97,9 @@ public sealed class ExtractionRun(RunServices services)
             var warnings = new List<string>(extracted.Warnings);
             if (source is FfmpegFrameSource ff)
                 warnings.AddRange(ff.Warnings);
+            // Transcription can outlast the frames by a while (and fetch a model on first use): say so.
+            if (audio is { IsCompleted: false })
+                services.Progress?.Stage("transcribing audio", null);
             var audioInfo = await AwaitAudioAsync(audio, warnings, ct);
             audio = null;
 
@@ -120,7 +123,7 @@ public sealed class ExtractionRun(RunServices services)
                 ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
             }, ct);
 
-            return new RunResult(payload, manifest, Hints(request, media, selection, warnings), sinks);
+            return new RunResult(payload, manifest, [.. Hints(request, media, selection, warnings), .. services.Audio?.Hints ?? []], sinks);
         }
         catch
         {

@@ -14,6 +14,9 @@ namespace Peepshow.Core.Runs;
 public interface IAudioPass
 {
     Task<AudioInfo?> RunAsync(AudioPassContext context, CancellationToken cancellationToken);
+
+    /// <summary>Next steps for the user (e.g. how to enable transcription), printed after the run's output like its own hints.</summary>
+    IReadOnlyList<string> Hints => [];
 }
 
 /// <summary>What the audio pass needs to know about the run.</summary>

@@ -13,6 +13,8 @@ public static class MediaCommand
         ["apng"] = TestMedia.ApngAsync,
         ["webp"] = TestMedia.AnimatedWebPAsync,
         ["speech"] = TestMedia.SpeechClipAsync,
+        ["speech-silence"] = TestMedia.SpeechThenSilenceAsync,
+        ["sine"] = TestMedia.FullScaleSineAsync,
         ["demo"] = TestMedia.DemoClipAsync,
         ["bench60"] = ct => TestMedia.BenchClipAsync(60, ct),
         ["bench300"] = ct => TestMedia.BenchClipAsync(300, ct),

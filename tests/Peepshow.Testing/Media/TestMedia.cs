@@ -200,6 +200,59 @@ public static class TestMedia
             return [new Segment(0, 2, "testsrc2"), new Segment(2, 4, "smptebars")];
         });
 
+    /// <summary>The sentence of <see cref="SpeechThenSilenceAsync"/>, longer than its 5 s of speech so the speech fills them.</summary>
+    public const string SpokenText =
+        "Hello from peepshow. This clip says a few words so the audio pass has speech to keep, " +
+        "and then it stays quiet for five seconds.";
+
+    /// <summary>
+    /// 10 s, H.264 + 44.1 kHz stereo AAC: espeak-ng speech for exactly the first 5 s (segment "speech"), then
+    /// 5 s of digital silence ("silence"). For the audio pass: duration, silence ratio, transcripts.
+    /// </summary>
+    public static Task<GeneratedClip> SpeechThenSilenceAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("speech-then-silence.mp4", async path =>
+        {
+            var wav = Path.ChangeExtension(path, ".wav");
+            await new Command(FindTool("espeak-ng"))
+                .WithArguments("-s", "170", "-w", wav, SpokenText)
+                .WithTimeout(TimeSpan.FromSeconds(60))
+                .ExecuteBufferedAsync(cancellationToken);
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=10",
+                "-i", wav,
+                "-filter_complex", "[1:a]aresample=44100,apad=whole_dur=5,atrim=0:5,apad=whole_dur=10,atrim=0:10,pan=stereo|c0=c0|c1=c0[a]",
+                "-map", "0:v", "-map", "[a]",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k", "-t", "10", path);
+            return [new Segment(0, 5, "speech"), new Segment(5, 10, "silence")];
+        });
+
+    /// <summary>2 s MOV with a full-scale 440 Hz sine as 16-bit PCM: lossless, so its peak is exactly 0 dBFS.</summary>
+    public static Task<GeneratedClip> FullScaleSineAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("full-scale-sine.mov", async path =>
+        {
+            await FfmpegAsync(cancellationToken,
+                "-f", "lavfi", "-i", "color=c=gray:size=160x120:rate=10:duration=2",
+                // The sine source peaks at 1/8 of full scale; x8 reaches it exactly.
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000:duration=2,volume=8",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-shortest", path);
+            return [new Segment(0, 2, "sine")];
+        });
+
+    /// <summary>Codec, sample rate, channels and duration of the first audio stream, as ffprobe reports them.</summary>
+    public static async Task<(string Codec, int SampleRate, int Channels, double Seconds)> ProbeAudioAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var result = await new Command(FfmpegLocator.Locate().FfprobePath)
+            .WithArguments("-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels:format=duration",
+                "-of", "default=noprint_wrappers=1", path)
+            .ExecuteBufferedAsync(cancellationToken);
+        var values = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim());
+        return (values["codec_name"], int.Parse(values["sample_rate"], CultureInfo.InvariantCulture),
+            int.Parse(values["channels"], CultureInfo.InvariantCulture), double.Parse(values["duration"], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>
     /// The <c>./build.sh demo</c> clip, about 14 s at 1280×720: a title card, two slides whose text
     /// changes, a moving test pattern and colour bars, narrated by espeak-ng.

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Peepshow.Core.Audio;
+using Peepshow.Core.Runs;
+using Peepshow.Core.Transcription;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary>
+/// The audio feature's options on the root command (<c>--no-audio</c> itself is a common option) and its
+/// part of the run: the transcriber is chosen once from the flags and the environment, and the audio pass
+/// is plugged into the run's audio seam.
+/// </summary>
+public sealed class AudioOptions : IRunExtension
+{
+    public Option<string?> Transcribe { get; } = new("--transcribe")
+    {
+        Description = "Transcription provider: whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, custom, or off " +
+                      "[default: PEEPSHOW_TRANSCRIBE, else automatic]",
+        HelpName = "provider",
+    };
+
+    public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };
+
+    public AudioOptions() => Transcribe.AcceptOnlyFromAmong([.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+
+    public IEnumerable<Option> Options => [Transcribe, NoTranscribe];
+
+    public RunServices Configure(System.CommandLine.ParseResult parse, RunServices services)
+    {
+        var stderr = parse.InvocationConfiguration.Error;
+        // Model download lines go to stderr when it is a log or a pipe; on a terminal the run's progress bar
+        // owns stderr (it shows "transcribing audio" meanwhile) and stray lines would be drawn over.
+        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with { Progress = Console.IsErrorRedirected ? stderr : null };
+        var choice = TranscriberSelector.Choose(parse.GetValue(Transcribe), parse.GetValue(NoTranscribe), settings);
+        return services with { Audio = new RunAudioPass(choice, services.Environment) };
+    }
+}

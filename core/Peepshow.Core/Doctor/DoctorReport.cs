@@ -1,0 +1,97 @@
+using System.Text;
+using Peepshow.Core.Media;
+using Peepshow.Core.Processes;
+using Peepshow.Core.Transcription;
+
+namespace Peepshow.Core.Doctor;
+
+/// <summary>
+/// <c>peepshow doctor</c>: what a run on this machine would use and what is missing, found the same way a
+/// run finds it (so the answer cannot disagree with the run), with one actionable line per gap.
+/// </summary>
+public sealed record DoctorReport
+{
+    public FfmpegInstallation? Ffmpeg { get; init; }
+
+    public string? FfmpegVersion { get; init; }
+
+    public string? FfprobeVersion { get; init; }
+
+    /// <summary>Why ffmpeg or ffprobe cannot be used, as a run would say it.</summary>
+    public string? FfmpegProblem { get; init; }
+
+    public required TranscriptionDiagnosis Transcription { get; init; }
+
+    /// <summary>0 when a run has what it needs; 3 (as for a run) when ffmpeg or ffprobe is missing.</summary>
+    public int ExitCode => Ffmpeg is null ? ExitCodes.FfmpegMissing : ExitCodes.Ok;
+
+    public static async Task<DoctorReport> InspectAsync(Func<string, string?> env, string? transcribe, CancellationToken cancellationToken)
+    {
+        var transcription = TranscriptionDiagnosis.Diagnose(transcribe, disabled: false, TranscriptionSettings.FromEnvironment(env));
+        try
+        {
+            var ffmpeg = FfmpegLocator.Locate(env);
+            return new DoctorReport
+            {
+                Ffmpeg = ffmpeg,
+                FfmpegVersion = await VersionAsync(ffmpeg.FfmpegPath, cancellationToken),
+                FfprobeVersion = await VersionAsync(ffmpeg.FfprobePath, cancellationToken),
+                Transcription = transcription,
+            };
+        }
+        catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.FfmpegMissing)
+        {
+            return new DoctorReport { FfmpegProblem = ex.Hint is null ? ex.Message : $"{ex.Message} ({ex.Hint})", Transcription = transcription };
+        }
+    }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        void Line(string label, string value) => text.Append("  ").Append(label.PadRight(12)).Append(' ').Append(value).Append('\n');
+
+        text.Append("media\n");
+        if (Ffmpeg is { } ffmpeg)
+        {
+            var source = ffmpeg.Source == FfmpegInstallation.SourceEnv ? FfmpegLocator.FfmpegEnv : "PATH";
+            Line("ffmpeg", $"{ffmpeg.FfmpegPath} (from {source}), version {FfmpegVersion ?? "unknown"}");
+            Line("ffprobe", $"{ffmpeg.FfprobePath}, version {FfprobeVersion ?? "unknown"}");
+        }
+        else
+        {
+            Line("ffmpeg", $"missing: {FfmpegProblem}");
+        }
+
+        text.Append("transcription\n");
+        foreach (var (label, value) in Transcription.Lines())
+            Line(label, value);
+
+        var todo = Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}", .. Transcription.ToDo] : Transcription.ToDo;
+        if (todo.Count > 0)
+        {
+            text.Append("to do\n");
+            foreach (var item in todo)
+                text.Append("  - ").Append(item).Append('\n');
+        }
+        text.Append(ExitCode == ExitCodes.Ok
+            ? Transcription.Choice.Transcriber is null or UnavailableTranscriber
+                ? "ready: peepshow can run (frames and audio; no transcript until the above is done)\n"
+                : "ready: peepshow can run, with transcripts\n"
+            : "not ready: peepshow needs ffmpeg and ffprobe\n");
+        return text.ToString();
+    }
+
+    private static async Task<string?> VersionAsync(string program, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await new Command(program).WithArguments("-version").WithTimeout(TimeSpan.FromSeconds(15))
+                .ExecuteBufferedAsync(cancellationToken, maxCharsPerStream: 64 * 1024);
+            return result.IsSuccess ? Media.FfmpegVersion.Parse(result.StandardOutput).Text : null;
+        }
+        catch (CommandStartException)
+        {
+            return null;
+        }
+    }
+}

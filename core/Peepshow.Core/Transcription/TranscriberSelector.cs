@@ -1,0 +1,99 @@
+using Peepshow.Protocol.Payload;
+
+namespace Peepshow.Core.Transcription;
+
+/// <summary>Which provider a run would use, and why, in words a user can act on (also what <c>peepshow doctor</c> prints).</summary>
+/// <param name="Transcriber">Null when transcription is off or nothing is available.</param>
+/// <param name="Reason">Why this choice, e.g. <c>whisper-cli found at /usr/local/bin/whisper-cli</c>.</param>
+/// <param name="Hint">Set when nothing was found on its own: how to turn transcription on.</param>
+public sealed record TranscriberChoice(ITranscriber? Transcriber, string Reason, string? Hint = null)
+{
+    /// <summary>A provider was chosen but cannot run as configured (its skippedReason is already known).</summary>
+    public string? Problem => (Transcriber as UnavailableTranscriber)?.Reason ?? (Transcriber as OpenAiTranscriber)?.ConfigurationProblem;
+}
+
+/// <summary>
+/// Picks the provider: <c>--no-transcribe</c> &gt; <c>--transcribe</c> &gt; <c>PEEPSHOW_TRANSCRIBE</c> &gt; automatic
+/// (<c>PEEPSHOW_TRANSCRIBE_CMD</c> set → custom; <c>whisper-cli</c> found → whisper-cpp; else none, with a hint).
+/// Cloud providers are never picked automatically: audio leaves the machine only when the user asks.
+/// </summary>
+public static class TranscriberSelector
+{
+    public const string Off = "off";
+
+    /// <summary>Provider names accepted by <c>--transcribe</c> and <c>PEEPSHOW_TRANSCRIBE</c> (plus <c>off</c>).</summary>
+    public static readonly IReadOnlyList<string> ProviderNames =
+        [WhisperCppTranscriber.ProviderName, OpenAiPreset.OpenAi.Name, OpenAiPreset.Groq.Name, CustomCommandTranscriber.ProviderName];
+
+    public const string EnableHint =
+        "no transcript: whisper-cli (whisper.cpp) is not on PATH. Install whisper.cpp for local transcripts " +
+        "(the model downloads on first use), or run with --transcribe openai and OPENAI_API_KEY set. " +
+        "`peepshow doctor` shows details; PEEPSHOW_NO_HINTS=1 hides this.";
+
+    public static TranscriberChoice Choose(string? requested, bool disabled, TranscriptionSettings settings)
+    {
+        if (disabled)
+            return new TranscriberChoice(null, "transcription is off (--no-transcribe)");
+        if (!string.IsNullOrWhiteSpace(requested))
+            return ByName(requested.Trim(), $"--transcribe {requested.Trim()}", settings);
+        if (settings.Provider is { } fromEnv)
+            return ByName(fromEnv, $"{TranscriptionEnv.Provider}={fromEnv}", settings);
+
+        if (settings.Command is not null)
+            return ByName(CustomCommandTranscriber.ProviderName, $"{TranscriptionEnv.Command} is set", settings);
+        if (settings.WhisperCpp is not null || WhisperCppTranscriber.Locate(settings) is not null)
+            return ByName(WhisperCppTranscriber.ProviderName, "auto", settings);
+        return new TranscriberChoice(null, "no provider available: whisper-cli is not on PATH and none was chosen", EnableHint);
+    }
+
+    private static TranscriberChoice ByName(string name, string why, TranscriptionSettings settings)
+    {
+        switch (name.ToLowerInvariant())
+        {
+            case Off or "none":
+                return new TranscriberChoice(null, $"transcription is off ({why})");
+            case WhisperCppTranscriber.ProviderName:
+                var model = settings.Model ?? WhisperCppTranscriber.DefaultModel;
+                if (WhisperCppTranscriber.Locate(settings) is { } exe)
+                    return new TranscriberChoice(new WhisperCppTranscriber(exe, settings), $"{(why == "auto" ? "auto: " : $"{why}: ")}whisper-cli at {exe}");
+                var missing = settings.WhisperCpp is { } configured
+                    ? $"{TranscriptionEnv.WhisperCpp}={configured} is not an executable file"
+                    : "whisper-cli (whisper.cpp) is not on PATH; install whisper.cpp or set " + TranscriptionEnv.WhisperCpp;
+                return Unavailable(name, model, why, missing);
+            case "openai":
+                return Http(OpenAiPreset.OpenAi, why, settings);
+            case "groq":
+                return Http(OpenAiPreset.Groq, why, settings);
+            case CustomCommandTranscriber.ProviderName:
+                return settings.Command is { } command
+                    ? new TranscriberChoice(new CustomCommandTranscriber(command, settings), $"{why}: runs `{command}`")
+                    : Unavailable(name, settings.Model, why, $"the custom provider needs {TranscriptionEnv.Command} (a shell command: WAV on stdin, {{segments,text}} JSON on stdout)");
+            default:
+                return Unavailable(name, null, why, $"unknown transcription provider '{name}' ({why}); use one of {string.Join(", ", ProviderNames)} or {Off}");
+        }
+    }
+
+    private static TranscriberChoice Http(OpenAiPreset preset, string why, TranscriptionSettings settings)
+    {
+        var transcriber = new OpenAiTranscriber(preset, settings);
+        return new TranscriberChoice(transcriber, $"{why}: {transcriber.Url?.ToString() ?? "no valid endpoint"}");
+    }
+
+    private static TranscriberChoice Unavailable(string name, string? model, string why, string reason) =>
+        new(new UnavailableTranscriber(name, model, reason), $"{why}: {reason}");
+}
+
+/// <summary>A provider the user asked for that cannot run; it "transcribes" to its skippedReason without doing anything.</summary>
+public sealed class UnavailableTranscriber(string name, string? model, string reason) : ITranscriber
+{
+    public string Name => name;
+
+    public string Model => model ?? "";
+
+    public string Reason => reason;
+
+    public bool NeedsWav => false;
+
+    public Task<TranscriptInfo> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Transcripts.Skipped(name, model, reason));
+}

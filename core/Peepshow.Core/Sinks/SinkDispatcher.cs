@@ -58,8 +58,12 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
                 {
                     results.Add(new SinkResult
                     {
-                        Name = spec.DisplayName, Kind = spec.Kind, Source = source, Status = SinkResult.StatusSkipped,
-                        SkipReason = $"when {skip}", Sink = spec,
+                        Name = spec.DisplayName,
+                        Kind = spec.Kind,
+                        Source = source,
+                        Status = SinkResult.StatusSkipped,
+                        SkipReason = $"when {skip}",
+                        Sink = spec,
                     });
                     continue;
                 }

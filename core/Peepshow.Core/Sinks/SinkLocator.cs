@@ -1,3 +1,4 @@
+using Peepshow.Core.Processes;
 using Peepshow.Protocol;
 
 namespace Peepshow.Core.Sinks;
@@ -65,7 +66,7 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
         SinkLocation? notExecutable = null;
         foreach (var dir in SearchDirectories)
         {
-            var found = Check(Path.Combine(dir, fileName));
+            var found = Check(Path.Combine(dir, ExecutableLookup.ExecutableName(fileName)));
             if (found is { Found: true })
                 return found;
             notExecutable ??= found;
@@ -73,15 +74,10 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
         return notExecutable ?? SinkLocation.NotFound;
     }
 
-    private static SinkLocation? Check(string path)
-    {
-        if (!File.Exists(path))
-            return null;
-        if (OperatingSystem.IsWindows())
-            return SinkLocation.At(path);
-        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        return (File.GetUnixFileMode(path) & anyExecute) != 0 ? SinkLocation.At(path) : SinkLocation.NotExecutable(path);
-    }
+    private static SinkLocation? Check(string path) =>
+        !File.Exists(path) ? null
+        : ExecutableLookup.IsExecutableFile(path) ? SinkLocation.At(path)
+        : SinkLocation.NotExecutable(path);
 
     // An empty entry in a PATH-style list means the current directory to a shell; for sinks that
     // would run whatever happens to sit in the working folder, so empty entries are ignored.

@@ -32,6 +32,9 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
     /// <summary>Set to force seek extraction (specs compare both paths).</summary>
     public bool DisableSingleDecode { get; init; }
 
+    /// <summary>How many frames the last extraction had to seek for: each one decodes part of the video again.</summary>
+    public int SeekExtractions { get; private set; }
+
     public async Task AnalyseAsync(AnalysisRequest request, FrameSelector selector, CancellationToken cancellationToken)
     {
         var layout = Layout(request);
@@ -136,6 +139,9 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         try
         {
             result = await Run(args, stdout, stderr, cancellationToken);
+            // Frames kept in the final window still have their pictures: hand them to the encoder now,
+            // or each would cost a seek and a second decode afterwards.
+            selector.EndOfStream();
         }
         finally
         {
@@ -173,6 +179,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
                 seeks.Add(i);
             }
         }
+        SeekExtractions = seeks.Count;
         // Candidates that were pruned or deduplicated after encoding.
         foreach (var leftover in _encoded.Values)
             File.Delete(leftover);

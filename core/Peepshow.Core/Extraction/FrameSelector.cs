@@ -106,14 +106,22 @@ public sealed class FrameSelector
         Drain(final: false);
     }
 
+    /// <summary>
+    /// Decides on the last look-ahead window. A frame source calls it as soon as the decode ends, while it
+    /// can still take the full-size pictures of frames kept here; otherwise <see cref="Complete"/> does it.
+    /// </summary>
+    public void EndOfStream()
+    {
+        if (_completed)
+            return;
+        _completed = true;
+        if (!_options.IsFixedRate)
+            Drain(final: true);
+    }
+
     public SelectionResult Complete()
     {
-        if (!_completed)
-        {
-            _completed = true;
-            if (!_options.IsFixedRate)
-                Drain(final: true);
-        }
+        EndOfStream();
 
         var fallback = 0;
         if (!_options.IsFixedRate && _kept.Count < _options.Min && _first is not null)

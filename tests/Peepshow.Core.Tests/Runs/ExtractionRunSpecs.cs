@@ -249,6 +249,33 @@ public sealed class ExtractionRunSpecs
         Assert.Empty(Directory.GetFiles(single.Path, ".cand_*"));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_cut_in_the_last_second_is_written_from_the_single_decode_without_a_seek()
+    {
+        // The new shot is decided only when the decode ends; its picture must still go to the encoder.
+        var clip = await TestMedia.GetAsync("late-cut.mp4", async path =>
+        {
+            await TestMedia.FfmpegAsync(TestContext.Current.CancellationToken,
+                "-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=3",
+                "-f", "lavfi", "-i", "smptebars=s=640x360:r=30:d=0.5",
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
+                "-c:v", "libx264", "-preset", "veryfast", path);
+            return [new Segment(0, 3, "testsrc2"), new Segment(3, 3.5, "smptebars")];
+        });
+        var ffmpeg = FfmpegLocator.Locate();
+        var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "late-cut.mp4", TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "late-cut.mp4");
+        var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
+        var selector = new FrameSelector(new SelectionOptions { Min = 1 });
+
+        await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
+        var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+
+        Assert.Contains(outcome.Frames, f => f.TimestampSeconds >= 3.0 && f.Reason == FrameReasons.SceneCut);
+        Assert.Equal(0, source.SeekExtractions);
+    }
+
     private static (int Width, int Height) PngSize(string path)
     {
         var header = File.ReadAllBytes(path).AsSpan(16, 8);

@@ -151,6 +151,23 @@ public sealed class SinkHttpClientSpecs
     }
 
     [Fact(Timeout = 30000)]
+    public async Task A_failed_request_counts_only_its_own_attempts_after_earlier_requests_succeeded()
+    {
+        var (server, _) = await ServeAsync((_, _) => Task.CompletedTask);
+        await using var __ = server;
+        var refused = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}/";
+        using var client = new SinkHttpClient(Fast with { MaxAttempts = 2 }, TextWriter.Null);
+        (await client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken)).Dispose();
+        (await client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken)).Dispose();
+
+        var ex = await Assert.ThrowsAsync<SinkException>(() => client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, refused), "GET /", TestContext.Current.CancellationToken));
+
+        Assert.Contains("after 2 attempt(s)", ex.Message);
+        Assert.Equal(4, client.Attempts);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task A_backend_that_never_answers_hits_the_overall_deadline()
     {
         var (server, _) = await ServeAsync(async (_, ctx) => await Task.Delay(TimeSpan.FromSeconds(20), ctx.RequestAborted));

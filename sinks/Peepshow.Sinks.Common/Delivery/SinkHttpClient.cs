@@ -39,7 +39,7 @@ public sealed class SinkHttpClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("peepshow-sink", SinkApp.Version));
     }
 
-    /// <summary>Number of HTTP attempts made by this client so far (for success lines and specs).</summary>
+    /// <summary>Number of HTTP attempts made by this client so far, over all its requests (for success lines and specs).</summary>
     public int Attempts { get; private set; }
 
     /// <summary>
@@ -50,10 +50,14 @@ public sealed class SinkHttpClient : IDisposable
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
     {
         var pipeline = BuildPipeline(what);
+        // Error lines count the attempts of this request: a sink that made other requests first (a schema
+        // check, a create-table) must not report those as retries of the one that failed.
+        var attempts = 0;
         try
         {
             return await pipeline.ExecuteAsync(async ct =>
             {
+                attempts++;
                 Attempts++;
                 using var request = createRequest();
                 return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
@@ -61,11 +65,11 @@ public sealed class SinkHttpClient : IDisposable
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw SinkException.Remote($"{what}: no answer within {Seconds(_policy.Overall)} s after {Attempts} attempt(s)", ex);
+            throw SinkException.Remote($"{what}: no answer within {Seconds(_policy.Overall)} s after {attempts} attempt(s)", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw SinkException.Remote($"{what}: {Describe(ex)} after {Attempts} attempt(s)", ex);
+            throw SinkException.Remote($"{what}: {Describe(ex)} after {attempts} attempt(s)", ex);
         }
     }
 

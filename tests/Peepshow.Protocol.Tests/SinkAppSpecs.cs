@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Protocol.Hosting;
+using Peepshow.Protocol.Payload;
 using Peepshow.Protocol.Rows;
 using Peepshow.Testing;
 
@@ -182,6 +183,22 @@ public sealed class SinkAppSpecs
         var line = Assert.Single(run.StdoutLines);
         Assert.StartsWith($"peepshow-sink-spec {SinkApp.Version}", line, StringComparison.Ordinal);
         Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public async Task A_sink_released_on_its_own_schedule_reports_its_own_version()
+    {
+        // Arrange
+        var definition = new SpecSink().Definition;
+        definition = definition with { Info = definition.Info with { Version = "3.1.4" } };
+
+        // Act
+        var version = await SinkRun.InProcessAsync(definition, "", env: null, args: ["--version"], cancellationToken: Ct);
+        var help = await SinkRun.InProcessAsync(definition, "", env: null, args: ["--help"], cancellationToken: Ct);
+
+        // Assert
+        Assert.Equal($"peepshow-sink-spec 3.1.4 (protocol {RunPayload.CurrentSchemaVersion})", Assert.Single(version.StdoutLines));
+        Assert.StartsWith("peepshow-sink-spec 3.1.4: a sink for specs", help.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class SinkApp
                     stdout.Flush();
                     return SinkExitCodes.Ok;
                 case "--version":
-                    stdout.WriteLine($"{info.ExecutableName} {Version} (protocol {RunPayload.CurrentSchemaVersion})");
+                    stdout.WriteLine($"{info.ExecutableName} {info.DisplayVersion} (protocol {RunPayload.CurrentSchemaVersion})");
                     stdout.Flush();
                     return SinkExitCodes.Ok;
                 case "--dry-run":
@@ -137,7 +137,7 @@ public static class SinkApp
     public static string HelpText(SinkInfo info)
     {
         var w = new StringWriter();
-        w.WriteLine($"{info.ExecutableName} {Version}: {info.Summary}");
+        w.WriteLine($"{info.ExecutableName} {info.DisplayVersion}: {info.Summary}");
         w.WriteLine();
         w.WriteLine("Usage:");
         w.WriteLine($"  peepshow <video> --sink {info.Name}");

@@ -63,8 +63,8 @@ public static class RunPayloads
             DedupDistance = 5,
             MotionSignalAvg = 15.7,
             MotionSignalLevel = "high",
-            TotalOutputBytes = 121_302,
-            AvgFrameBytes = 40_434,
+            // The three frames' bytes, summed and averaged, as a real run reports them.
+            TotalOutputBytes = 121_302, AvgFrameBytes = 40_434,
             ElapsedMs = 187.24,
             FfmpegSource = "system",
             FfmpegPath = "/usr/bin/ffmpeg",

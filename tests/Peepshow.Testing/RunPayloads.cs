@@ -6,10 +6,10 @@ namespace Peepshow.Testing;
 /// <summary>Valid payloads for specs that need one without extracting a video.</summary>
 public static class RunPayloads
 {
-    /// <summary>The run id of <see cref="Full"/>.</summary>
+    /// <summary>The run id of <see cref="Full"/> and, unless a spec passes another, of <see cref="Sample"/>.</summary>
     public const string RunId = "20261120T235959123-k3x9q2";
 
-    /// <summary>When <see cref="Full"/> ran: a time with milliseconds, at the very end of a UTC day.</summary>
+    /// <summary>When <see cref="Full"/> and <see cref="Sample"/> ran: a time with milliseconds, at the very end of a UTC day.</summary>
     public static readonly DateTimeOffset CreatedAt = new(2026, 11, 20, 23, 59, 59, 123, TimeSpan.Zero);
 
     private const string FullOutputDir = "/tmp/peepshow-" + RunId;
@@ -135,8 +135,8 @@ public static class RunPayloads
         };
         return new RunPayload
         {
-            RunId = runId ?? "20261120T235959123-k3x9q2",
-            CreatedAt = new DateTimeOffset(2026, 11, 20, 23, 59, 59, 123, TimeSpan.Zero),
+            RunId = runId ?? RunId,
+            CreatedAt = CreatedAt,
             Input = input,
             OutputDir = outputDir,
             Strategy = "scene",

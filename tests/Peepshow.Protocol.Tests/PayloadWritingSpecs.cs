@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Peepshow.Testing;
 
 namespace Peepshow.Protocol.Tests;
 
@@ -83,8 +84,11 @@ public sealed class PayloadWritingSpecs
     [Fact]
     public void Non_ASCII_text_is_written_readable_not_escaped()
     {
-        // Arrange
-        var payload = Payloads.FullyPopulated();
+        // Arrange: accents, a dash, CJK and an apostrophe, all of which the default JSON encoder escapes
+        var full = Payloads.FullyPopulated();
+        var payload = (full with { Input = full.Input! with { Filename = "Café — démo.mov" } })
+            .WithTags(new Dictionary<string, string> { ["comment"] = "日本語のテスト \"quoted\" <b>" })
+            .WithTranscript("Welcome to the café. Let's order.");
 
         // Act
         var json = ProtocolJson.Serialize(payload);

@@ -1,4 +1,5 @@
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
@@ -14,7 +15,7 @@ public sealed class AuthSpecs
         var env = Sink.Env(stargate);
         env.Remove("CASSANDRA_TOKEN");
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -34,7 +35,7 @@ public sealed class AuthSpecs
     {
         await using var stargate = await Sink.StargateAsync(flavour, token: "the-current-token");
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: Stargate rejected CASSANDRA_TOKEN", result.Stderr);
@@ -57,7 +58,7 @@ public sealed class AuthSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_TOKEN"] = token!;
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(201, (int)auth.StatusCode);
         Assert.Equal(0, result.ExitCode);
@@ -70,7 +71,7 @@ public sealed class AuthSpecs
         await using var stargate = await Sink.StargateAsync();
         stargate.Fail(StargateFault.Http(403, """{"description":"Role unauthorized for operation: User ro has no MODIFY permission on <table peepshow.peepshow_runs> or any of its parents","code":403}"""));
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("needs MODIFY on peepshow.peepshow_runs", result.Stderr);
@@ -83,7 +84,7 @@ public sealed class AuthSpecs
         await using var stargate = await Sink.StargateAsync();
         stargate.Fail(StargateFault.Http(400, $$"""{"description":"bad header X-Cassandra-Token: {{Sink.Token}}","code":400}"""));
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("X-Cassandra-Token: ***", result.Stderr);

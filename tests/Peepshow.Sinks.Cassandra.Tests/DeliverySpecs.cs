@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Peepshow.Protocol;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
@@ -15,20 +16,21 @@ public sealed class DeliverySpecs
         await using var stargate = await Sink.StargateAsync(flavour);
         var env = Sink.Env(stargate);
         env["PEEPSHOW_FRAME_BASE_URL"] = "https://cdn.example.com/runs/heist/";
+        var payload = RunPayloads.Full with { Video = RunPayloads.Full.Video! with { DurationSeconds = 42.5 } };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(payload));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        var row = await Sink.GetRowAsync(stargate, Payloads.RunId);
-        Assert.Equal(Payloads.RunId, row.GetProperty("run_id").GetString());
+        var row = await Sink.GetRowAsync(stargate, RunPayloads.RunId);
+        Assert.Equal(RunPayloads.RunId, row.GetProperty("run_id").GetString());
         Assert.Equal("The Heist (trailer)", row.GetProperty("title").GetString());
         Assert.Equal(3, Number(row.GetProperty("frames")));
         Assert.Equal(42.5, Number(row.GetProperty("duration")));
         Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", row.GetProperty("transcript").GetString());
         Assert.Equal("https://cdn.example.com/runs/heist/frame_0001.jpg", row.GetProperty("thumbnail_url").GetString());
         Assert.Equal("scene", row.GetProperty("strategy").GetString());
-        Assert.Equivalent(Payloads.Full.Video!.Tags, JsonSerializer.Deserialize(row.GetProperty("tags").GetString()!, ProtocolJson.Context.DictionaryStringString), strict: true);
+        Assert.Equivalent(payload.Video!.Tags, JsonSerializer.Deserialize(row.GetProperty("tags").GetString()!, ProtocolJson.Context.DictionaryStringString), strict: true);
         Assert.Equal("2026-11-20T23:59:59.123Z", row.GetProperty("created_at").GetString());
     }
 
@@ -37,10 +39,10 @@ public sealed class DeliverySpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"cassandra: run {Payloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{Payloads.RunId}\n", result.Stdout);
+        Assert.Equal($"cassandra: run {RunPayloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{RunPayloads.RunId}\n", result.Stdout);
         Assert.Equal("", result.Stderr);
         Assert.Equal(1, stargate.RequestCount);
     }
@@ -51,7 +53,7 @@ public sealed class DeliverySpecs
         await using var stargate = await Sink.StargateAsync();
         const string runId = "clip one/take #2";
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full with { RunId = runId });
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
 
         Assert.Equal(0, result.ExitCode);
         var url = result.Stdout.Trim().Split(" -> ")[1];
@@ -66,7 +68,7 @@ public sealed class DeliverySpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        await Sink.RunAsync(stargate, Payloads.Full);
+        await Sink.RunAsync(stargate, RunPayloads.Full);
 
         var request = Assert.Single(stargate.Requests);
         Assert.Equal("POST", request.Method);
@@ -91,7 +93,7 @@ public sealed class DeliverySpecs
         var env = Sink.Env(stargate);
         env.Remove("CASSANDRA_TOKEN");
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Null(Assert.Single(stargate.Requests).Header("X-Cassandra-Token"));
@@ -120,16 +122,16 @@ public sealed class DeliverySpecs
     public async Task A_replayed_run_updates_its_one_row_in_place()
     {
         await using var stargate = await Sink.StargateAsync();
-        await Sink.RunAsync(stargate, Payloads.Full);
+        await Sink.RunAsync(stargate, RunPayloads.Full);
 
-        var replay = await Sink.RunAsync(stargate, Payloads.WithTranscript(null) with { Video = Payloads.WithTitle("Director's cut").Video });
+        var replay = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(null).WithTitle("Director's cut"));
 
         Assert.Equal(0, replay.ExitCode);
         Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        var row = stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!;
+        var row = stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!;
         Assert.Equal("Director's cut", row["title"]);
         Assert.Null(row["transcript"]);
-        Assert.Equal(Payloads.CreatedAt, row["created_at"]);
+        Assert.Equal(RunPayloads.CreatedAt, row["created_at"]);
     }
 
     [Fact(Timeout = 30000)]
@@ -137,8 +139,8 @@ public sealed class DeliverySpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        await Sink.RunAsync(stargate, Payloads.Full);
-        await Sink.RunAsync(stargate, Payloads.Full with { RunId = "20261121T000102003-aaaaaa" });
+        await Sink.RunAsync(stargate, RunPayloads.Full);
+        await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = "20261121T000102003-aaaaaa" });
 
         Assert.Equal(2, stargate.RowCount(Sink.Keyspace, Sink.Table));
     }
@@ -151,11 +153,11 @@ public sealed class DeliverySpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_TABLE"] = "Clips_2026";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("/v2/keyspaces/peepshow/Clips_2026", Assert.Single(stargate.Requests).Target);
-        Assert.Contains("/v2/keyspaces/peepshow/Clips_2026/" + Payloads.RunId, result.Stdout);
+        Assert.Contains("/v2/keyspaces/peepshow/Clips_2026/" + RunPayloads.RunId, result.Stdout);
     }
 
     // v2 returns bigint as a JSON number, v1 as a string ("JSON interoperability" in Converters.toJsonValue).

@@ -1,4 +1,5 @@
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
 
@@ -9,15 +10,15 @@ public sealed class DryRunSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full, "--dry-run");
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full, "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n');
         Assert.Equal($"POST {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs", lines[0]);
         Assert.Contains("X-Cassandra-Token: ***", lines);
         Assert.Contains("Content-Type: application/json", lines);
-        Assert.Contains(lines, l => l.StartsWith("{\"run_id\":\"" + Payloads.RunId + "\",\"title\":\"The Heist (trailer)\"", StringComparison.Ordinal));
-        Assert.Equal($"cassandra: dry run, nothing sent; run {Payloads.RunId} would be at {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{Payloads.RunId}", lines[^2]);
+        Assert.Contains(lines, l => l.StartsWith("{\"run_id\":\"" + RunPayloads.RunId + "\",\"title\":\"The Heist (trailer)\"", StringComparison.Ordinal));
+        Assert.Equal($"cassandra: dry run, nothing sent; run {RunPayloads.RunId} would be at {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{RunPayloads.RunId}", lines[^2]);
         Assert.Equal(0, stargate.RequestCount);
     }
 
@@ -32,7 +33,7 @@ public sealed class DryRunSpecs
             ["CASSANDRA_CREATE_TABLE"] = "1",
         };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full), "--dry-run");
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("POST https://0c1e-eu-west-1.apps.astra.datastax.com/api/rest/v2/keyspaces/peepshow/peepshow_runs\n", result.Stdout);
@@ -46,7 +47,7 @@ public sealed class DryRunSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, Payloads.WithTitle("'quoted'"), "--dry-run");
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"), "--dry-run");
 
         Assert.Contains("\"title\":\"'''quoted'''\"", result.Stdout);
     }

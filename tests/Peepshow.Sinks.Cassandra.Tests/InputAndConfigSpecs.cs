@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
 
@@ -42,7 +43,7 @@ public sealed class InputAndConfigSpecs
         var env = Sink.Env(stargate);
         env.Remove(variable);
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} is not set", result.Stderr);
@@ -63,7 +64,7 @@ public sealed class InputAndConfigSpecs
         var env = Sink.Env(stargate);
         env[variable] = value;
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} must be a Cassandra name", result.Stderr);
@@ -78,7 +79,7 @@ public sealed class InputAndConfigSpecs
     {
         var env = new Dictionary<string, string> { ["CASSANDRA_URL"] = url, ["CASSANDRA_KEYSPACE"] = "peepshow" };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: CASSANDRA_URL must", result.Stderr);
@@ -94,7 +95,7 @@ public sealed class InputAndConfigSpecs
             ["CASSANDRA_TOKEN"] = Sink.Token,
         };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("PEEPSHOW_ALLOW_INSECURE_HTTP=1", result.Stderr);
@@ -107,7 +108,7 @@ public sealed class InputAndConfigSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_URL"] = stargate.BaseUrl + "/v2";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(

@@ -1,4 +1,5 @@
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
@@ -28,7 +29,7 @@ public sealed class MissingSchemaSpecs
     {
         await using var stargate = await Sink.StargateAsync(flavour, withTable: false);
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -48,7 +49,7 @@ public sealed class MissingSchemaSpecs
     {
         await using var stargate = await StargateDouble.StartAsync(Sink.Token, flavour, cancellationToken: TestContext.Current.CancellationToken);
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         var lines = result.Stderr.Split('\n');
@@ -67,7 +68,7 @@ public sealed class MissingSchemaSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_KEYSPACE"] = "Peepshow";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("a keyspace created without quotes is 'peepshow'", result.Stderr);
@@ -83,14 +84,14 @@ public sealed class MissingSchemaSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
             ["POST /v2/keyspaces/peepshow/peepshow_runs", "POST /v2/schemas/keyspaces/peepshow/tables", "POST /v2/keyspaces/peepshow/peepshow_runs"],
             stargate.Requests.Where(r => r.Method == "POST").Select(r => $"{r.Method} {r.Target}"));
         Assert.Equal(StargateTableSchema.PeepshowRuns(), stargate.Table(Sink.Keyspace, Sink.Table), new SchemaComparer());
-        Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
+        Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
         Assert.Contains("created table peepshow.peepshow_runs", result.Stderr);
     }
 
@@ -98,11 +99,11 @@ public sealed class MissingSchemaSpecs
     public async Task The_table_the_sink_creates_is_the_table_its_CQL_describes()
     {
         await using var stargate = await Sink.StargateAsync(withTable: false);
-        var printed = await Sink.RunAsync(stargate, Payloads.Full);
+        var printed = await Sink.RunAsync(stargate, RunPayloads.Full);
         var env = Sink.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         var cqlColumns = printed.Stderr.Split('\n')
             .SkipWhile(l => !l.StartsWith("CREATE TABLE", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l != ");")
@@ -121,7 +122,7 @@ public sealed class MissingSchemaSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(1, stargate.RequestCount);
@@ -137,7 +138,7 @@ public sealed class MissingSchemaSpecs
             StargateFault.Http(400, """{"description":"Table 'peepshow_runs' not found (in keyspace 'peepshow')","code":400,"grpcStatus":null,"internalTxId":null}"""),
             StargateFault.Http(409, """{"description":"Resource already exists (Status.Code.ALREADY_EXISTS->409): ALREADY_EXISTS: Cannot add already existing table \"peepshow_runs\" to keyspace \"peepshow\"","code":409,"grpcStatus":"ALREADY_EXISTS","internalTxId":null}"""));
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3, stargate.RequestCount);
@@ -153,7 +154,7 @@ public sealed class MissingSchemaSpecs
         const string stale = """{"description":"Table 'peepshow_runs' not found (in keyspace 'peepshow')","code":400,"grpcStatus":null,"internalTxId":null}""";
         stargate.Fail(new StargateFault(), new StargateFault(), StargateFault.Http(400, stale));
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(4, stargate.RequestCount);
@@ -169,7 +170,7 @@ public sealed class MissingSchemaSpecs
         var env = Sink.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: keyspace peepshow does not exist", result.Stderr);
@@ -186,7 +187,7 @@ public sealed class MissingSchemaSpecs
         env["CASSANDRA_CREATE_TABLE"] = "1";
         stargate.Fail(StargateFault.Http(400, """{"description":"Table 'peepshow_runs' not found (in keyspace peepshow)","code":400,"grpcStatus":null,"internalTxId":null}"""));
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: keyspace peepshow does not exist", result.Stderr);
@@ -201,7 +202,7 @@ public sealed class MissingSchemaSpecs
         var old = StargateTableSchema.PeepshowRuns();
         stargate.CreateTable(Sink.Keyspace, old with { Columns = old.Columns.Where(c => c.Name != "tags").ToArray() });
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("table peepshow.peepshow_runs does not have the peepshow columns", result.Stderr);
@@ -217,7 +218,7 @@ public sealed class MissingSchemaSpecs
         var old = StargateTableSchema.PeepshowRuns();
         stargate.CreateTable(Sink.Keyspace, old with { Columns = old.Columns.Select(c => c.Name == "frames" ? c with { Type = CqlType.Uuid } : c).ToArray() });
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("Failed to deserialize field 'peepshow_runs.frames', problem: Cannot coerce Number 3 into expected protobuf type: TypeSpec.Basic.UUID", result.Stderr);

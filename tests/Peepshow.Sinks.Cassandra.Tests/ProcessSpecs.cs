@@ -21,10 +21,10 @@ public sealed class ProcessSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(Payloads.Full));
+        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(RunPayloads.Full));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"cassandra: run {Payloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{Payloads.RunId}\n", result.Stdout);
+        Assert.Equal($"cassandra: run {RunPayloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{RunPayloads.RunId}\n", result.Stdout);
         Assert.Equal("", result.Stderr);
         Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
     }
@@ -34,7 +34,7 @@ public sealed class ProcessSpecs
     {
         await using var stargate = await Sink.StargateAsync(token: "another-token");
 
-        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(Payloads.Full));
+        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
@@ -34,14 +35,14 @@ public sealed class RetrySpecs
         };
         stargate.Fail(script, script);
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // Two failed POSTs and the one that worked (v1 then reads the row back once: the transcript starts with a space).
         Assert.Equal(3, stargate.Requests.Count(r => r.Method == "POST"));
         Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
-        Assert.StartsWith($"cassandra: run {Payloads.RunId} -> ", result.Stdout);
+        Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
+        Assert.StartsWith($"cassandra: run {RunPayloads.RunId} -> ", result.Stdout);
         Assert.Contains("retry: POST /v2/keyspaces/peepshow/peepshow_runs attempt 2/6", result.Stderr);
     }
 
@@ -52,7 +53,7 @@ public sealed class RetrySpecs
         stargate.Fail(StargateFault.Http(429, retryAfterSeconds: 1));
         var clock = Stopwatch.StartNew();
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, stargate.RequestCount);
@@ -67,7 +68,7 @@ public sealed class RetrySpecs
         var env = Sink.Env(stargate);
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "3";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(3, stargate.RequestCount);
@@ -86,7 +87,7 @@ public sealed class RetrySpecs
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "3";
         stargate.Fail(new StargateFault(), new StargateFault(), StargateFault.Http(500), StargateFault.Http(500), StargateFault.Http(500));
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(5, stargate.RequestCount);
@@ -101,7 +102,7 @@ public sealed class RetrySpecs
         var env = Sink.Env(stargate);
         env["PEEPSHOW_SINK_MAX_SECONDS"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("no answer within 1 s", result.Stderr);
@@ -115,7 +116,7 @@ public sealed class RetrySpecs
         await stargate.DisposeAsync();
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "2";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(Payloads.Full));
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("network error", result.Stderr);
@@ -128,7 +129,7 @@ public sealed class RetrySpecs
         await using var stargate = await Sink.StargateAsync();
         stargate.Fail(StargateFault.Http(400, """{"description":"Invalid argument for gRPC operation (Status.Code.INVALID_ARGUMENT->400): INVALID_ARGUMENT: Key may not be empty","code":400,"grpcStatus":"INVALID_ARGUMENT","internalTxId":null}"""));
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full);
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(1, stargate.RequestCount);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Peepshow.Protocol.Rows;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
 
 namespace Peepshow.Sinks.Cassandra.Tests;
@@ -32,15 +33,15 @@ public sealed class ValueEncodingSpecs
     public async Task A_title_is_stored_and_read_back_exactly_as_given(StargateFlavour flavour, string title)
     {
         await using var stargate = await Sink.StargateAsync(flavour);
-        var payload = Payloads.WithTitle(title);
+        var payload = RunPayloads.Full.WithTitle(title);
 
         var result = await Sink.RunAsync(stargate, payload);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // A blank title falls back (to the file name); everything else must arrive untouched.
         var expected = StandardRowMapper.Map(payload, null, DateTimeOffset.UnixEpoch).Title;
-        Assert.Equal(expected, stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
-        Assert.Equal(expected, (await Sink.GetRowAsync(stargate, Payloads.RunId)).GetProperty("title").GetString());
+        Assert.Equal(expected, stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal(expected, (await Sink.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("title").GetString());
     }
 
     [Theory(Timeout = 30000)]
@@ -51,13 +52,13 @@ public sealed class ValueEncodingSpecs
         await using var stargate = await Sink.StargateAsync(flavour);
         var transcript = OneMiB(" 'Don't,' she said — «日本» 🎬 it''s fine.' ");
 
-        var result = await Sink.RunAsync(stargate, Payloads.WithTranscript(transcript));
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["transcript"]!;
+        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]!;
         Assert.Equal(StandardRowMapper.TranscriptCapBytes, Encoding.UTF8.GetByteCount(stored));
         Assert.Equal(transcript, stored);
-        Assert.Equal(transcript, (await Sink.GetRowAsync(stargate, Payloads.RunId)).GetProperty("transcript").GetString());
+        Assert.Equal(transcript, (await Sink.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("transcript").GetString());
     }
 
     [Fact(Timeout = 30000)]
@@ -66,10 +67,10 @@ public sealed class ValueEncodingSpecs
         await using var stargate = await Sink.StargateAsync();
         var transcript = string.Concat(Enumerable.Repeat("日本🎬", 200_000)); // 10 bytes a repetition, 2 MB
 
-        var result = await Sink.RunAsync(stargate, Payloads.WithTranscript(transcript));
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
 
         Assert.Equal(0, result.ExitCode);
-        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["transcript"]!;
+        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]!;
         Assert.True(Encoding.UTF8.GetByteCount(stored) <= StandardRowMapper.TranscriptCapBytes);
         Assert.StartsWith(stored, transcript, StringComparison.Ordinal);
         Assert.False(char.IsHighSurrogate(stored[^1]), "the cut split a surrogate pair");
@@ -81,14 +82,11 @@ public sealed class ValueEncodingSpecs
     public async Task Tags_with_quotes_come_back_as_the_same_JSON(StargateFlavour flavour)
     {
         await using var stargate = await Sink.StargateAsync(flavour);
-        var payload = Payloads.Full with
-        {
-            Video = Payloads.Full.Video! with { Tags = new Dictionary<string, string> { ["title"] = "'x'", ["comment"] = " it's \"fine\" " } },
-        };
+        var payload = RunPayloads.Full.WithTags(new Dictionary<string, string> { ["title"] = "'x'", ["comment"] = " it's \"fine\" " });
 
         await Sink.RunAsync(stargate, payload);
 
-        var tags = (string)stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["tags"]!;
+        var tags = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["tags"]!;
         using var json = JsonDocument.Parse(tags);
         Assert.Equal("'x'", json.RootElement.GetProperty("title").GetString());
         Assert.Equal(" it's \"fine\" ", json.RootElement.GetProperty("comment").GetString());
@@ -99,7 +97,7 @@ public sealed class ValueEncodingSpecs
     {
         await using var stargate = await Sink.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, Payloads.Full with { RunId = "'r-1'" });
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = "'r-1'" });
 
         Assert.Equal(0, result.ExitCode);
         Assert.NotNull(stargate.Row(Sink.Keyspace, Sink.Table, "'r-1'"));
@@ -113,11 +111,11 @@ public sealed class ValueEncodingSpecs
     {
         await using var stargate = await Sink.StargateAsync(flavour);
 
-        var result = await Sink.RunAsync(stargate, Payloads.WithTitle("'quoted'"));
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(requests, stargate.RequestCount);
-        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
+        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
         Assert.Equal("", result.Stderr);
     }
 
@@ -126,7 +124,7 @@ public sealed class ValueEncodingSpecs
     {
         await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
 
-        await Sink.RunAsync(stargate, Payloads.WithTranscript("No edge spaces, no quotes at the ends."));
+        await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript("No edge spaces, no quotes at the ends."));
 
         Assert.Equal(1, stargate.RequestCount);
     }
@@ -138,11 +136,11 @@ public sealed class ValueEncodingSpecs
         await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
         stargate.StoresTextLiterally = true;
 
-        var result = await Sink.RunAsync(stargate, Payloads.WithTitle("'quoted'"));
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["title"]);
-        Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", stargate.Row(Sink.Keyspace, Sink.Table, Payloads.RunId)!["transcript"]);
+        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]);
         Assert.Equal(["POST", "GET", "POST"], stargate.Requests.Select(r => r.Method));
         Assert.Contains("stores quoted text literally", result.Stderr);
         Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
@@ -151,7 +149,7 @@ public sealed class ValueEncodingSpecs
     [Fact]
     public void A_server_that_changed_quoted_text_some_other_way_is_reported_not_rewritten()
     {
-        var sent = StargateRequests.RowJson(StandardRowMapper.Map(Payloads.WithTitle("'quoted'"), null, DateTimeOffset.UnixEpoch));
+        var sent = StargateRequests.RowJson(StandardRowMapper.Map(RunPayloads.Full.WithTitle("'quoted'"), null, DateTimeOffset.UnixEpoch));
         using var trimmed = JsonDocument.Parse("""{"title":"'quoted'","transcript":"Previously, on the heist. Nobody's leaving this room."}""");
         using var literal = JsonDocument.Parse("""{"title":"'''quoted'''","transcript":"' Previously, on the heist. Nobody''s leaving this room.'"}""");
 

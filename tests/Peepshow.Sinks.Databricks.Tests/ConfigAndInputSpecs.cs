@@ -16,7 +16,7 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (name, null));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (name, null));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-databricks: {name} is not set (", result.Stderr);
@@ -34,7 +34,7 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (name, value));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (name, value));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-databricks: {name} must be a plain name of letters, digits, '_' or '-'", result.Stderr);
@@ -46,7 +46,7 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.Table, "main.media.runs"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.Table, "main.media.runs"));
 
         Assert.Contains("set the parts separately with DATABRICKS_CATALOG, DATABRICKS_SCHEMA and DATABRICKS_TABLE", result.Stderr);
     }
@@ -56,7 +56,7 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.WarehouseId, "/sql/1.0/warehouses/abcdef1234567890"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.WarehouseId, "/sql/1.0/warehouses/abcdef1234567890"));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.Contains("that looks like the HTTP path, the id is 'abcdef1234567890'", result.Stderr);
@@ -67,7 +67,7 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.Url, "http://adb-1234.azuredatabricks.net"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.Url, "http://adb-1234.azuredatabricks.net"));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.Contains("DATABRICKS_URL is plain http to adb-1234.azuredatabricks.net", result.Stderr);
@@ -83,7 +83,7 @@ public sealed class ConfigAndInputSpecs
         await using var databricks = await StartDoubleAsync();
         var valid = value == "30";
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.WaitTimeout, value));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.WaitTimeout, value));
 
         Assert.Equal(valid ? 0 : SinkExitCodes.InvalidConfig, result.ExitCode);
         if (!valid)
@@ -144,18 +144,18 @@ public sealed class ConfigAndInputSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(Payloads.FullJson(), Env(databricks), "--dry-run");
+        var result = await RunAsync(Payloads.Json(RunPayloads.Full), Env(databricks), "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(0, databricks.Requests.Count);
         Assert.Contains("MERGE INTO `main`.`default`.`peepshow_runs` AS t", result.Stdout);
         Assert.Contains("CREATE TABLE IF NOT EXISTS `main`.`default`.`peepshow_runs` (", result.Stdout);
-        Assert.Contains($"#   :run_id        STRING     {Payloads.RunId}", result.Stdout);
+        Assert.Contains($"#   :run_id        STRING     {RunPayloads.RunId}", result.Stdout);
         Assert.Contains("#   :frames        BIGINT     3", result.Stdout);
         Assert.Contains("#   :thumbnail_url STRING     NULL", result.Stdout);
         Assert.Contains($"POST {databricks.BaseUrl}/api/2.0/sql/statements", result.Stdout);
         Assert.Contains("Authorization: Bearer ***", result.Stdout);
         Assert.Contains("\"wait_timeout\":\"30s\",\"on_wait_timeout\":\"CONTINUE\"", result.Stdout);
-        Assert.EndsWith($"databricks: dry run, nothing sent (run {Payloads.RunId} -> main.default.peepshow_runs)\n", result.Stdout);
+        Assert.EndsWith($"databricks: dry run, nothing sent (run {RunPayloads.RunId} -> main.default.peepshow_runs)\n", result.Stdout);
     }
 }

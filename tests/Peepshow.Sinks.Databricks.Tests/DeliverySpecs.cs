@@ -15,12 +15,16 @@ public sealed class DeliverySpecs
     public async Task A_run_becomes_one_row_with_every_column_typed_as_the_table_declares()
     {
         await using var databricks = await StartDoubleAsync();
+        var tags = new Dictionary<string, string> { ["title"] = "Quarterly demo: señor café ☕", ["director"] = "Ana Lima", ["comment"] = "recorded on stage" };
+        var payload = (RunPayloads.Full with { Video = RunPayloads.Full.Video! with { DurationSeconds = 42.375 } })
+            .WithTags(tags)
+            .WithTranscript("Welcome to the quarterly demo. Revenue is up; costs are down.");
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (EnvNames.FrameBaseUrl, "https://cdn.example.com/runs/q4/"));
+        var result = await RunAsync(databricks, Payloads.Json(payload), (EnvNames.FrameBaseUrl, "https://cdn.example.com/runs/q4/"));
 
         Assert.Equal(0, result.ExitCode);
         var row = Assert.Single(databricks.Workspace.Rows(Table));
-        Assert.Equal(Payloads.RunId, row["run_id"]);
+        Assert.Equal(RunPayloads.RunId, row["run_id"]);
         Assert.Equal("Quarterly demo: señor café ☕", row["title"]);
         Assert.Equal(3L, row["frames"]);
         Assert.Equal(42.375, row["duration"]);
@@ -28,7 +32,7 @@ public sealed class DeliverySpecs
         Assert.Equal("https://cdn.example.com/runs/q4/frame_0001.jpg", row["thumbnail_url"]);
         Assert.Equal("scene", row["strategy"]);
         Assert.Equal("{\"title\":\"Quarterly demo: señor café ☕\",\"director\":\"Ana Lima\",\"comment\":\"recorded on stage\"}", row["tags"]);
-        Assert.Equal(Payloads.CreatedAt, row["created_at"]);
+        Assert.Equal(RunPayloads.CreatedAt, row["created_at"]);
     }
 
     [Fact(Timeout = 30000)]
@@ -36,10 +40,10 @@ public sealed class DeliverySpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         var merge = databricks.Statements[^1];
-        Assert.Equal($"databricks: run {Payloads.RunId} -> {Table} (statement {merge.Id}); created the table\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> {Table} (statement {merge.Id}); created the table\n", result.Stdout);
     }
 
     [Fact(Timeout = 30000)]
@@ -47,9 +51,9 @@ public sealed class DeliverySpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var first = await RunAsync(databricks, Payloads.FullJson());
+        var first = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
         var firstStatements = databricks.Statements.Select(Kind).ToArray();
-        var second = await RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "20261121T000000000-second" }));
+        var second = await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "20261121T000000000-second" }));
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
@@ -69,10 +73,10 @@ public sealed class DeliverySpecs
     public async Task Steady_state_costs_exactly_one_HTTP_request_per_run()
     {
         await using var databricks = await StartDoubleAsync();
-        await RunAsync(databricks, Payloads.FullJson());
+        await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
         var before = databricks.Requests.Count;
 
-        var result = await RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "20261121T000000000-steady" }));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "20261121T000000000-steady" }));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(before + 1, databricks.Requests.Count);
@@ -82,7 +86,7 @@ public sealed class DeliverySpecs
     public async Task A_replayed_run_leaves_one_row_and_says_it_was_already_there()
     {
         await using var databricks = await StartDoubleAsync();
-        var payload = Payloads.FullJson();
+        var payload = Payloads.Json(RunPayloads.Full);
 
         var first = await RunAsync(databricks, payload);
         var replay = await RunAsync(databricks, payload);
@@ -90,7 +94,7 @@ public sealed class DeliverySpecs
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, replay.ExitCode);
         Assert.Single(databricks.Workspace.Rows(Table));
-        Assert.StartsWith($"databricks: run {Payloads.RunId} -> {Table} (statement ", replay.Stdout);
+        Assert.StartsWith($"databricks: run {RunPayloads.RunId} -> {Table} (statement ", replay.Stdout);
         Assert.Contains("already there", replay.Stdout);
         Assert.DoesNotContain("already there", first.Stdout);
     }
@@ -129,7 +133,7 @@ public sealed class DeliverySpecs
             ["keywords"] = "MERGE INTO t USING s ON 1=1 WHEN NOT MATCHED THEN INSERT *;",
         };
 
-        var result = await RunAsync(databricks, Payloads.Json(Payloads.Full().WithTags(tags)));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full.WithTags(tags)));
 
         Assert.Equal(0, result.ExitCode);
         var row = Assert.Single(databricks.Workspace.Rows(Table));
@@ -143,13 +147,13 @@ public sealed class DeliverySpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        await RunAsync(databricks, Payloads.FullJson());
+        await RunAsync(databricks, Payloads.Json(RunPayloads.Full.WithTitle("Quarterly demo: señor café ☕")));
 
         var merge = databricks.Statements[^1];
         Assert.Equal(
             ["run_id STRING", "title STRING", "frames BIGINT", "duration DOUBLE", "transcript STRING", "thumbnail_url STRING", "strategy STRING", "tags STRING", "created_at TIMESTAMP"],
             merge.Parameters.Select(p => $"{p.Name} {p.Type}"));
-        Assert.DoesNotContain(Payloads.RunId, merge.Sql);
+        Assert.DoesNotContain(RunPayloads.RunId, merge.Sql);
         Assert.DoesNotContain("Quarterly", merge.Sql);
         Assert.Contains("MERGE INTO `main`.`default`.`peepshow_runs` AS t", merge.Sql);
         Assert.Contains("WHEN NOT MATCHED THEN INSERT *", merge.Sql);
@@ -162,7 +166,7 @@ public sealed class DeliverySpecs
     public async Task Missing_values_are_sent_without_a_value_and_stored_as_NULL()
     {
         await using var databricks = await StartDoubleAsync();
-        var payload = Payloads.Full(p => p with { Audio = null, Video = p.Video! with { DurationSeconds = null } });
+        var payload = RunPayloads.Full with { Audio = null, Video = RunPayloads.Full.Video! with { DurationSeconds = null } };
 
         var result = await RunAsync(databricks, Payloads.Json(payload));
 
@@ -181,7 +185,7 @@ public sealed class DeliverySpecs
         await using var databricks = await StartDoubleAsync();
         databricks.Workspace.AddSchema("dev-lake", "media_2026");
 
-        var result = await RunAsync(databricks, Payloads.FullJson(),
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full),
             (DatabricksEnv.Catalog, "dev-lake"), (DatabricksEnv.Schema, "media_2026"), (DatabricksEnv.Table, "select"));
 
         Assert.Equal(0, result.ExitCode);
@@ -204,13 +208,13 @@ public sealed class DeliverySpecs
         ];
         databricks.Workspace.CreateTable(Table, columns);
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("created the table", result.Stdout);
         Assert.Single(databricks.Statements);
         var row = Assert.Single(databricks.Workspace.Rows(Table));
-        Assert.Equal(Payloads.RunId, row["run_id"]);
+        Assert.Equal(RunPayloads.RunId, row["run_id"]);
         Assert.Null(row["reviewed_by"]);
     }
 
@@ -219,7 +223,7 @@ public sealed class DeliverySpecs
     {
         await using var databricks = await StartDoubleAsync();
         var huge = string.Concat(Enumerable.Repeat("é", 700_000));
-        var payload = Payloads.Full(p => p with { Audio = p.Audio! with { Transcript = p.Audio.Transcript! with { Text = huge } } });
+        var payload = RunPayloads.Full.WithTranscript(huge);
 
         var result = await RunAsync(databricks, Payloads.Json(payload));
 

@@ -28,7 +28,7 @@ public sealed class HttpFaultSpecs
             : HttpFault.Respond(int.Parse(fault), $$"""{"error_code":"TEMPORARILY_UNAVAILABLE","message":"scripted {{fault}}"}""");
         databricks.Faults.Enqueue(OnSubmit(scripted), times: 2);
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Single(databricks.Workspace.Rows(Table));
@@ -44,7 +44,7 @@ public sealed class HttpFaultSpecs
         databricks.Faults.Enqueue(OnSubmit(HttpFault.Respond(429, """{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"Too many requests"}""", ("Retry-After", "1"))));
         var clock = Stopwatch.StartNew();
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Single(databricks.Workspace.Rows(Table));
@@ -57,14 +57,14 @@ public sealed class HttpFaultSpecs
     public async Task A_connection_dropped_after_the_row_was_committed_is_retried_without_a_second_row()
     {
         await using var databricks = await StartDoubleAsync();
-        await RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "setup-run" }));
+        await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "setup-run" }));
         databricks.Faults.Enqueue(OnSubmit(HttpFault.DropAfterHandling()));
         var before = databricks.Statements.Count;
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Single(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], Payloads.RunId));
+        Assert.Single(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], RunPayloads.RunId));
         Assert.Equal(2, databricks.Workspace.Rows(Table).Count);
         // Both MERGEs executed on the server; the second found the row the first one committed.
         Assert.Equal(before + 2, databricks.Statements.Count);
@@ -75,13 +75,13 @@ public sealed class HttpFaultSpecs
     public async Task A_fault_while_polling_is_retried_and_the_statement_still_completes()
     {
         await using var databricks = await StartDoubleAsync();
-        await RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "setup-run" }));
+        await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "setup-run" }));
         databricks.RunningPolls = 2;
         databricks.Faults.Enqueue(HttpFault.Respond(503, """{"error_code":"TEMPORARILY_UNAVAILABLE","message":"try again"}""").For("GET", DatabricksDouble.ApiPath));
         databricks.Faults.Enqueue(HttpFault.Drop().For("GET", DatabricksDouble.ApiPath));
         var before = databricks.Statements.Count;
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, databricks.Workspace.Rows(Table).Count);
@@ -95,7 +95,7 @@ public sealed class HttpFaultSpecs
         await using var databricks = await StartDoubleAsync();
         databricks.Faults.Enqueue(OnSubmit(HttpFault.Respond(503, """{"error_code":"TEMPORARILY_UNAVAILABLE","message":"warehouse is restarting"}""")), times: 10);
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (EnvNames.SinkMaxAttempts, "3"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (EnvNames.SinkMaxAttempts, "3"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(3, databricks.Requests.Count);
@@ -111,7 +111,7 @@ public sealed class HttpFaultSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.Token, "dapi-WRONG-0000-also-secret"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.Token, "dapi-WRONG-0000-also-secret"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(1, databricks.Requests.Count);
@@ -128,7 +128,7 @@ public sealed class HttpFaultSpecs
         await using var databricks = await StartDoubleAsync();
         databricks.Faults.Enqueue(HttpFault.Respond(400, $$"""{"error_code":"INVALID_PARAMETER_VALUE","message":"bad header: Bearer {{Token}}"}"""));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Contains("HTTP 400 INVALID_PARAMETER_VALUE: bad header: Bearer ***", result.Stderr);
@@ -140,7 +140,7 @@ public sealed class HttpFaultSpecs
         await using var databricks = await StartDoubleAsync();
         databricks.Faults.Enqueue(HttpFault.Respond(401, """{"error_code":"UNAUTHENTICATED","message":"Credential was not sent or was of an unsupported type for this API."}"""));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(1, databricks.Requests.Count);
@@ -156,7 +156,7 @@ public sealed class HttpFaultSpecs
         await using var databricks = await StartDoubleAsync();
         databricks.Faults.Enqueue(HttpFault.Respond(404, "<html><body><pre>Not Found</pre></body></html>") with { ContentType = "text/html" });
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(1, databricks.Requests.Count);
@@ -173,7 +173,7 @@ public sealed class HttpFaultSpecs
         databricks.RunningPolls = 2;
         databricks.Faults.Enqueue(HttpFault.Respond(404, """{"error_code":"NOT_FOUND","message":"Statement not found."}""").For("GET", DatabricksDouble.ApiPath));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         var id = databricks.Statements[0].Id;
@@ -185,7 +185,7 @@ public sealed class HttpFaultSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.WarehouseId, "0000000000000000"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.WarehouseId, "0000000000000000"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(1, databricks.Requests.Count);
@@ -206,7 +206,7 @@ public sealed class HttpFaultSpecs
             [EnvNames.SinkMaxAttempts] = "2",
         };
 
-        var result = await RunAsync(Payloads.FullJson(), env);
+        var result = await RunAsync(Payloads.Json(RunPayloads.Full), env);
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Contains("POST /api/2.0/sql/statements (MERGE): network error", result.StderrLines[^1]);

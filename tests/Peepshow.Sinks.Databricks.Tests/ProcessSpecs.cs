@@ -25,10 +25,10 @@ public sealed class ProcessSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunProcessAsync(Payloads.FullJson(), Env(databricks));
+        var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"databricks: run {Payloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table\n", result.Stdout);
         Assert.Single(databricks.Workspace.Rows("main.default.peepshow_runs"));
     }
 
@@ -38,7 +38,7 @@ public sealed class ProcessSpecs
         await using var databricks = await StartDoubleAsync();
         const string wrong = "dapi-WRONG-process-token-xyz";
 
-        var result = await RunProcessAsync(Payloads.FullJson(), Env(databricks, (DatabricksEnv.Token, wrong)));
+        var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks, (DatabricksEnv.Token, wrong)));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal("", result.Stdout);

@@ -14,7 +14,7 @@ public sealed class StatementLifecycleSpecs
     private static async Task<DatabricksDouble> StartWithTableAsync()
     {
         var databricks = await StartDoubleAsync();
-        var setup = await RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "setup-run" }));
+        var setup = await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "setup-run" }));
         Assert.Equal(0, setup.ExitCode);
         return databricks;
     }
@@ -27,11 +27,11 @@ public sealed class StatementLifecycleSpecs
         await using var databricks = await StartWithTableAsync();
         databricks.RunningPolls = 3;
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(4, Polls(databricks));
-        Assert.Contains(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], Payloads.RunId));
+        Assert.Contains(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], RunPayloads.RunId));
         Assert.Contains($"(statement {databricks.Statements[^1].Id})", result.Stdout);
     }
 
@@ -41,7 +41,7 @@ public sealed class StatementLifecycleSpecs
         await using var databricks = await StartWithTableAsync();
         databricks.ExecutionTime = TimeSpan.FromMilliseconds(400);
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.WaitTimeout, "0s"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.WaitTimeout, "0s"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(0, databricks.Statements[^1].WaitTimeoutSeconds);
@@ -55,7 +55,7 @@ public sealed class StatementLifecycleSpecs
         await using var databricks = await StartWithTableAsync();
         databricks.ExecutionTime = TimeSpan.FromMinutes(5);
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.WaitTimeout, "0s"), (DatabricksEnv.StatementTimeoutSeconds, "1"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.WaitTimeout, "0s"), (DatabricksEnv.StatementTimeoutSeconds, "1"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         var id = databricks.Statements[^1].Id;
@@ -73,7 +73,7 @@ public sealed class StatementLifecycleSpecs
         await using var databricks = await StartWithTableAsync();
         databricks.FailNextStatement(SqlError.InsufficientPermissions("MODIFY", "`main`.`default`.`peepshow_runs`"));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -90,7 +90,7 @@ public sealed class StatementLifecycleSpecs
         await using var databricks = await StartWithTableAsync();
         databricks.FailNextStatement(new SqlError("BAD_REQUEST", "[DELTA_TABLE_NOT_WRITABLE] table is read-only", "42000"));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.EndsWith($"FAILED: BAD_REQUEST [DELTA_TABLE_NOT_WRITABLE] table is read-only (statement {databricks.Statements[^1].Id}, SQLSTATE 42000)\n", result.Stderr);
@@ -103,7 +103,7 @@ public sealed class StatementLifecycleSpecs
         databricks.RunningPolls = 1;
         databricks.Faults.Enqueue(HttpFault.Respond(200, """{"statement_id":"01f0-someone-canceled","status":{"state":"CANCELED"}}""").For("GET", DatabricksDouble.ApiPath));
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Contains("peepshow-sink-databricks: MERGE into main.default.peepshow_runs: CANCELED (statement 01f0-someone-canceled)", result.Stderr);
@@ -115,7 +115,7 @@ public sealed class StatementLifecycleSpecs
     {
         await using var databricks = await StartDoubleAsync();
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (DatabricksEnv.Schema, "videos"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (DatabricksEnv.Schema, "videos"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Contains("peepshow-sink-databricks: CREATE TABLE main.videos.peepshow_runs: FAILED: BAD_REQUEST [SCHEMA_NOT_FOUND] The schema `main`.`videos` cannot be found.", result.Stderr);
@@ -130,11 +130,11 @@ public sealed class StatementLifecycleSpecs
         databricks.FailNextStatement(SqlError.ConcurrentAppend("`main`.`default`.`peepshow_runs`"), DatabricksDouble.StartingWith("MERGE"), times: 2);
         var before = databricks.Statements.Count;
 
-        var result = await RunAsync(databricks, Payloads.FullJson());
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, databricks.Workspace.Rows(Table).Count);
-        Assert.Single(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], Payloads.RunId));
+        Assert.Single(databricks.Workspace.Rows(Table), r => Equals(r["run_id"], RunPayloads.RunId));
         Assert.Equal(before + 3, databricks.Statements.Count);
         Assert.Contains("retry: MERGE hit a concurrent write (DELTA_CONCURRENT_APPEND.WITHOUT_HINT)", result.Stderr);
         Assert.DoesNotContain("already there", result.Stdout);
@@ -147,7 +147,7 @@ public sealed class StatementLifecycleSpecs
         databricks.FailNextStatement(SqlError.ConcurrentAppend("`main`.`default`.`peepshow_runs`"), DatabricksDouble.StartingWith("MERGE"), times: 10);
         var before = databricks.Statements.Count;
 
-        var result = await RunAsync(databricks, Payloads.FullJson(), (EnvNames.SinkMaxAttempts, "3"));
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (EnvNames.SinkMaxAttempts, "3"));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal(before + 3, databricks.Statements.Count);
@@ -159,8 +159,8 @@ public sealed class StatementLifecycleSpecs
     public async Task A_table_created_meanwhile_by_another_run_is_not_a_problem()
     {
         await using var databricks = await StartDoubleAsync();
-        var one = RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "parallel-1" }));
-        var two = RunAsync(databricks, Payloads.FullJson(p => p with { RunId = "parallel-2" }));
+        var one = RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "parallel-1" }));
+        var two = RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = "parallel-2" }));
 
         var results = await Task.WhenAll(one, two);
 

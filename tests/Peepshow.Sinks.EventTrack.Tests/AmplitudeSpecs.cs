@@ -2,6 +2,7 @@ using System.Net;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
@@ -15,7 +16,7 @@ public sealed class AmplitudeSpecs
     {
         await using var amplitude = await StartAsync("amplitude");
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         var request = Assert.Single(amplitude.Requests.All);
@@ -30,7 +31,7 @@ public sealed class AmplitudeSpecs
         Assert.Equal(UserId, (string?)e["user_id"]);
         Assert.Equal("peepshow_run", (string?)e["event_type"]);
         Assert.Equal(Runs.CreatedAtEpochMs, (long)e["time"]!);
-        Assert.Matches($"^{Runs.RunId}-[0-9a-f]{{8}}$", (string?)e["insert_id"]);
+        Assert.Matches($"^{RunPayloads.RunId}-[0-9a-f]{{8}}$", (string?)e["insert_id"]);
         Assert.Equal($"event-track: amplitude accepted peepshow_run for {UserId} ({e["insert_id"]})\n", run.Stdout);
     }
 
@@ -42,7 +43,7 @@ public sealed class AmplitudeSpecs
     {
         await using var amplitude = await StartAsync("amplitude");
 
-        var run = await RunAsync(EnvFor(amplitude, userId), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude, userId), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         var body = Parse(Assert.Single(amplitude.Requests.All).Body);
@@ -56,7 +57,7 @@ public sealed class AmplitudeSpecs
         // The project's key differs from the one the sink sends; Amplitude echoes the sent key in its error.
         await using var amplitude = await StartAsync("amplitude", token: "the-projects-real-key");
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("amplitude rejected the event: HTTP 400: Invalid API key: ***", run.Stderr);
@@ -72,7 +73,7 @@ public sealed class AmplitudeSpecs
         amplitude.Faults.Enqueue(HttpFault.Respond(400,
             """{"code":400,"error":"Request missing required field","missing_field":"api_key","events_with_missing_fields":{"event_type":[0]}}"""));
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains(
@@ -87,7 +88,7 @@ public sealed class AmplitudeSpecs
         await using var amplitude = await StartAsync("amplitude");
         amplitude.Faults.Enqueue(HttpFault.Respond(413, """{"code":413,"error":"Payload too large"}"""));
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("amplitude rejected the event: HTTP 413: Payload too large", run.Stderr);
@@ -101,7 +102,7 @@ public sealed class AmplitudeSpecs
         await using var amplitude = await StartAsync("amplitude");
         amplitude.Faults.Enqueue(AmplitudeDouble.Throttled(UserId), times: 2);
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, amplitude.Requests.Count);
@@ -118,7 +119,7 @@ public sealed class AmplitudeSpecs
         var env = EnvFor(amplitude);
         env[EnvNames.SinkMaxAttempts] = "3";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("amplitude rejected the event: HTTP 429: Too many requests for some devices and users", run.Stderr);
@@ -134,7 +135,7 @@ public sealed class AmplitudeSpecs
         await using var amplitude = await StartAsync("amplitude");
         amplitude.Faults.Enqueue(HttpFault.Respond(200, """{"code":400,"error":"Invalid field values on some events","events_with_invalid_fields":{"time":[0]}}"""));
 
-        var run = await RunAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("HTTP 200 (body code 400): Invalid field values on some events", run.Stderr);

@@ -1,5 +1,6 @@
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
@@ -21,7 +22,7 @@ public sealed class ConfigSpecs
         var env = EnvFor(segment);
         env["EVENT_TRACK_PROVIDER"] = "posthog";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, run.ExitCode);
         Assert.Equal(
@@ -53,7 +54,7 @@ public sealed class ConfigSpecs
     [InlineData(" amplitude ")]
     public async Task The_provider_name_is_case_insensitive(string provider)
     {
-        var run = await RunAsync(Env(provider), Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(Env(provider), Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"{provider.Trim().ToLowerInvariant()} would receive peepshow_run", run.Stdout);
@@ -72,7 +73,7 @@ public sealed class ConfigSpecs
         var env = Env(provider);
         env["EVENT_TRACK_REGION"] = region;
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith($"POST {url}\n", run.Stdout);
@@ -85,7 +86,7 @@ public sealed class ConfigSpecs
         env["EVENT_TRACK_REGION"] = "eu";
         env["EVENT_TRACK_ENDPOINT"] = "https://amplitude-proxy.example.org/2/httpapi";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.StartsWith("POST https://amplitude-proxy.example.org/2/httpapi\n", run.Stdout);
     }
@@ -100,7 +101,7 @@ public sealed class ConfigSpecs
         var env = Env(provider);
         env["EVENT_TRACK_ENDPOINT"] = endpoint;
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.StartsWith($"POST {url}\n", run.Stdout);
     }
@@ -112,9 +113,9 @@ public sealed class ConfigSpecs
         var env = Env(provider);
         env["EVENT_TRACK_ENDPOINT"] = "http://analytics.example.org/ingest";
 
-        var refused = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+        var refused = await RunAsync(env, Runs.Json(RunPayloads.Full), "--dry-run");
         env[EnvNames.AllowInsecureHttp] = "1";
-        var allowed = await RunAsync(env, Runs.Json(Runs.Full), "--dry-run");
+        var allowed = await RunAsync(env, Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(SinkExitCodes.InvalidConfig, refused.ExitCode);
         Assert.Contains("EVENT_TRACK_ENDPOINT is plain http to analytics.example.org", refused.Stderr);
@@ -131,7 +132,7 @@ public sealed class ConfigSpecs
         var env = Env();
         env[variable] = value;
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, run.ExitCode);
         Assert.Contains(message, run.Stderr);

@@ -1,6 +1,7 @@
 using System.Text;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
@@ -35,7 +36,7 @@ public sealed class DeliverySpecs
         await using var analytics = await StartAsync(provider);
         analytics.Faults.Enqueue(Fault(fault), times: 2);
 
-        var run = await RunAsync(EnvFor(analytics), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(analytics), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, analytics.Requests.Count);
@@ -51,8 +52,8 @@ public sealed class DeliverySpecs
         await using var analytics = await StartAsync(provider);
         var env = EnvFor(analytics);
 
-        var first = await RunAsync(env, Runs.Json(Runs.Full));
-        var replay = await RunAsync(env, Runs.Json(Runs.Full));
+        var first = await RunAsync(env, Runs.Json(RunPayloads.Full));
+        var replay = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, replay.ExitCode);
@@ -69,8 +70,8 @@ public sealed class DeliverySpecs
         var renamed = EnvFor(analytics);
         renamed["EVENT_TRACK_EVENT_NAME"] = "video_watched";
 
-        await RunAsync(EnvFor(analytics), Runs.Json(Runs.Full));
-        var run = await RunAsync(renamed, Runs.Json(Runs.Full));
+        await RunAsync(EnvFor(analytics), Runs.Json(RunPayloads.Full));
+        var run = await RunAsync(renamed, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["peepshow_run", "video_watched"], analytics.Events.Select(e => e.Name));
@@ -92,7 +93,7 @@ public sealed class DeliverySpecs
             [EnvNames.SinkMaxAttempts] = "2",
         };
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("segment POST /v1/track: network error", run.Stderr);
@@ -105,7 +106,7 @@ public sealed class DeliverySpecs
         { "not JSON", Encoding.UTF8.GetBytes("frames: 3") },
         { "JSON of another shape", Encoding.UTF8.GetBytes("""{"hello":"world"}""") },
         { "invalid UTF-8", [0x7B, 0xC3, 0x28, 0x7D] },
-        { "truncated payload", Runs.Json(Runs.Full)[..100] },
+        { "truncated payload", Runs.Json(RunPayloads.Full)[..100] },
     };
 
     [Theory(Timeout = 30000)]

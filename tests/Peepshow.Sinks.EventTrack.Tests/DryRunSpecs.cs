@@ -1,4 +1,5 @@
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
@@ -13,7 +14,7 @@ public sealed class DryRunSpecs
     {
         await using var analytics = await StartAsync(provider);
 
-        var run = await RunAsync(EnvFor(analytics), Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(EnvFor(analytics), Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(0, analytics.Requests.Count);
@@ -21,7 +22,7 @@ public sealed class DryRunSpecs
         Assert.Contains(header, run.Stdout);
         Assert.Contains("peepshow_run", run.Stdout);
         Assert.Contains("***", run.Stdout);
-        Assert.EndsWith($"event-track: dry run, nothing sent; {provider} would receive peepshow_run for {UserId} ({DedupeKey.For(Runs.RunId, "peepshow_run")})\n", run.Stdout);
+        Assert.EndsWith($"event-track: dry run, nothing sent; {provider} would receive peepshow_run for {UserId} ({DedupeKey.For(RunPayloads.RunId, "peepshow_run")})\n", run.Stdout);
     }
 
     [Fact(Timeout = 30000)]
@@ -29,7 +30,7 @@ public sealed class DryRunSpecs
     {
         await using var mixpanel = await StartAsync("mixpanel");
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), "--dry-run");
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Contains("# data, decoded:\n{\"event\":\"peepshow_run\",\"properties\":{\"token\":\"***\",\"distinct_id\":\"user-20391\"", run.Stdout);
     }

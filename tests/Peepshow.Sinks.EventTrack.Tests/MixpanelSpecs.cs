@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
@@ -16,7 +17,7 @@ public sealed class MixpanelSpecs
     {
         await using var mixpanel = await StartAsync("mixpanel");
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         var request = Assert.Single(mixpanel.Requests.All);
@@ -34,7 +35,7 @@ public sealed class MixpanelSpecs
         Assert.Equal(Token, (string?)properties["token"]);
         Assert.Equal(UserId, (string?)properties["distinct_id"]);
         Assert.Equal(Runs.CreatedAtEpochMs, (long)properties["time"]!);
-        Assert.Matches($"^{Runs.RunId}-[0-9a-f]{{8}}$", (string?)properties["$insert_id"]);
+        Assert.Matches($"^{RunPayloads.RunId}-[0-9a-f]{{8}}$", (string?)properties["$insert_id"]);
         // Reserved properties first, then the run's own, in the documented order.
         Assert.Equal(
             ["token", "distinct_id", "time", "$insert_id", "strategy", "frames", "codec", "output_dir", "duration_s", "width", "height",
@@ -47,7 +48,7 @@ public sealed class MixpanelSpecs
     {
         await using var mixpanel = await StartAsync("mixpanel");
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full));
 
         var stored = Assert.Single(mixpanel.Events);
         Assert.Equal($"event-track: mixpanel accepted peepshow_run for {UserId} ({stored.Key})\n", run.Stdout);
@@ -60,7 +61,7 @@ public sealed class MixpanelSpecs
         await using var mixpanel = await StartAsync("mixpanel");
         mixpanel.Faults.Enqueue(HttpFault.Respond(200, """{"status":0,"error":"distinct_id, missing or empty"}"""));
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel rejected the event: distinct_id, missing or empty (HTTP 200 with status 0)", run.Stderr);
@@ -75,7 +76,7 @@ public sealed class MixpanelSpecs
         await using var mixpanel = await StartAsync("mixpanel");
         mixpanel.Faults.Enqueue(HttpFault.Respond(200, "0") with { ContentType = "text/plain" });
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel rejected the event", run.Stderr);
@@ -89,7 +90,7 @@ public sealed class MixpanelSpecs
         await using var mixpanel = await StartAsync("mixpanel");
         mixpanel.Faults.Enqueue(MixpanelDouble.Refused(status, "Invalid credentials"));
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains($"mixpanel refused the request: HTTP {status}: Invalid credentials", run.Stderr);
@@ -105,7 +106,7 @@ public sealed class MixpanelSpecs
         var env = EnvFor(mixpanel);
         env[EnvNames.SinkMaxAttempts] = "3";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel answered HTTP 502 Bad Gateway: <html><body>502 Bad Gateway</body></html> (after 3 attempts)", run.Stderr);
@@ -117,9 +118,9 @@ public sealed class MixpanelSpecs
     public async Task A_run_older_than_mixpanels_five_day_window_is_sent_with_a_warning_on_stderr()
     {
         await using var mixpanel = await StartAsync("mixpanel");
-        var sixDaysLater = new FrozenClock(Runs.CreatedAt.AddDays(6));
+        var sixDaysLater = new FrozenClock(RunPayloads.CreatedAt.AddDays(6));
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), sixDaysLater);
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), sixDaysLater);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("this run is from 2026-11-20, and Mixpanel's /track keeps only the last 5 days", run.Stderr);

@@ -26,7 +26,7 @@ public sealed class ProcessSpecs
     {
         await using var segment = await StartAsync("segment");
 
-        var run = await RunExecutableAsync(EnvFor(segment), Runs.Json(Runs.Full));
+        var run = await RunExecutableAsync(EnvFor(segment), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         var stored = Assert.Single(segment.Events);
@@ -39,7 +39,7 @@ public sealed class ProcessSpecs
     {
         await using var amplitude = await StartAsync("amplitude", token: "the-projects-real-key");
 
-        var run = await RunExecutableAsync(EnvFor(amplitude), Runs.Json(Runs.Full));
+        var run = await RunExecutableAsync(EnvFor(amplitude), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Equal("", run.Stdout);

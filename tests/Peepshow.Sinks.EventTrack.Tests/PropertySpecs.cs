@@ -1,5 +1,6 @@
 using Peepshow.Protocol.Payload;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
@@ -23,7 +24,7 @@ public sealed class PropertySpecs
     [Fact(Timeout = 30000)]
     public async Task A_full_run_sends_every_property_with_the_same_values_to_every_provider()
     {
-        var properties = await DeliverToAllAsync(Runs.Full);
+        var properties = await DeliverToAllAsync(RunPayloads.Full.WithTitle("The Heist"));
 
         const string expected =
             """
@@ -58,10 +59,7 @@ public sealed class PropertySpecs
     [Fact]
     public void Blank_director_and_studio_tags_are_left_out_but_stay_in_the_tags_string()
     {
-        var payload = Runs.Full with
-        {
-            Video = Runs.Full.Video! with { Tags = new Dictionary<string, string> { ["director"] = " ", ["studio"] = "" } },
-        };
+        var payload = RunPayloads.Full.WithTags(new Dictionary<string, string> { ["director"] = " ", ["studio"] = "" });
 
         var properties = TrackEvent.PropertiesOf(payload);
 
@@ -74,7 +72,7 @@ public sealed class PropertySpecs
     {
         var later = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var trackEvent = TrackEvent.From(Runs.Full, "peepshow_run", UserId, later);
+        var trackEvent = TrackEvent.From(RunPayloads.Full, "peepshow_run", UserId, later);
 
         Assert.Equal(Runs.CreatedAtEpochMs, trackEvent.EpochMilliseconds);
         Assert.False(trackEvent.TimeIsNow);

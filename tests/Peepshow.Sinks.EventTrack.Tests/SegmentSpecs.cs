@@ -2,6 +2,7 @@ using System.Text;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
@@ -15,7 +16,7 @@ public sealed class SegmentSpecs
     {
         await using var segment = await StartAsync("segment");
 
-        var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(segment), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         var request = Assert.Single(segment.Requests.All);
@@ -31,7 +32,7 @@ public sealed class SegmentSpecs
         Assert.Equal(UserId, (string?)body["userId"]);
         Assert.Equal("peepshow_run", (string?)body["event"]);
         Assert.Equal("2026-11-20T23:59:59.123Z", (string?)body["timestamp"]);
-        Assert.Matches($"^{Runs.RunId}-[0-9a-f]{{8}}$", (string?)body["messageId"]);
+        Assert.Matches($"^{RunPayloads.RunId}-[0-9a-f]{{8}}$", (string?)body["messageId"]);
         Assert.Equal("peepshow-sink-event-track", (string?)body["context"]!["library"]!["name"]);
         Assert.Equal(SinkApp.Version, (string?)body["context"]!["library"]!["version"]);
         Assert.Equal($"event-track: segment accepted peepshow_run for {UserId} ({body["messageId"]})\n", run.Stdout);
@@ -80,7 +81,7 @@ public sealed class SegmentSpecs
         await using var segment = await StartAsync("segment");
         segment.Faults.Enqueue(HttpFault.Respond(400, """{"success":false,"message":"Invalid JSON"}"""));
 
-        var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(segment), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("""segment rejected the event: HTTP 400 Bad Request: {"success":false,"message":"Invalid JSON"}""", run.Stderr);
@@ -94,7 +95,7 @@ public sealed class SegmentSpecs
         segment.Faults.Enqueue(HttpFault.Respond(429, "", ("Retry-After", "1")));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await RunAsync(EnvFor(segment), Runs.Json(Runs.Full));
+        var run = await RunAsync(EnvFor(segment), Runs.Json(RunPayloads.Full));
 
         Assert.Equal(0, run.ExitCode);
         // The 5 ms retry base would come back at once; only Retry-After explains a full second.

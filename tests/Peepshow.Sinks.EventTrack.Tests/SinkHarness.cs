@@ -39,7 +39,7 @@ internal static class SinkHarness
 
     private static MixpanelDouble Pinned(MixpanelDouble mixpanel)
     {
-        mixpanel.Now = () => Fixtures.Runs.CreatedAt.AddMinutes(1);
+        mixpanel.Now = () => RunPayloads.CreatedAt.AddMinutes(1);
         return mixpanel;
     }
 

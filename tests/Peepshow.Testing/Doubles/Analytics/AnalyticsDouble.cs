@@ -29,13 +29,14 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     public string Path { get; } = path;
 
     /// <summary>
-    /// Paths a reverse proxy in front of the service forwards to <see cref="Path"/> as they are, for specs of an
-    /// EVENT_TRACK_ENDPOINT with a path of its own. Set before the double starts.
+    /// A reverse proxy in front of the service: each key is a path of the proxy, forwarded to the service path it maps
+    /// to (e.g. <c>/collect/mp</c> → <c>/track</c>), for specs of an EVENT_TRACK_ENDPOINT with a path of its own.
+    /// Set before the double starts.
     /// </summary>
-    public IReadOnlyList<string> ProxyPaths { get; init; } = [];
+    public IReadOnlyDictionary<string, string> ProxyRoutes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Every path this double answers: its own, any further endpoint the service has (<see cref="OtherPaths"/>), and the proxy's.</summary>
-    public IReadOnlyList<string> Paths => [Path, .. OtherPaths, .. ProxyPaths];
+    public IReadOnlyList<string> Paths => [Path, .. OtherPaths, .. ProxyRoutes.Keys];
 
     /// <summary>The project token / API key / write key this double's project has.</summary>
     public string Token { get; } = token;
@@ -96,7 +97,7 @@ public abstract class AnalyticsDouble(string provider, string path, string token
 
     /// <summary>
     /// What the real service answers to <paramref name="request"/> (body: <paramref name="body"/>) and which events it
-    /// keeps or drops. A request through a <see cref="ProxyPaths">proxy path</see> arrives with <see cref="Path"/> as its path.
+    /// keeps or drops. A request through the <see cref="ProxyRoutes">proxy</see> arrives with the service path it was forwarded to.
     /// </summary>
     protected abstract Reply Process(HttpRequest request, string body);
 
@@ -105,9 +106,9 @@ public abstract class AnalyticsDouble(string provider, string path, string token
 
     private async Task HandleAsync(HttpContext context)
     {
-        // The proxy forwards to the service's own path, so Process only ever sees the service's paths.
-        if (ProxyPaths.Contains(context.Request.Path.Value))
-            context.Request.Path = Path;
+        // The request log saw the proxy's path; Process only ever sees the service's own paths.
+        if (context.Request.Path.Value is { } proxied && ProxyRoutes.TryGetValue(proxied, out var target))
+            context.Request.Path = target;
         using var reader = new StreamReader(context.Request.Body);
         var reply = Process(context.Request, await reader.ReadToEndAsync(context.RequestAborted));
         foreach (var ingested in reply.Ingested)

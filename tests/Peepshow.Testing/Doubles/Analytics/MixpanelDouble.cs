@@ -61,9 +61,9 @@ public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : A
 
     public static Task<MixpanelDouble> StartAsync(string token = DemoToken) => ListenAsync(new MixpanelDouble(token));
 
-    /// <summary>A double behind a proxy that forwards <paramref name="proxyPaths"/> to <c>/track</c>.</summary>
-    public static Task<MixpanelDouble> StartBehindProxyAsync(string token, params string[] proxyPaths) =>
-        ListenAsync(new MixpanelDouble(token) { ProxyPaths = proxyPaths });
+    /// <summary>A double behind a proxy that forwards each route's path to Mixpanel's (<c>/track</c> or <c>/import</c>).</summary>
+    public static Task<MixpanelDouble> StartBehindProxyAsync(string token, params (string ProxyPath, string MixpanelPath)[] routes) =>
+        ListenAsync(new MixpanelDouble(token) { ProxyRoutes = routes.ToDictionary(r => r.ProxyPath, r => r.MixpanelPath) });
 
     protected override IReadOnlyList<string> OtherPaths => [ImportPath];
 

@@ -32,7 +32,7 @@ internal sealed class Mixpanel : IEventProvider
     /// </summary>
     public static readonly TimeSpan ImportAge = TrackWindow - TimeSpan.FromHours(1);
 
-    /// <summary>How the success line and --dry-run name the /import route.</summary>
+    /// <summary>Marks a request as /import's, so its answer is read in /import terms; also ends the success line (" via /import").</summary>
     public const string ImportRoute = "/import";
 
     public string Name => "mixpanel";

@@ -18,7 +18,7 @@ internal static class EventTrackSink
         new EnvVarDoc(EventTrackEnv.UserId, "who the event belongs to: Mixpanel distinct_id, Amplitude user_id, Segment userId", Required: true),
         new EnvVarDoc(EventTrackEnv.EventName, "event name", Default: EventTrackEnv.DefaultEventName),
         new EnvVarDoc(EventTrackEnv.Region, "us or eu: the provider's documented EU ingestion host", Default: "us"),
-        new EnvVarDoc(EventTrackEnv.Endpoint, "full URL instead of the provider's (EU, proxy, staging, a local mock); https unless loopback"),
+        new EnvVarDoc(EventTrackEnv.Endpoint, "full URL instead of the provider's (EU, proxy, staging, a local mock); https unless loopback; Mixpanel runs older than 5 days go to /import next to a URL ending in /track"),
         new EnvVarDoc(EnvNames.AllowInsecureHttp, "1 allows the token over plain http to a non-loopback host"),
         new EnvVarDoc(EnvNames.SinkMaxAttempts, "most attempts when the provider is throttling or down", Default: "6"),
         new EnvVarDoc(EnvNames.SinkMaxSeconds, "most seconds for the delivery including retries", Default: "120"),
@@ -35,25 +35,26 @@ internal static class EventTrackSink
 
         if (trackEvent.TimeIsNow)
             Note(run, $"note: the payload has no createdAt, so the event time is now ({UtcTimestampConverter.ToText(now)}); a later replay of this payload gets a new time");
-        if (provider.Caveat(trackEvent, now) is { } caveat)
+        if (provider.Caveat(trackEvent, config.Endpoint, now) is { } caveat)
             Note(run, caveat);
 
-        var request = provider.Build(trackEvent, config.Token, config.Endpoint);
+        var request = provider.Build(trackEvent, config.Token, config.Endpoint, now);
         var summary = $"{trackEvent.Name} for {trackEvent.UserId} ({trackEvent.DedupeKey})";
 
         if (run.DryRun)
         {
-            await DumpAsync(run.Out, provider.Build(trackEvent, Redactor.Mask, config.Endpoint), cancellationToken);
+            await DumpAsync(run.Out, provider.Build(trackEvent, Redactor.Mask, config.Endpoint, now), cancellationToken);
             return $"event-track: dry run, nothing sent; {provider.Name} would receive {summary}";
         }
 
         using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
         using var response = await http.SendAsync(request.ToHttpRequest, $"{provider.Name} POST {request.Url.AbsolutePath}", cancellationToken);
-        var outcome = provider.Interpret(await ProviderResponse.ReadAsync(response, cancellationToken));
+        var outcome = provider.Interpret(request, await ProviderResponse.ReadAsync(response, cancellationToken));
         if (!outcome.Accepted)
             throw SinkException.Remote(Describe(outcome, response, http.Attempts, provider));
 
-        return $"event-track: {provider.Name} accepted {summary}";
+        // "via /import" tells the user which of Mixpanel's views to search; the usual route needs no mention.
+        return $"event-track: {provider.Name} accepted {summary}" + (request.Via is { } via ? $" via {via}" : "");
     }
 
     private static string Describe(Outcome outcome, HttpResponseMessage response, int attempts, IEventProvider provider)

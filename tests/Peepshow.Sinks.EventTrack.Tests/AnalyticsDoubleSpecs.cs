@@ -78,6 +78,95 @@ public sealed class AnalyticsDoubleSpecs
         Assert.Equal(2, mixpanel.Dropped.Count);
     }
 
+    private const string ImportAuth = "Basic ZGVtby1ldmVudC10cmFjay10b2tlbjo="; // base64("demo-event-track-token:")
+
+    private static string ImportEvent(string insertId = "run-1-abc", string distinctId = "user-1", long? time = null) =>
+        $$$"""{"event":"peepshow_run","properties":{"distinct_id":"{{{distinctId}}}","time":{{{time ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}},"$insert_id":"{{{insertId}}}","frames":3}}""";
+
+    [Theory(Timeout = 30000)]
+    [InlineData(null, 401)]
+    [InlineData("Basic ZGVtby1ldmVudC10cmFjay10b2tlbg==", 401)] // base64("demo-event-track-token"): no colon
+    [InlineData("Basic b3RoZXItdG9rZW46", 401)] // base64("other-token:")
+    [InlineData("Bearer demo-event-track-token", 401)]
+    [InlineData(ImportAuth, 200)]
+    public async Task Mixpanel_import_takes_the_project_token_as_basic_user_with_an_empty_password(string? authorization, int status)
+    {
+        await using var mixpanel = await MixpanelDouble.StartAsync();
+
+        var response = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", Json($"[{ImportEvent()}]"), authorization);
+
+        Assert.Equal((HttpStatusCode)status, response.Status);
+        Assert.Equal(status == 200
+            ? """{"code":200,"num_records_imported":1,"status":"OK"}"""
+            : """{"code":401,"error":"Invalid credentials","status":"Unauthorized"}""", response.Body);
+        Assert.Equal(status == 200 ? 1 : 0, mixpanel.Events.Count);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Mixpanel_import_keeps_old_events_takes_ndjson_and_dedupes_with_track()
+    {
+        await using var mixpanel = await MixpanelDouble.StartAsync();
+        var old = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds();
+        var ndjson = new StringContent($"{ImportEvent(insertId: "a-1", time: old)}\n{ImportEvent(insertId: "a-2", time: old)}\n", Encoding.UTF8, "application/x-ndjson");
+        var recent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var imported = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", ndjson, ImportAuth);
+        var tracked = await PostAsync(mixpanel.Url, Form(("data", MixpanelEvent(insertId: "b-1", time: recent)), ("verbose", "1")));
+        var again = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", Json($"[{ImportEvent(insertId: "b-1", time: recent)}]"), ImportAuth);
+
+        Assert.Equal((HttpStatusCode.OK, """{"code":200,"num_records_imported":2,"status":"OK"}"""), imported);
+        Assert.Equal(HttpStatusCode.OK, tracked.Status);
+        Assert.Equal((HttpStatusCode.OK, """{"code":200,"num_records_imported":1,"status":"OK"}"""), again);
+        Assert.Equal(["a-1", "a-2", "b-1"], mixpanel.Events.Select(e => e.Key));
+        Assert.Equal(["/import", "/track", "/import"], mixpanel.Requests.All.Select(r => r.Path));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Mixpanel_import_in_strict_mode_imports_the_valid_events_and_lists_the_others_in_failed_records()
+    {
+        await using var mixpanel = await MixpanelDouble.StartAsync();
+        var future = DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeMilliseconds();
+        var body = $$$"""[{{{ImportEvent(insertId: "ok-1")}}},{{{ImportEvent(insertId: "late-1", time: future)}}},{{{ImportEvent(insertId: "anon-1", distinctId: "anon")}}},{"event":"peepshow_run","properties":{"distinct_id":"u","time":1}}]""";
+
+        var response = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", Json(body), ImportAuth);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!;
+        Assert.Equal("some data points in the request failed validation", (string?)answer["error"]);
+        Assert.Equal(1, (int)answer["num_records_imported"]!);
+        Assert.Equal(
+            ["1 late-1 properties.time", "2 anon-1 properties.distinct_id", "3  properties.time"],
+            answer["failed_records"]!.AsArray().Select(f => $"{f!["index"]} {f["insert_id"]} {f["field"]}"));
+        Assert.Equal(["ok-1"], mixpanel.Events.Select(e => e.Key));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Mixpanel_import_without_strict_answers_200_and_drops_what_fails_validation()
+    {
+        await using var mixpanel = await MixpanelDouble.StartAsync();
+        var body = $$$"""[{{{ImportEvent(insertId: "ok-1")}}},{"event":"peepshow_run","properties":{"distinct_id":"u","time":1000}}]""";
+
+        var response = await PostAsync(mixpanel.BaseUrl + "/import", Json(body), ImportAuth);
+
+        Assert.Equal((HttpStatusCode.OK, """{"code":200,"num_records_imported":1,"status":"OK"}"""), response);
+        Assert.Single(mixpanel.Events);
+        Assert.Contains("properties.time", Assert.Single(mixpanel.Dropped).Reason);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Mixpanel_import_answers_413_naming_its_limit_and_400_for_a_body_that_is_not_an_array()
+    {
+        await using var mixpanel = await MixpanelDouble.StartAsync();
+        var huge = $$$"""[{"event":"e","properties":{"pad":"{{{new string('p', MixpanelDouble.MaxImportBytes)}}}"}}]""";
+
+        var tooLarge = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", Json(huge), ImportAuth);
+        var notArray = await PostAsync(mixpanel.BaseUrl + "/import?strict=1", Json(ImportEvent()), ImportAuth);
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, """{"code":413,"error":"request exceeds max limit of 10485760 bytes","status":"Request Entity Too Large"}"""), tooLarge);
+        Assert.Equal(HttpStatusCode.BadRequest, notArray.Status);
+        Assert.Empty(mixpanel.Events);
+    }
+
     [Fact(Timeout = 30000)]
     public async Task Amplitude_refuses_a_short_user_id_unless_min_id_length_allows_it()
     {

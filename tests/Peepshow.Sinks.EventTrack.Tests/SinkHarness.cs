@@ -43,8 +43,12 @@ internal static class SinkHarness
         return mixpanel;
     }
 
+    /// <summary>
+    /// Runs the sink with its clock a minute after the fixtures' <c>createdAt</c>, like the Mixpanel double's: with the
+    /// machine's clock, the fixture run would turn "older than 5 days" on its own some day and take Mixpanel's /import.
+    /// </summary>
     public static Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, params string[] args) =>
-        RunAsync(env, stdin, TimeProvider.System, args);
+        RunAsync(env, stdin, new ShiftedClock(Fixtures.Runs.CreatedAt.AddMinutes(1)), args);
 
     public static async Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, TimeProvider clock, params string[] args)
     {
@@ -83,4 +87,12 @@ internal static class SinkHarness
 internal sealed class FrozenClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>The system clock moved to start at <paramref name="start"/>: it keeps running, so retry budgets and waits behave as usual.</summary>
+internal sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly TimeSpan _offset = start - System.GetUtcNow();
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
 }

@@ -27,7 +27,7 @@ internal sealed class Amplitude : IEventProvider
     public Uri DefaultEndpoint(DataRegion region) =>
         new(region == DataRegion.Eu ? "https://api.eu.amplitude.com/2/httpapi" : "https://api2.amplitude.com/2/httpapi");
 
-    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint)
+    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint, DateTimeOffset now)
     {
         var body = EventJson.Write(w =>
         {

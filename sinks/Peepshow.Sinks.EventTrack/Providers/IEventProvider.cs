@@ -26,19 +26,27 @@ internal interface IEventProvider
     Uri DefaultEndpoint(DataRegion region);
 
     /// <summary>The request for one event. Throws <see cref="Protocol.Hosting.SinkException"/> when the provider would refuse it anyway.</summary>
-    ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint);
+    /// <param name="now">The sink's clock (never the machine's directly, so specs can pin it): Mixpanel picks its endpoint by the event's age.</param>
+    ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint, DateTimeOffset now);
 
     /// <summary>Accepted, or the one-line reason the event was not recorded.</summary>
     Outcome Interpret(ProviderResponse response);
 
-    /// <summary>Something the user should know although the provider will answer success (stderr only).</summary>
-    string? Caveat(TrackEvent trackEvent, DateTimeOffset now) => null;
+    /// <summary>
+    /// The same for an answer to <paramref name="request"/>: a provider whose requests go to more than one endpoint
+    /// (Mixpanel's /import) reads each endpoint's answers in that endpoint's terms.
+    /// </summary>
+    Outcome Interpret(ProviderRequest request, ProviderResponse response) => Interpret(response);
+
+    /// <summary>Something the user should know about this event before it is sent (stderr only).</summary>
+    string? Caveat(TrackEvent trackEvent, Uri endpoint, DateTimeOffset now) => null;
 }
 
 /// <summary>A request as data: built once, turned into a fresh <see cref="HttpRequestMessage"/> per attempt.</summary>
 /// <param name="Authorization">Full header value (e.g. <c>Basic …</c>), or null when the token travels in the body.</param>
 /// <param name="Readable">The event JSON when <paramref name="Body"/> is not readable as is (Mixpanel's form encoding), for --dry-run.</param>
-internal sealed record ProviderRequest(Uri Url, string ContentType, byte[] Body, string? Authorization = null, string? Readable = null)
+/// <param name="Via">The endpoint when it is not the provider's usual one (Mixpanel's <c>/import</c> for old runs), for the success line.</param>
+internal sealed record ProviderRequest(Uri Url, string ContentType, byte[] Body, string? Authorization = null, string? Readable = null, string? Via = null)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 

@@ -23,7 +23,7 @@ internal sealed class Segment : IEventProvider
     public Uri DefaultEndpoint(DataRegion region) =>
         new(region == DataRegion.Eu ? "https://events.eu1.segmentapis.com/v1/track" : "https://api.segment.io/v1/track");
 
-    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint)
+    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint, DateTimeOffset now)
     {
         var body = EventJson.Write(w =>
         {

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace Peepshow.Testing.Http;
 
 /// <summary>One request as a double received it.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+/// <param name="Query">The query string with its <c>?</c>, or "".</param>
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "");
 
 /// <summary>
 /// Records every request a double receives, before faults or auth, so specs can count them
@@ -41,7 +42,7 @@ public sealed class RequestLog
         request.Body.Position = 0;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         lock (_lock)
-            _requests.Add(new RecordedRequest(request.Method, request.Path.Value ?? "", headers, body));
+            _requests.Add(new RecordedRequest(request.Method, request.Path.Value ?? "", headers, body, request.QueryString.Value ?? ""));
         await next(context);
     }
 }

@@ -28,6 +28,16 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     /// <summary>The ingestion path, e.g. <c>/track</c>.</summary>
     public string Path { get; } = path;
 
+    /// <summary>
+    /// A reverse proxy in front of the service: each key is a path of the proxy, forwarded to the service path it maps
+    /// to (e.g. <c>/collect/mp</c> → <c>/track</c>), for specs of an EVENT_TRACK_ENDPOINT with a path of its own.
+    /// Set before the double starts.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ProxyRoutes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every path this double answers: its own, any further endpoint the service has (<see cref="OtherPaths"/>), and the proxy's.</summary>
+    public IReadOnlyList<string> Paths => [Path, .. OtherPaths, .. ProxyRoutes.Keys];
+
     /// <summary>The project token / API key / write key this double's project has.</summary>
     public string Token { get; } = token;
 
@@ -38,7 +48,10 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     public RequestLog Requests { get; } = new();
 
     /// <summary>Full ingestion URL once started, e.g. <c>http://127.0.0.1:41234/track</c>.</summary>
-    public string Url => (_server ?? throw new InvalidOperationException("the double is not started")).BaseUrl + Path;
+    public string Url => BaseUrl + Path;
+
+    /// <summary>Scheme, host and port once started, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl => (_server ?? throw new InvalidOperationException("the double is not started")).BaseUrl;
 
     /// <summary>Events the service kept, once per dedupe identity.</summary>
     public IReadOnlyList<StoredEvent> Events
@@ -63,13 +76,18 @@ public abstract class AnalyticsDouble(string provider, string path, string token
     /// </summary>
     public void Map(WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.Equals(Path), branch =>
+        var paths = Paths;
+        app.UseWhen(context => paths.Any(p => context.Request.Path.Equals(p)), branch =>
         {
             branch.Use(Requests.InvokeAsync);
             branch.Use(Faults.InvokeAsync);
         });
-        app.MapPost(Path, HandleAsync);
+        foreach (var path in paths)
+            app.MapPost(path, HandleAsync);
     }
+
+    /// <summary>The service's other ingestion endpoints on the same host (Mixpanel's <c>/import</c>); <see cref="Process"/> sees which one was called.</summary>
+    protected virtual IReadOnlyList<string> OtherPaths => [];
 
     protected static async Task<T> ListenAsync<T>(T analyticsDouble, int port = 0) where T : AnalyticsDouble
     {
@@ -77,7 +95,10 @@ public abstract class AnalyticsDouble(string provider, string path, string token
         return analyticsDouble;
     }
 
-    /// <summary>What the real service answers to <paramref name="request"/> (body: <paramref name="body"/>) and which events it keeps or drops.</summary>
+    /// <summary>
+    /// What the real service answers to <paramref name="request"/> (body: <paramref name="body"/>) and which events it
+    /// keeps or drops. A request through the <see cref="ProxyRoutes">proxy</see> arrives with the service path it was forwarded to.
+    /// </summary>
     protected abstract Reply Process(HttpRequest request, string body);
 
     /// <summary>The media type without parameters, lower-case (<c>application/json</c>), or null.</summary>
@@ -85,6 +106,9 @@ public abstract class AnalyticsDouble(string provider, string path, string token
 
     private async Task HandleAsync(HttpContext context)
     {
+        // The request log saw the proxy's path; Process only ever sees the service's own paths.
+        if (context.Request.Path.Value is { } proxied && ProxyRoutes.TryGetValue(proxied, out var target))
+            context.Request.Path = target;
         using var reader = new StreamReader(context.Request.Body);
         var reply = Process(context.Request, await reader.ReadToEndAsync(context.RequestAborted));
         foreach (var ingested in reply.Ingested)

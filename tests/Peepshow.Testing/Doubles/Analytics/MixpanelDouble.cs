@@ -8,7 +8,7 @@ using Peepshow.Testing.Http;
 namespace Peepshow.Testing.Doubles.Analytics;
 
 /// <summary>
-/// Mixpanel's ingestion <c>POST /track</c> (apis.md §3.1), quirks included:
+/// Mixpanel's ingestion <c>POST /track</c> and <c>POST /import</c> (apis.md §3.1). <c>/track</c>, quirks included:
 /// <list type="bullet">
 /// <item><c>data</c> comes as a form field holding JSON or base64 JSON (one event or an array of up to 50), or as a JSON body;</item>
 /// <item>invalid data is HTTP 200 with <c>{"status":0,"error":"…"}</c> under <c>verbose=1</c>, else a bare <c>0</c>;
@@ -18,10 +18,38 @@ namespace Peepshow.Testing.Doubles.Analytics;
 /// <item>dedupe on (event, time, distinct_id, $insert_id), and only for events that carry an <c>$insert_id</c>.</item>
 /// </list>
 /// 401/403 answers (projects that require authentication) are scripted with <see cref="Refused"/>.
+/// <para><c>/import</c>, with its documented bodies:</para>
+/// <list type="bullet">
+/// <item>HTTP Basic with the project token as user name and an empty password, else 401 <c>{"code":401,"error":"Invalid credentials","status":"Unauthorized"}</c>
+/// (service accounts, project_id and the legacy API secret are not modelled);</item>
+/// <item>a JSON array (<c>application/json</c>) or NDJSON (<c>application/x-ndjson</c>) body of up to 2000 events, at most
+/// 10 MB (413 naming the limit); gzip is not modelled;</item>
+/// <item>each event needs <c>event</c>, <c>properties.time</c> (from 1971-01-01 to an hour ahead of <see cref="Now"/>),
+/// <c>properties.distinct_id</c> (not a placeholder such as <c>anon</c>) and <c>properties.$insert_id</c>. With
+/// <c>strict=1</c> the others are still imported and the answer is 400 with <c>failed_records</c>; without it the
+/// invalid ones are dropped behind a 200 (why the sink always sends <c>strict=1</c>);</item>
+/// <item>no 5-day window, and the same dedupe as <c>/track</c>, into the same <see cref="AnalyticsDouble.Events"/>.</item>
+/// </list>
 /// </summary>
 public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : AnalyticsDouble("mixpanel", "/track", token)
 {
     public const int MaxEventsPerRequest = 50;
+
+    public const string ImportPath = "/import";
+
+    public const int MaxImportEvents = 2000;
+
+    /// <summary>/import's uncompressed body limit, stated in its 413 answer.</summary>
+    public const int MaxImportBytes = 10 * 1024 * 1024;
+
+    /// <summary>/import refuses event times before this.</summary>
+    public static readonly DateTimeOffset EarliestImportTime = new(1971, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>/import refuses event times more than this ahead of its clock.</summary>
+    public static readonly TimeSpan ImportFutureSlack = TimeSpan.FromHours(1);
+
+    // distinct_id values /import treats as "no user" (apis.md lists these).
+    private static readonly string[] PlaceholderIds = ["anon", "null", "undefined", "0", "-1", "00000000-0000-0000-0000-000000000000"];
 
     public static readonly TimeSpan TrackWindow = TimeSpan.FromDays(5);
 
@@ -33,11 +61,20 @@ public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : A
 
     public static Task<MixpanelDouble> StartAsync(string token = DemoToken) => ListenAsync(new MixpanelDouble(token));
 
+    /// <summary>A double behind a proxy that forwards each route's path to Mixpanel's (<c>/track</c> or <c>/import</c>).</summary>
+    public static Task<MixpanelDouble> StartBehindProxyAsync(string token, params (string ProxyPath, string MixpanelPath)[] routes) =>
+        ListenAsync(new MixpanelDouble(token) { ProxyRoutes = routes.ToDictionary(r => r.ProxyPath, r => r.MixpanelPath) });
+
+    protected override IReadOnlyList<string> OtherPaths => [ImportPath];
+
     /// <summary>Mixpanel's 401/403 answer: JSON with <c>error</c> and <c>status</c>.</summary>
     public static HttpFault Refused(int status = 401, string error = "Invalid credentials") =>
         HttpFault.Respond(status, new JsonObject { ["error"] = error, ["status"] = 0 }.ToJsonString());
 
-    protected override Reply Process(HttpRequest request, string body)
+    protected override Reply Process(HttpRequest request, string body) =>
+        request.Path.Equals(ImportPath) ? Import(request, body) : Track(request, body);
+
+    private Reply Track(HttpRequest request, string body)
     {
         var mediaType = MediaTypeOf(request);
         var form = mediaType == "application/x-www-form-urlencoded" ? QueryHelpers.ParseQuery(body) : [];
@@ -87,6 +124,120 @@ public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : A
         var identity = insertId is null ? null : string.Join('\n', name, properties["time"]?.ToJsonString(), distinctId, insertId);
         return new Ingested(new StoredEvent(Provider, name, distinctId, insertId, custom, (JsonObject)e.DeepClone()), identity);
     }
+
+    private Reply Import(HttpRequest request, string body)
+    {
+        if (!IsProjectTokenAuth(request.Headers.Authorization.ToString()))
+            return ImportAnswer(401, "Invalid credentials", "Unauthorized");
+        if (Encoding.UTF8.GetByteCount(body) > MaxImportBytes)
+            return ImportAnswer(413, $"request exceeds max limit of {MaxImportBytes} bytes", "Request Entity Too Large");
+
+        var events = MediaTypeOf(request) switch
+        {
+            "application/json" => DoubleJson.TryParse(body) as JsonArray,
+            "application/x-ndjson" => Ndjson(body),
+            _ => null,
+        };
+        if (events is null)
+            return ImportAnswer(400, "body must be a JSON array (application/json) or newline-delimited JSON (application/x-ndjson)", "Bad Request");
+        if (events.Count > MaxImportEvents)
+            return ImportAnswer(400, $"too many events in the request ({events.Count}; at most {MaxImportEvents})", "Bad Request");
+
+        var ingested = new List<Ingested>();
+        var failed = new JsonArray();
+        for (var index = 0; index < events.Count; index++)
+        {
+            var e = events[index] as JsonObject;
+            if (ImportProblem(e) is { } problem)
+            {
+                failed.Add(new JsonObject
+                {
+                    ["index"] = index,
+                    ["insert_id"] = DoubleJson.Scalar((e?["properties"] as JsonObject)?["$insert_id"]),
+                    ["field"] = problem.Field,
+                    ["message"] = problem.Message,
+                });
+            }
+            else
+            {
+                ingested.Add(Ingest(e!, (JsonObject)e!["properties"]!));
+            }
+        }
+
+        var ok = new JsonObject { ["code"] = 200, ["num_records_imported"] = ingested.Count, ["status"] = "OK" };
+        if (failed.Count == 0)
+            return Reply.Json(200, ok) with { Ingested = ingested };
+        if (request.Query["strict"] != "1")
+            return Reply.Json(200, ok) with
+            {
+                Ingested = ingested,
+                Dropped = [.. failed.Select(f => Dropping($"/import without strict=1 dropped it: {f!["field"]}: {f["message"]}", events[(int)f["index"]!] as JsonObject ?? []))],
+            };
+
+        // Partial success: the valid events are in, the answer lists the others.
+        return Reply.Json(400, new JsonObject
+        {
+            ["code"] = 400,
+            ["error"] = "some data points in the request failed validation",
+            ["status"] = "Bad Request",
+            ["num_records_imported"] = ingested.Count,
+            ["failed_records"] = failed,
+        }) with { Ingested = ingested };
+    }
+
+    /// <summary>The project token as Basic user name with an empty password (the colon present).</summary>
+    private bool IsProjectTokenAuth(string authorization)
+    {
+        const string scheme = "Basic ";
+        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var encoded = authorization[scheme.Length..].Trim();
+        var bytes = new byte[encoded.Length];
+        return Convert.TryFromBase64String(encoded, bytes, out var written)
+            && Encoding.UTF8.GetString(bytes, 0, written) == Token + ":";
+    }
+
+    /// <summary>Objects, one per non-blank line, or null when a line is not a JSON object.</summary>
+    private static JsonArray? Ndjson(string body)
+    {
+        var events = new JsonArray();
+        foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (DoubleJson.TryParse(line) is not JsonObject e)
+                return null;
+            events.Add(e);
+        }
+        return events;
+    }
+
+    /// <summary>The field /import names in <c>failed_records</c> and why, or null when the event is valid.</summary>
+    private (string Field, string Message)? ImportProblem(JsonObject? e)
+    {
+        if (e is null)
+            return ("event", "each event must be a JSON object");
+        if (DoubleJson.String(e["event"]) is null or "")
+            return ("event", "'event' is required and must be a non-empty string");
+        if (e["properties"] is not JsonObject properties)
+            return ("properties", "'properties' is required and must be an object");
+        if (properties["time"] is not JsonValue time || time.GetValueKind() != JsonValueKind.Number)
+            return ("properties.time", "'properties.time' is required and must be a number of seconds or milliseconds since the epoch");
+        var at = TimeOf(properties)!.Value;
+        if (at < EarliestImportTime || at > Now() + ImportFutureSlack)
+            return ("properties.time", $"'properties.time' {at:yyyy-MM-ddTHH:mm:ssZ} is out of range: it must be after 1971-01-01 and at most 1 hour in the future");
+        var distinctId = DoubleJson.Scalar(properties["distinct_id"]);
+        if (distinctId is null or "")
+            return ("properties.distinct_id", "'properties.distinct_id' is required");
+        if (PlaceholderIds.Contains(distinctId.Trim().ToLowerInvariant()))
+            return ("properties.distinct_id", $"'properties.distinct_id' '{distinctId}' is a placeholder, not a user");
+        if (properties["$insert_id"] is null)
+            return ("properties.$insert_id", "'properties.$insert_id' is required");
+        if (!IsInsertId(DoubleJson.Scalar(properties["$insert_id"])))
+            return ("properties.$insert_id", "'properties.$insert_id' must be at most 36 characters of letters, digits and '-'");
+        return null;
+    }
+
+    private static Reply ImportAnswer(int code, string error, string status) =>
+        Reply.Json(code, new JsonObject { ["code"] = code, ["error"] = error, ["status"] = status });
 
     /// <summary>Mixpanel's "&lt;field&gt;, &lt;problem&gt;" reason for an event it refuses, or null.</summary>
     private static string? Invalid(JsonObject e)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Providers;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
+using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
 using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
@@ -18,17 +19,17 @@ public sealed class MixpanelImportSpecs
 {
     private static readonly TimeSpan TenDays = TimeSpan.FromDays(10);
 
-    private static readonly string Key = DedupeKey.For(Runs.RunId, "peepshow_run");
+    private static readonly string Key = DedupeKey.For(RunPayloads.RunId, "peepshow_run");
 
     /// <summary>A Mixpanel double whose clock says the fixture run is <paramref name="age"/> old, so /track would drop it when older than 5 days.</summary>
     private static async Task<MixpanelDouble> StartAtAsync(TimeSpan age, string token = Token)
     {
         var mixpanel = await MixpanelDouble.StartAsync(token);
-        mixpanel.Now = () => Runs.CreatedAt + age;
+        mixpanel.Now = () => RunPayloads.CreatedAt + age;
         return mixpanel;
     }
 
-    private static ShiftedClock Aged(TimeSpan age) => new(Runs.CreatedAt + age);
+    private static ShiftedClock Aged(TimeSpan age) => new(RunPayloads.CreatedAt + age);
 
     private static string Base64Token => Convert.ToBase64String(Encoding.UTF8.GetBytes(Token + ":"));
 
@@ -37,7 +38,7 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await StartAtAsync(TenDays);
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(0, run.ExitCode);
         var request = Assert.Single(mixpanel.Requests.All);
@@ -70,8 +71,8 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await StartAtAsync(TimeSpan.FromDays(1));
 
-        var fresh = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TimeSpan.FromMinutes(1)));
-        var dayOld = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TimeSpan.FromDays(1)));
+        var fresh = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TimeSpan.FromMinutes(1)));
+        var dayOld = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TimeSpan.FromDays(1)));
 
         Assert.Equal(0, dayOld.ExitCode);
         Assert.Equal(["/track", "/track"], mixpanel.Requests.All.Select(r => r.Path));
@@ -93,9 +94,9 @@ public sealed class MixpanelImportSpecs
     [InlineData(400 * 24, "/import")]
     public void The_route_depends_on_the_runs_age_with_an_hour_to_spare(int hours, string path)
     {
-        var trackEvent = TrackEvent.From(Runs.Full, "peepshow_run", UserId, Runs.CreatedAt);
+        var trackEvent = TrackEvent.From(RunPayloads.Full, "peepshow_run", UserId, RunPayloads.CreatedAt);
 
-        var request = new Mixpanel().Build(trackEvent, Token, new Uri("https://api.mixpanel.com/track"), Runs.CreatedAt.AddHours(hours));
+        var request = new Mixpanel().Build(trackEvent, Token, new Uri("https://api.mixpanel.com/track"), RunPayloads.CreatedAt.AddHours(hours));
 
         Assert.Equal(path, request.Url.AbsolutePath);
     }
@@ -107,7 +108,7 @@ public sealed class MixpanelImportSpecs
         // /track would take this id; /import refuses placeholder ids such as "anon".
         var env = EnvFor(mixpanel, userId: "anon");
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains($"mixpanel /import rejected the event: properties.distinct_id: 'properties.distinct_id' 'anon' is a placeholder, not a user ($insert_id {Key}) (HTTP 400)", run.Stderr);
@@ -122,7 +123,7 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await StartAtAsync(TenDays, token: "another-projects-token");
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("mixpanel /import refused the request: HTTP 401: Invalid credentials", run.Stderr);
@@ -141,7 +142,7 @@ public sealed class MixpanelImportSpecs
         // A proxy that quotes the credentials it refused: the line the sink prints quotes the body.
         mixpanel.Faults.Enqueue(HttpFault.Respond(401, $$"""{"code":401,"error":"Invalid credentials: Basic {{Base64Token}} ({{Token}})","status":"Unauthorized"}"""));
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
         Assert.Contains("HTTP 401: Invalid credentials: Basic *** (***)", run.Stderr);
@@ -153,8 +154,8 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await StartAtAsync(TenDays);
 
-        var first = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays));
-        var replay = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays + TimeSpan.FromDays(3)));
+        var first = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays));
+        var replay = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays + TimeSpan.FromDays(3)));
 
         Assert.Equal(0, replay.ExitCode);
         Assert.Equal(first.Stdout, replay.Stdout);
@@ -169,7 +170,7 @@ public sealed class MixpanelImportSpecs
         mixpanel.Faults.Enqueue(HttpFault.Respond(503, "Service Unavailable") with { ContentType = "text/plain" });
         mixpanel.Faults.Enqueue(HttpFault.Respond(502, "Bad Gateway") with { ContentType = "text/plain", AfterHandling = true });
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, mixpanel.Requests.Count);
@@ -187,7 +188,7 @@ public sealed class MixpanelImportSpecs
         env["EVENT_TRACK_ENDPOINT"] = null;
         env["EVENT_TRACK_REGION"] = region;
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), Aged(TenDays), "--dry-run");
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), Aged(TenDays), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith($"POST {url}\n", run.Stdout);
@@ -199,11 +200,11 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await MixpanelDouble.StartBehindProxyAsync(Token,
             ("/analytics/mixpanel/track", "/track"), ("/analytics/mixpanel/import", "/import"));
-        mixpanel.Now = () => Runs.CreatedAt + TenDays;
+        mixpanel.Now = () => RunPayloads.CreatedAt + TenDays;
         var env = EnvFor(mixpanel);
         env["EVENT_TRACK_ENDPOINT"] = mixpanel.BaseUrl + "/analytics/mixpanel/track?team=video";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(0, run.ExitCode);
         var request = Assert.Single(mixpanel.Requests.All);
@@ -217,11 +218,11 @@ public sealed class MixpanelImportSpecs
     public async Task A_custom_path_not_ending_in_track_keeps_track_and_the_note_says_how_to_get_the_run_in()
     {
         await using var mixpanel = await MixpanelDouble.StartBehindProxyAsync(Token, ("/collect/mp", "/track"));
-        mixpanel.Now = () => Runs.CreatedAt + TenDays;
+        mixpanel.Now = () => RunPayloads.CreatedAt + TenDays;
         var env = EnvFor(mixpanel);
         env["EVENT_TRACK_ENDPOINT"] = mixpanel.BaseUrl + "/collect/mp";
 
-        var run = await RunAsync(env, Runs.Json(Runs.Full), Aged(TenDays));
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full), Aged(TenDays));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["/collect/mp"], mixpanel.Requests.All.Select(r => r.Path));
@@ -238,7 +239,7 @@ public sealed class MixpanelImportSpecs
     {
         await using var mixpanel = await StartAtAsync(TenDays);
 
-        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(Runs.Full), Aged(TenDays), "--dry-run");
+        var run = await RunAsync(EnvFor(mixpanel), Runs.Json(RunPayloads.Full), Aged(TenDays), "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(0, mixpanel.Requests.Count);

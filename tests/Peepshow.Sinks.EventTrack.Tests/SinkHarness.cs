@@ -48,7 +48,7 @@ internal static class SinkHarness
     /// machine's clock, the fixture run would turn "older than 5 days" on its own some day and take Mixpanel's /import.
     /// </summary>
     public static Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, params string[] args) =>
-        RunAsync(env, stdin, new ShiftedClock(Fixtures.Runs.CreatedAt.AddMinutes(1)), args);
+        RunAsync(env, stdin, new ShiftedClock(RunPayloads.CreatedAt.AddMinutes(1)), args);
 
     public static async Task<SinkRun> RunAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin, TimeProvider clock, params string[] args)
     {

@@ -67,13 +67,14 @@ public sealed class InputSpecs
         using var peepshow = new PeepshowProcess();
         using var dir = new TempDir();
         var run = dir.Combine("run");
-        var start = new ProcessStartInfo("dotnet")
+        var (fileName, arguments) = PeepshowProcess.Invocation(["-", "-o", run]);
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { PeepshowProcess.DllPath, "-", "-o", run })
+        foreach (var arg in arguments)
             start.ArgumentList.Add(arg);
         start.Environment["PEEPSHOW_HOME"] = peepshow.Home;
         using var process = Process.Start(start)!;

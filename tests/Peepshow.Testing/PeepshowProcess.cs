@@ -43,6 +43,15 @@ public sealed class PeepshowProcess : IDisposable
 
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "peepshow.dll");
 
+    /// <summary>Names a published peepshow (the Native AOT binary users get) to run the same specs against.</summary>
+    public const string BinaryVariable = "PEEPSHOW_SPECS_BINARY";
+
+    /// <summary>The program and arguments that run peepshow with <paramref name="args"/>: peepshow.dll through dotnet, or <see cref="BinaryVariable"/>.</summary>
+    public static (string FileName, IReadOnlyList<string> Arguments) Invocation(IReadOnlyList<string> args) =>
+        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } binary
+            ? (Path.GetFullPath(binary), args)
+            : ("dotnet", [DllPath, .. args]);
+
     public PeepshowProcess WithEnvironment(string name, string? value)
     {
         _environment[name] = value;
@@ -62,11 +71,14 @@ public sealed class PeepshowProcess : IDisposable
     }
 
     /// <summary>The command, for specs that need the process itself (signals).</summary>
-    public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null) =>
-        new Command("dotnet")
-            .WithArguments([DllPath, .. args])
+    public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null)
+    {
+        var (fileName, arguments) = Invocation(args);
+        return new Command(fileName)
+            .WithArguments(arguments)
             .WithEnvironmentVariables(_environment)
             .WithStandardInputPipe(stdin ?? PipeSource.Null);
+    }
 
     public void Dispose() => _home.Dispose();
 }

@@ -215,7 +215,7 @@ public sealed class MixpanelImportSpecs
     }
 
     [Fact(Timeout = 30000)]
-    public async Task A_custom_path_not_ending_in_track_keeps_track_and_the_note_says_how_to_get_the_run_in()
+    public async Task An_old_run_behind_a_custom_path_not_ending_in_track_fails_with_exit_5_instead_of_being_dropped()
     {
         await using var mixpanel = await MixpanelDouble.StartBehindProxyAsync(Token, ("/collect/mp", "/track"));
         mixpanel.Now = () => RunPayloads.CreatedAt + TenDays;
@@ -224,14 +224,13 @@ public sealed class MixpanelImportSpecs
 
         var run = await RunAsync(env, Runs.Json(RunPayloads.Full), Aged(TenDays));
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["/collect/mp"], mixpanel.Requests.All.Select(r => r.Path));
-        Assert.Contains("this run is from 2026-11-20, and Mixpanel's /track keeps only the last 5 days: it will answer success but drop the event", run.Stderr);
+        // /track would have said yes and kept nothing; exit 5 keeps the run in peepshow's outbox instead.
+        Assert.Equal(SinkExitCodes.RemoteFailure, run.ExitCode);
+        Assert.Equal(0, mixpanel.Requests.Count);
+        Assert.Contains("this run is from 2026-11-20 and Mixpanel's /track drops events older than 5 days", run.Stderr);
         Assert.Contains("point EVENT_TRACK_ENDPOINT at a URL ending in /track", run.Stderr);
-        // What the note warns about: Mixpanel said yes and kept nothing.
-        Assert.Empty(mixpanel.Events);
-        Assert.Single(mixpanel.Dropped);
-        Assert.DoesNotContain("via /import", run.Stdout);
+        Assert.Single(run.StderrLines);
+        Assert.Equal("", run.Stdout);
     }
 
     [Fact(Timeout = 30000)]

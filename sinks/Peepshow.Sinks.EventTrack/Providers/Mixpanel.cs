@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Peepshow.Protocol.Hosting;
 
 namespace Peepshow.Sinks.EventTrack.Providers;
 
@@ -46,10 +47,19 @@ internal sealed class Mixpanel : IEventProvider
     public Uri DefaultEndpoint(DataRegion region) =>
         new(region == DataRegion.Eu ? "https://api-eu.mixpanel.com/track" : "https://api.mixpanel.com/track");
 
-    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint, DateTimeOffset now) =>
-        IsOld(trackEvent, now) && ImportEndpoint(endpoint) is { } import
+    public ProviderRequest Build(TrackEvent trackEvent, string token, Uri endpoint, DateTimeOffset now)
+    {
+        if (!IsOld(trackEvent, now))
+            return BuildTrack(trackEvent, token, endpoint);
+        // /track would answer success and drop an old event, and peepshow shows a sink's stderr only when it
+        // fails: refusing (exit 5) is what keeps the run in peepshow's outbox until it can be imported.
+        return ImportEndpoint(endpoint) is { } import
             ? BuildImport(trackEvent, token, import)
-            : BuildTrack(trackEvent, token, endpoint);
+            : throw SinkException.Remote(
+                $"this run is from {trackEvent.Time.UtcDateTime:yyyy-MM-dd} and Mixpanel's /track drops events older than {TrackWindow.TotalDays:0} days "
+                + $"while answering success; {EventTrackEnv.Endpoint} does not end in /track, so the sink cannot find Mixpanel's /import next to it: "
+                + $"point {EventTrackEnv.Endpoint} at a URL ending in /track (with /import beside it) and retry the run (peepshow sinks retry)");
+    }
 
     private static bool IsOld(TrackEvent trackEvent, DateTimeOffset now) => now - trackEvent.Time >= ImportAge;
 
@@ -202,10 +212,7 @@ internal sealed class Mixpanel : IEventProvider
         if (!IsOld(trackEvent, now))
             return null;
         var from = $"note: this run is from {trackEvent.Time.UtcDateTime:yyyy-MM-dd}, and Mixpanel's /track keeps only the last {TrackWindow.TotalDays:0} days";
-        return ImportEndpoint(endpoint) is not null
-            ? $"{from}, so it goes to /import, which keeps events of any age"
-            : $"{from}: it will answer success but drop the event. {EventTrackEnv.Endpoint} does not end in /track, so the sink cannot "
-              + $"derive Mixpanel's /import from it; to get this run in, point {EventTrackEnv.Endpoint} at a URL ending in /track "
-              + "(the sink then sends old runs to /import next to it) and send the run again";
+        // Without an /import to use, Build refuses the run with the whole story.
+        return ImportEndpoint(endpoint) is not null ? $"{from}, so it goes to /import, which keeps events of any age" : null;
     }
 }

@@ -46,8 +46,25 @@ Task("Build")
     });
 });
 
+// The real clients some specs drive (the Claude Code CLI, the MCP TypeScript SDK), pinned in
+// tests/clients/package-lock.json. `npm ci` only when the lock file changed since the last install.
+Task("SpecClients")
+    .Does(() =>
+{
+    var clients = MakeAbsolute(Directory("./tests/clients"));
+    var stamp = clients.CombineWithFilePath("node_modules/.package-lock.json");
+    var lockFile = clients.CombineWithFilePath("package-lock.json");
+    if (FileExists(stamp) && System.IO.File.GetLastWriteTimeUtc(stamp.FullPath) >= System.IO.File.GetLastWriteTimeUtc(lockFile.FullPath))
+        return;
+    Information("Installing the spec clients (npm ci in tests/clients)...");
+    var installed = RunProcess("npm", ["ci", "--no-audit", "--no-fund", "--prefix", clients.FullPath], [], new Dictionary<string, string>());
+    if (installed.ExitCode != 0)
+        throw new CakeException($"npm ci in tests/clients failed: {installed.Stderr.Trim()}");
+});
+
 Task("Test")
     .IsDependentOn("Build")
+    .IsDependentOn("SpecClients")
     .Does(() =>
 {
     // Old TRX files would be counted again.

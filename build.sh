@@ -72,6 +72,9 @@ check_prereqs() {
   need_command ffprobe ffmpeg     # same package as ffmpeg
   need_command espeak-ng espeak-ng # speech for the generated test media
   need_command sox sox
+  # The real clients the agent specs drive (Claude Code CLI, MCP TypeScript SDK) come from npm.
+  need_command node nodejs
+  need_command npm npm
   need_command clang clang         # the linker Native AOT publishing drives
   # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
   need_file time /usr/bin/time

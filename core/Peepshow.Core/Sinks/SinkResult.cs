@@ -36,6 +36,10 @@ public sealed record SinkResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Record { get; init; }
 
+    /// <summary>A link to the record the sink wrote, taken from its success line (the first http(s) URL in it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
     /// <summary>The tail of the sink's stderr, kept when it failed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Stderr { get; init; }

@@ -95,7 +95,7 @@ public sealed class SinkHttpClient : IDisposable
             {
                 var line = await HttpDump.ResponseLineAsync(response, 200, cancellationToken);
                 throw SinkException.Remote(
-                    $"{what}: {line}; the server asked to retry after {Seconds(refused.Asked)} s, more than the {Math.Floor(refused.Left.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)} s "
+                    $"{what}: {line}; the server asked to retry after {Seconds(refused.Asked)} s, more than the {Math.Floor(Math.Max(0, refused.Left.TotalSeconds)).ToString("0", CultureInfo.InvariantCulture)} s "
                     + $"left of the retry budget ({EnvNames.SinkMaxSeconds}={Seconds(_policy.Overall)}), so the sink stopped instead of waiting");
             }
         }

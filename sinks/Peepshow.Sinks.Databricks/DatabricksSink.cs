@@ -41,7 +41,7 @@ internal static class DatabricksSink
             return $"databricks: dry run, nothing sent (run {row.RunId} -> {config.Table})";
         }
 
-        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = DatabricksEnv.Url };
         var client = new StatementClient(config, http, run.Error, run.Time);
 
         var result = await client.RunRetryingConflictsAsync(merge, cancellationToken);

@@ -1,3 +1,4 @@
+using Peepshow.Protocol.Hosting;
 using System.Text;
 using System.Text.Json;
 using Peepshow.Protocol.Payload;
@@ -191,6 +192,25 @@ public sealed class StandardRowSpecs
 
         // Assert
         Assert.Equal("peepshow-abc123", row.RunId);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("///")]
+    [InlineData(".")]
+    [InlineData("/tmp/..")]
+    [InlineData("/tmp/ /")]
+    public void Without_a_runId_a_folder_without_a_name_is_refused_as_malformed_input(string outputDir)
+    {
+        // Arrange: every such run would otherwise land on one empty or meaningless key.
+        var payload = Payloads.Minimal(outputDir) with { RunId = null };
+
+        // Act
+        var ex = Assert.Throws<SinkException>(() => StandardRowMapper.Map(payload, null, Now));
+
+        // Assert
+        Assert.Equal(SinkExitCodes.MalformedInput, ex.ExitCode);
+        Assert.StartsWith("the payload has no runId and its outputDir", ex.Message);
     }
 
     [Theory]

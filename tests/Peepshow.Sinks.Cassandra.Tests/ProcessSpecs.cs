@@ -41,4 +41,19 @@ public sealed class ProcessSpecs
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("peepshow-sink-cassandra: Stargate rejected CASSANDRA_TOKEN", line);
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task The_executable_never_sends_a_token_with_a_line_break_as_a_header()
+    {
+        await using var stargate = await Sink.StargateAsync();
+        var env = Sink.Env(stargate);
+        env["CASSANDRA_TOKEN"] = Sink.Token + "\r\nX-Evil: 1";
+
+        var result = await RunProcessAsync(env, Payloads.Json(RunPayloads.Full));
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("peepshow-sink-cassandra: CASSANDRA_TOKEN contains a control character (carriage return)", line);
+        Assert.Equal(0, stargate.RequestCount);
+    }
 }

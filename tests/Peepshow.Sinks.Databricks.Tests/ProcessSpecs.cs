@@ -46,4 +46,18 @@ public sealed class ProcessSpecs
         Assert.StartsWith("peepshow-sink-databricks: POST /api/2.0/sql/statements (MERGE): HTTP 403: Invalid access token.", line);
         Assert.DoesNotContain(wrong, result.Output());
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task The_executable_refuses_a_token_with_a_line_break_with_exit_2_naming_only_the_variable()
+    {
+        await using var databricks = await StartDoubleAsync();
+
+        var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks, (DatabricksEnv.Token, Token + "\r\nX-Evil: 1")));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("peepshow-sink-databricks: DATABRICKS_TOKEN contains a control character (carriage return)", line);
+        AssertNoSecret(result, Token);
+        Assert.Equal(0, databricks.Requests.Count);
+    }
 }

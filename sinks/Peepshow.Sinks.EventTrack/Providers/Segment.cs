@@ -58,11 +58,13 @@ internal sealed class Segment : IEventProvider
     {
         if (response.IsSuccess)
         {
-            // Segment answers {"success":true} to anything that parses; only an explicit false is a refusal.
+            // Segment answers {"success":true} to anything that parses. Anything else, a bare {} or a proxy's page included,
+            // is not Segment saying it took the event.
             using var json = EventJson.TryParseObject(response.Body);
-            return json is not null && json.RootElement.TryGetProperty("success", out var ok) && ok.ValueKind == System.Text.Json.JsonValueKind.False
-                ? Outcome.Rejected($"segment answered {response.Line}")
-                : Outcome.Ok;
+            return json is not null && json.RootElement.TryGetProperty("success", out var ok) && ok.ValueKind == System.Text.Json.JsonValueKind.True
+                ? Outcome.Ok
+                : Outcome.Rejected($"segment answered {response.Line}, which is not Segment's answer to a received event ({{\"success\":true}})",
+                    "check that EVENT_TRACK_ENDPOINT points at Segment's /v1/track");
         }
 
         return response.Status switch

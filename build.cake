@@ -1,5 +1,7 @@
 // The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages first.
-// Targets: Clean, Build, Test (default), Publish, Install, Demo, Bench.
+// Targets: Clean, Build, Test (default), Publish, Install, Package, Demo, Bench.
+
+#load "./build/package.cake"
 
 using System.Xml.Linq;
 
@@ -13,6 +15,7 @@ var artifacts = Directory("./.artifacts");
 var binDir = artifacts + Directory("bin");
 var testResultsDir = artifacts + Directory("test-results");
 var logsDir = artifacts + Directory("logs");
+var packagesDir = artifacts + Directory("packages");
 
 // Native AOT is published from net9.0, the one ILCompiler on our package source (DESIGN.md §3):
 // the sinks and the peepshow CLI alike. Building, running and testing use net10.0.
@@ -183,6 +186,38 @@ Task("Install")
 
     if (!IsOnPath(prefix))
         Warning($"{prefix} is not on PATH. Add it, e.g.: export PATH=\"{prefix}:$PATH\"");
+});
+
+Task("Package")
+    .IsDependentOn("Publish")
+    .Does(() =>
+{
+    // What a release publishes (build/package.cake), then the release check: each is installed the way a
+    // user would, and any failure or version mismatch fails this target.
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var version = ProductVersion();
+    CleanDirectory(packagesDir);
+    var archive = WriteArchive(binDir, packagesDir, version);
+    var tools = PackTools(packagesDir);
+    // The folder is the release: the archive, install.sh for `curl … | sh`, the tool packages.
+    CopyKeepingMode("./install.sh", MakeAbsolute(packagesDir).CombineWithFilePath("install.sh").FullPath);
+    WriteSha256Sums(MakeAbsolute(packagesDir), tools.Prepend(archive).Select(file => file.GetFilename().FullPath).Append("install.sh"));
+
+    var clip = GeneratedClip("cuts");
+    var sandbox = new DirectoryPath(System.IO.Directory.CreateTempSubdirectory("peepshow-release-check-").FullName);
+    try
+    {
+        CheckArchiveInstall(archive, version, clip, sandbox.Combine("archive"));
+        CheckToolInstall(packagesDir, version, clip, sandbox.Combine("tool"));
+    }
+    finally
+    {
+        DeleteDirectory(sandbox, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
+    foreach (var file in GetFiles($"{packagesDir}/*"))
+        Information($"  {file.GetFilename(),-48} {new System.IO.FileInfo(file.FullPath).Length / 1024.0 / 1024.0,6:0.0} MiB");
+    Information($"Packaged and checked peepshow {version} in {clock.Elapsed.TotalSeconds:0} s (after publishing).");
 });
 
 Task("Demo")

@@ -20,6 +20,8 @@ public static partial class VideoMentions
     private const int MaxCandidates = 4000;
     private const int MaxPathLength = 4096;
 
+    private static readonly int LongestExtension = MediaExtensions.Video.Concat(MediaExtensions.Sometimes).Max(e => e.Length);
+
     public static IReadOnlyList<VideoMention> Find(string prompt, string cwd, string? home = null)
     {
         // Kept with their position, so they are listed in the order the prompt names them.
@@ -41,6 +43,8 @@ public static partial class VideoMentions
         var searchedUpTo = 0;
         foreach (var (dot, stop) in ExtensionEnds(prompt))
         {
+            if (budget <= 0)
+                break;
             if (dot < searchedUpTo || IsInsideUrl(prompt, dot))
                 continue;
             // Nearest start first: "compare /a/x.mp4 with /b/y.mp4" must not read as one long name.
@@ -162,8 +166,11 @@ public static partial class VideoMentions
             var stop = dot + 1;
             while (stop < text.Length && char.IsAsciiLetterOrDigit(text[stop]))
                 stop++;
+            // Most dots in prose and pasted logs are not followed by a short word: no string to look up.
+            if (stop - dot - 1 < 2 || stop - dot - 1 > LongestExtension)
+                continue;
             var extension = text[(dot + 1)..stop];
-            if (extension.Length == 0 || !(MediaExtensions.Video.Contains(extension) || MediaExtensions.Sometimes.Contains(extension)))
+            if (!(MediaExtensions.Video.Contains(extension) || MediaExtensions.Sometimes.Contains(extension)))
                 continue;
             if (stop == text.Length || IsWordEnd(text[stop]) || (text[stop] == '.' && (stop + 1 == text.Length || char.IsWhiteSpace(text[stop + 1]))))
                 yield return (dot, stop);

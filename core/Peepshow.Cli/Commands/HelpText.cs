@@ -75,13 +75,27 @@ public static class HelpText
     {
         public override int Invoke(ParseResult parseResult)
         {
-            var code = generated.Invoke(parseResult);
             var command = parseResult.CommandResult.Command;
             if (command is RootCommand)
+            {
+                var code = generated.Invoke(parseResult);
                 parseResult.InvocationConfiguration.Output.WriteLine(Epilogue.TrimEnd());
-            else
+                return code;
+            }
+            // The root's <input> is not an argument of `peepshow sinks list` or `peepshow hook user-prompt`:
+            // hidden while a subcommand's usage and arguments are written.
+            var rootArguments = parseResult.RootCommandResult.Command.Arguments.Where(a => !a.Hidden).ToList();
+            rootArguments.ForEach(a => a.Hidden = true);
+            try
+            {
+                var code = generated.Invoke(parseResult);
                 HelpExamples.Write(command, parseResult.InvocationConfiguration.Output);
-            return code;
+                return code;
+            }
+            finally
+            {
+                rootArguments.ForEach(a => a.Hidden = false);
+            }
         }
     }
 }

@@ -73,7 +73,8 @@ public sealed record Command(string TargetFilePath)
     public override string ToString() =>
         string.Join(' ', new[] { TargetFilePath }.Concat(Arguments).Select(Quote));
 
-    private static string Quote(string arg) =>
+    /// <summary>One argument as a POSIX shell reads it back: bare when safe, else single-quoted.</summary>
+    internal static string Quote(string arg) =>
         arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@%".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     internal ProcessStartInfo ToStartInfo()

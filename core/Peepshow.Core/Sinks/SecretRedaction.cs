@@ -46,10 +46,11 @@ public sealed partial class SecretRedaction
     {
         if (string.IsNullOrEmpty(text) || _secrets.Length == 0)
             return text;
-        var masked = _redactor.Redact(text);
         // base64 of "user:secret" (or of anything around a secret) does not contain the secret's own base64
-        // at a fixed place: decode every base64-looking run and mask those that carry a secret.
-        return Base64Run().Replace(masked, run => CarriesSecret(run.Value) ? Redactor.Mask : run.Value);
+        // at a fixed place: decode every base64-looking run and mask those that carry a secret, whole, before
+        // the plain forms are masked (which could leave the user's half of such a run behind).
+        var masked = Base64Run().Replace(text, run => CarriesSecret(run.Value) ? Redactor.Mask : run.Value);
+        return _redactor.Redact(masked);
     }
 
     public SinkOutcome Redact(SinkOutcome outcome) => _secrets.Length == 0 ? outcome : outcome with

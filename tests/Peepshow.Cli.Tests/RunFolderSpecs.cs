@@ -15,21 +15,7 @@ public sealed class RunFolderSpecs : IDisposable
     public void Dispose() => _box.Dispose();
 
     /// <summary>peepshow reading the video from a stdin we hold open: the run holds its folder until we finish writing.</summary>
-    private Process StartStdinRun(string output)
-    {
-        var (fileName, arguments) = PeepshowProcess.Invocation(["-", "-o", output, "--no-audio", "--emit", "json"]);
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in arguments)
-            start.ArgumentList.Add(arg);
-        start.Environment["PEEPSHOW_HOME"] = _box.Home;
-        start.Environment["PEEPSHOW_TRANSCRIBE"] = "off";
-        return Process.Start(start)!;
-    }
+    private Process StartStdinRun(string output) => Process.Start(_box.Process.StartInfo(["-", "-o", output, "--no-audio", "--emit", "json"]))!;
 
     [Fact(Timeout = 180_000)]
     public async Task A_second_run_into_a_folder_in_use_is_exit_2_naming_the_run_that_holds_it_and_the_first_run_keeps_its_frames()
@@ -132,13 +118,7 @@ public sealed class RunFolderSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("kept");
         var started = _box.Combine("sink-started");
-        var (fileName, arguments) = PeepshowProcess.Invocation([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"]);
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in arguments)
-            start.ArgumentList.Add(arg);
-        start.Environment["PEEPSHOW_HOME"] = _box.Home;
-        start.Environment["PEEPSHOW_TRANSCRIBE"] = "off";
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(_box.Process.StartInfo([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"]))!;
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         while (!File.Exists(started))
             await Task.Delay(50, TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Testing;
@@ -68,6 +69,26 @@ public sealed class PeepshowProcess : IDisposable
         if (result.TimedOut)
             throw new TimeoutException($"peepshow {string.Join(' ', args)} did not finish:\n{result.StandardError}");
         return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    /// <summary>
+    /// For specs that drive the process themselves (a signal at the right moment, a stdin held open):
+    /// peepshow with <paramref name="args"/>, this sandbox's environment, all three streams redirected.
+    /// </summary>
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
+    {
+        var (fileName, arguments) = Invocation(args);
+        var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in arguments)
+            start.ArgumentList.Add(arg);
+        foreach (var (name, value) in _environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
+        return start;
     }
 
     /// <summary>The command, for specs that need the process itself (signals).</summary>

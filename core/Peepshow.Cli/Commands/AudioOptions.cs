@@ -20,7 +20,7 @@ public sealed class AudioOptions : IRunExtension
 
     public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };
 
-    public AudioOptions() => Transcribe.AcceptOnlyFromAmong([.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+    public AudioOptions() => OptionChoices.Accept(Transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
 
     public IEnumerable<Option> Options => [Transcribe, NoTranscribe];
 

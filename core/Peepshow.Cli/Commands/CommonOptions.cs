@@ -14,6 +14,19 @@ namespace Peepshow.Cli.Commands;
 /// </summary>
 public sealed class CommonOptions
 {
+    /// <summary>The documented ranges (docs/extraction.md, Flags); each option's parser enforces its own.</summary>
+    internal static readonly NumberRange ThresholdRange = NumberRange.Decimals(0, 1);
+    internal static readonly NumberRange MinRange = NumberRange.Integers(0, 10_000);
+    internal static readonly NumberRange MaxRange = NumberRange.Integers(1, 10_000);
+    internal static readonly NumberRange WidthRange = NumberRange.Integers(16, 16_384);
+    internal static readonly NumberRange DedupDistanceRange = NumberRange.Integers(0, 64);
+
+    /// <summary>
+    /// Slower than one frame every 1000 s samples next to nothing of any video, and ffmpeg's fps filter cannot
+    /// represent much smaller rates; faster than 120 fps is more than any source has.
+    /// </summary>
+    internal static readonly NumberRange FpsRange = NumberRange.Decimals(SelectionOptions.MinFps, SelectionOptions.MaxFps);
+
     public Argument<string> Input { get; } = new("input")
     {
         Description = "Video or animated image: a path, an http(s) URL, a data:video/…;base64, URI, or - to read stdin",
@@ -23,6 +36,7 @@ public sealed class CommonOptions
     {
         Description = "Scene-change sensitivity, 0–1; lower keeps more frames (also scales slide/text change detection)",
         DefaultValueFactory = _ => SelectionOptions.DefaultThreshold,
+        CustomParser = ThresholdRange.DoubleParser(SelectionOptions.DefaultThreshold),
         HelpName = "0-1",
     };
 
@@ -30,27 +44,34 @@ public sealed class CommonOptions
     {
         Description = "Fewest frames: when detection finds fewer, even samples are added (near-duplicates still dropped)",
         DefaultValueFactory = _ => SelectionOptions.DefaultMin,
-        HelpName = "n",
+        CustomParser = MinRange.IntParser(SelectionOptions.DefaultMin),
+        HelpName = "0-10000",
     };
 
     public Option<int> Max { get; } = new("--max")
     {
         Description = "Most frames: extra frames are evenly pruned, keeping the first and the last",
         DefaultValueFactory = _ => SelectionOptions.DefaultMax,
-        HelpName = "n",
+        CustomParser = MaxRange.IntParser(SelectionOptions.DefaultMax),
+        HelpName = "1-10000",
     };
 
     public Option<double?> Fps { get; } = new("--fps")
     {
-        Description = "Sample at a fixed rate instead of detecting changes (fractions allowed: 0.5 = one frame every 2 s)",
-        HelpName = "n",
+        Description = "Sample at a fixed rate instead of detecting changes (fractions allowed: 0.5 = one frame every 2 s); " +
+                      "a window shorter than one interval still gives its first frame",
+        CustomParser = FpsRange.OptionalDoubleParser(),
+        HelpName = "0.001-120",
     };
+
+    private const int DefaultWidth = 1280;
 
     public Option<int> Width { get; } = new("--width", "-w")
     {
         Description = "Largest frame width in pixels; aspect kept, never upscaled",
-        DefaultValueFactory = _ => 1280,
-        HelpName = "px",
+        DefaultValueFactory = _ => DefaultWidth,
+        CustomParser = WidthRange.IntParser(DefaultWidth),
+        HelpName = "16-16384",
     };
 
     public Option<string> Format { get; } = new("--format", "-f")
@@ -96,6 +117,7 @@ public sealed class CommonOptions
     {
         Description = "Near-duplicate tolerance, 0–64 (dHash bits; 0 = only identical pictures are dropped)",
         DefaultValueFactory = _ => SelectionOptions.DefaultDedupDistance,
+        CustomParser = DedupDistanceRange.IntParser(SelectionOptions.DefaultDedupDistance),
         HelpName = "0-64",
     };
 
@@ -118,20 +140,15 @@ public sealed class CommonOptions
 
     public CommonOptions()
     {
-        Format.AcceptOnlyFromAmong("jpg", "png");
-        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman", "timeline");
-        Stats.AcceptOnlyFromAmong("off", "short", "full");
-        Dedup.AcceptOnlyFromAmong("on", "auto", "off");
+        OptionChoices.Accept(Format, "jpg", "png");
+        OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline");
+        OptionChoices.Accept(Stats, "off", "short", "full");
+        OptionChoices.Accept(Dedup, "on", "auto", "off");
 
-        Range(Threshold, 0, 1);
-        Range(Min, 0, 10_000);
-        Range(Max, 1, 10_000);
-        Range(Width, 16, 16_384);
-        Range(DedupDistance, 0, 64);
-        Fps.Validators.Add(result =>
+        Output.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } fps && (fps <= 0 || fps > 120 || !double.IsFinite(fps)))
-                result.AddError($"--fps must be more than 0 and at most 120 (got {Text(fps)})");
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is var dir && (string.IsNullOrWhiteSpace(dir) || dir.Contains('\0')))
+                result.AddError($"--output must name a folder (got '{VisibleText.Escape(dir)}')");
         });
     }
 
@@ -148,8 +165,8 @@ public sealed class CommonOptions
             command.Options.Add(option);
         command.Validators.Add(result =>
         {
-            // Options that failed to parse already carry their own error; reading them would throw.
-            if (TryGet(result, Min, out var min) && TryGet(result, Max, out var max) && min > max)
+            // An option that failed to parse already has its own error; comparing its stand-in value would mislead.
+            if (MinRange.Read(result, Min, SelectionOptions.DefaultMin) is { } min && MaxRange.Read(result, Max, SelectionOptions.DefaultMax) is { } max && min > max)
                 result.AddError($"--min ({min}) cannot be more than --max ({max})");
             if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
                 result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
@@ -204,24 +221,6 @@ public sealed class CommonOptions
             _ => Core.Output.StatsLevel.Short,
         };
     }
-
-    private static void Range(Option<double> option, double min, double max) =>
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (value < min || value > max || !double.IsFinite(value))
-                result.AddError($"{option.Name} must be between {Text(min)} and {Text(max)} (got {Text(value)})");
-        });
-
-    private static void Range(Option<int> option, int min, int max) =>
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-                result.AddError(min == 1 && max >= 10_000
-                    ? $"{option.Name} must be at least 1 (got {value})"
-                    : $"{option.Name} must be between {min} and {max} (got {value})");
-        });
 
     private static bool TryGet<T>(CommandResult result, Option<T> option, out T? value)
     {

@@ -14,7 +14,7 @@ public static class DoctorCommand
             Description = "Check this provider instead of the one a run would pick",
             HelpName = "provider",
         };
-        transcribe.AcceptOnlyFromAmong([.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+        OptionChoices.Accept(transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
 
         var command = new Command("doctor", "Say which ffmpeg and transcription provider a run would use and why, which models are present, and what to install for what is missing")
         {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Peepshow.Cli.Terminal;
+using Peepshow.Core;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
+using Peepshow.Core.Sinks;
 
 namespace Peepshow.Cli.Commands;
 
@@ -40,7 +42,16 @@ public static class ExtractCommand
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
                 Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);
-            return 0;
+
+            // The outbox was writable when the run started; if it failed since, a failed delivery is lost: say so.
+            var lost = result.Sinks.Count(s => s.Status == SinkResult.StatusFailed && s.OutboxId is null);
+            if (lost > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"peepshow: {lost} failed deliver{(lost == 1 ? "y" : "ies")} could not be kept in the outbox; run again once it is writable");
+                return ExitCodes.StateUnusable;
+            }
+            return ExitCodes.Ok;
         });
         return root;
     }

@@ -35,6 +35,12 @@ public sealed record AudioPassContext(
 /// </summary>
 public interface ISinkDispatcher
 {
+    /// <summary>
+    /// Called once before extraction starts: throws a <see cref="PeepshowException"/> to refuse a run whose
+    /// deliveries could not be kept (an unreadable auto-sinks file, an outbox that cannot be written).
+    /// </summary>
+    Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken);
 }
 

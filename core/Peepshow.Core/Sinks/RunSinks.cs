@@ -10,10 +10,13 @@ namespace Peepshow.Core.Sinks;
 /// <summary>
 /// The sinks of one run (the run's <see cref="ISinkDispatcher"/>): the CLI's <c>--sink</c>/<c>--sink-cmd</c>
 /// list, then (unless <c>--no-auto-sinks</c>) the auto-sinks file, all from the environment peepshow runs in.
+/// The auto-sinks file is read and the outbox checked before extraction (<see cref="PrepareAsync"/>): when a
+/// delivery could not be kept, the run is refused with exit 8 instead of losing it.
 /// </summary>
 public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null) : ISinkDispatcher
 {
     private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
+    private IReadOnlyList<SinkSpec>? _autoSinks;
 
     public IReadOnlyList<SinkSpec> CliSinks { get; } = cliSinks;
 
@@ -23,6 +26,13 @@ public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, T
     public static byte[] PayloadBytes(RunPayload payload) =>
         Encoding.UTF8.GetBytes(RunOutput.Render(payload, EmitFormat.Json, StatsLevel.Off));
 
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        _autoSinks = AutoSinks ? await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken) : [];
+        if (CliSinks.Count > 0 || _autoSinks.Count > 0)
+            SinkOutbox.FromEnvironment(_env).EnsureWritable();
+    }
+
     public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken) =>
         DispatchAsync(context.Payload, PayloadBytes(context.Payload), cancellationToken, context.Progress);
 
@@ -31,19 +41,8 @@ public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, T
         RunPayload payload, ReadOnlyMemory<byte> payloadBytes, CancellationToken cancellationToken, IRunProgress? progress = null)
     {
         var relay = progress is null ? stderr : new LineWriter(progress.Message);
-        IReadOnlyList<SinkSpec> auto = [];
-        if (AutoSinks)
-        {
-            try
-            {
-                auto = await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken);
-            }
-            catch (PeepshowException ex)
-            {
-                // A broken sinks.json must not cost the user a finished extraction.
-                await relay.WriteLineAsync($"peepshow: auto-sinks skipped: {ex.Message}");
-            }
-        }
+        // Read again only when not prepared; an unusable file then fails the run (exit 8) rather than drop its deliveries.
+        var auto = _autoSinks ?? (AutoSinks ? await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken) : []);
         if (CliSinks.Count == 0 && auto.Count == 0)
             return [];
 

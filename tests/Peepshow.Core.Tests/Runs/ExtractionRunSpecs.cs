@@ -136,7 +136,7 @@ public sealed class ExtractionRunSpecs
 
         await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(data, dir));
 
-        Assert.Equal([dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")));
+        Assert.Equal([dir.Combine("run", ".peepshow.lock"), dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 
     [Fact(Timeout = 120_000)]
@@ -153,7 +153,8 @@ public sealed class ExtractionRunSpecs
         Assert.False(File.Exists(dir.Combine("run", "frame_0009.jpg")));
         Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
         Assert.Equal(
-            [.. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            // .peepshow.lock stays: the lock a run holds on its folder (removing it would let two runs lock two files).
+            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
             Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 

@@ -46,16 +46,22 @@ public sealed class RunSinksSpecs : IDisposable
     }
 
     [Fact(Timeout = 60000)]
-    public async Task A_broken_auto_sinks_file_is_reported_and_the_CLI_sinks_still_run()
+    public async Task A_broken_auto_sinks_file_refuses_the_run_up_front_instead_of_dropping_its_deliveries()
     {
-        SinkScripts.Write(_box.SinkDir, "cli", "echo from cli");
+        var ran = _box.Combine("ran");
+        SinkScripts.Write(_box.SinkDir, "cli", $"touch '{ran}'; echo from cli");
         Directory.CreateDirectory(_box.Combine("home"));
         await File.WriteAllTextAsync(_box.Combine("home", "sinks.json"), "{oops", TestContext.Current.CancellationToken);
+        var sinks = new RunSinks([SinkSpec.ParseName("cli")], autoSinks: true, _box.Stderr, Env);
 
-        var results = await RunAsync(true, SinkSpec.ParseName("cli"));
+        var refused = await Assert.ThrowsAsync<PeepshowException>(() => sinks.PrepareAsync(TestContext.Current.CancellationToken));
+        var withoutAuto = new RunSinks([SinkSpec.ParseName("cli")], autoSinks: false, _box.Stderr, Env);
+        await withoutAuto.PrepareAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("from cli", Assert.Single(results).Record);
-        Assert.StartsWith("peepshow: auto-sinks skipped: the auto-sinks file ", _box.Stderr.ToString());
+        Assert.Equal(ExitCodes.StateUnusable, refused.ExitCode);
+        Assert.StartsWith($"the auto-sinks file {_box.Combine("home", "sinks.json")} is unusable: not valid JSON", refused.Message);
+        Assert.Contains("--no-auto-sinks", refused.Hint);
+        Assert.False(File.Exists(ran));
     }
 
     [Fact]
@@ -82,7 +88,9 @@ public sealed class RunSinksSpecs : IDisposable
             await Task.Delay(20, TestContext.Current.CancellationToken);
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var interrupted = await Assert.ThrowsAsync<PeepshowException>(() => run);
+        Assert.Equal((ExitCodes.Interrupted, $"interrupted; {output} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)"),
+            (interrupted.ExitCode, interrupted.Message));
         var payload = ProtocolJson.Read(Assert.Single(new SinkOutbox(_box.Combine("home", "outbox")).List()).Entry!.Payload).Payload!;
         Assert.Equal(output, payload.OutputDir);
         Assert.All(payload.Frames, f => Assert.True(File.Exists(f.Path), f.Path));

@@ -146,7 +146,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal(["ok", "ok", "skipped", "ok", "skipped", "ok"], results.Select(r => r.Status));
         Assert.Equal(["cli", "cli", "auto", "auto", "auto", "auto"], results.Select(r => r.Source));
         Assert.Equal("when ext=mkv: extension is 'mp4'", results[2].SkipReason);
-        Assert.StartsWith("peepshow: 2 sinks skipped (--when did not match: d, cmd:false)\n", _box.Stderr.ToString());
+        Assert.StartsWith("peepshow: 2 auto-sinks skipped (--when did not match: #1 d, #3 cmd:false)\n", _box.Stderr.ToString());
         Assert.Empty(Outbox.List());
     }
 

@@ -6,6 +6,7 @@ using Peepshow.Cli.Commands;
 var root = ExtractCommand.Create(extensions: [new AudioOptions(), new SinkRunExtension()]);
 root.Subcommands.Add(SinksCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(McpCommand.Create());
 HelpText.Extend(root);
 
 return await CliHost.RunAsync(root, args);

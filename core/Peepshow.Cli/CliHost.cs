@@ -24,13 +24,13 @@ public static class CliHost
         }
         catch (Exception ex)
         {
-            await stderr.WriteLineAsync($"peepshow: unexpected error while reading the arguments ({ex.GetType().Name}): {OneLine(ex.Message)}");
+            await stderr.WriteLineAsync($"peepshow: unexpected error while reading the arguments ({ex.GetType().Name}): {FailureText.OneLine(ex.Message)}");
             return ExitCodes.Unexpected;
         }
         if (parse.Action is ParseErrorAction)
         {
             var first = parse.Errors.Count > 0 ? parse.Errors[0].Message : "invalid arguments";
-            await stderr.WriteLineAsync($"peepshow: {OneLine(first)}");
+            await stderr.WriteLineAsync($"peepshow: {FailureText.OneLine(first)}");
             Hints.Write(stderr, "run 'peepshow --help' for usage, defaults and examples");
             return ExitCodes.BadArguments;
         }
@@ -62,8 +62,8 @@ public static class CliHost
         }
         catch (PeepshowException ex)
         {
-            await stderr.WriteLineAsync($"peepshow: {OneLine(ex.Message)}");
-            Hints.Write(stderr, ex.Hint);
+            foreach (var line in FailureText.Lines(ex))
+                await stderr.WriteLineAsync(line);
             return ex.ExitCode;
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
@@ -74,8 +74,8 @@ public static class CliHost
         }
         catch (Exception ex)
         {
-            await stderr.WriteLineAsync($"peepshow: unexpected error ({ex.GetType().Name}): {OneLine(ex.Message)}");
-            Hints.Write(stderr, "this is a bug; please report it with the command you ran");
+            foreach (var line in FailureText.Unexpected(ex))
+                await stderr.WriteLineAsync(line);
             return ExitCodes.Unexpected;
         }
         finally
@@ -83,8 +83,4 @@ public static class CliHost
             Console.CancelKeyPress -= onCancel;
         }
     }
-
-    /// <summary>Multi-line messages (System.CommandLine lists allowed values on tab-indented lines) joined into one.</summary>
-    private static string OneLine(string text) =>
-        string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -6,8 +6,8 @@ using Peepshow.Core.Transcription;
 namespace Peepshow.Core;
 
 /// <summary>
-/// The one source-generated JSON context of Peepshow.Core: Claude Code hook input and output, ffprobe output, manifest, sinks.json,
-/// outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
+/// The one source-generated JSON context of Peepshow.Core: Claude Code hook input and output, ffprobe output, manifest,
+/// run history, sinks.json, outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
 /// Add a [JsonSerializable] line per root type; keep them sorted by area.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -19,6 +19,8 @@ namespace Peepshow.Core;
 [JsonSerializable(typeof(Peepshow.Core.Agents.HookOutput))]
 // Media
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
+// History: runs.jsonl lines.
+[JsonSerializable(typeof(Peepshow.Core.History.RunRecord))]
 // Runs
 [JsonSerializable(typeof(Peepshow.Core.Runs.ManifestFacts))]
 // Sinks: sinks.json, outbox entries (manifest sinks[] comes with ManifestFacts).

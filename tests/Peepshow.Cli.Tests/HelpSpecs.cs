@@ -5,6 +5,22 @@ namespace Peepshow.Cli.Tests;
 public sealed class HelpSpecs
 {
     [Fact(Timeout = 60_000)]
+    public async Task Mcp_help_says_how_to_register_the_server_and_what_its_tools_return()
+    {
+        using var peepshow = new PeepshowProcess();
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "mcp", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        var help = result.StandardOutput;
+        Assert.Contains("claude mcp add peepshow -- peepshow mcp", help);
+        Assert.Contains("{\"mcpServers\": {\"peepshow\": {\"command\": \"peepshow\", \"args\": [\"mcp\"]}}}", help);
+        Assert.Contains("watch_video {input, start?, end?, max_frames? (12), transcribe?, deliver? (true)}", help);
+        Assert.Contains("list_runs", help);
+        Assert.Contains("get_run", help);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Help_teaches_usage_with_defaults_examples_and_exit_codes()
     {
         using var peepshow = new PeepshowProcess();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Peepshow.Cli.Terminal;
 using Peepshow.Core;
+using Peepshow.Core.History;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
@@ -26,12 +27,9 @@ public static class ExtractCommand
         root.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
-            var runServices = services?.Invoke() ?? new RunServices();
-            if (runServices.Environment("PEEPSHOW_TRACE_SELECTION") is "1" or "true")
-            {
-                var error = parse.InvocationConfiguration.Error;
-                runServices = runServices with { Trace = line => error.WriteLine($"peepshow: trace: {line}") };
-            }
+            var runServices = (services?.Invoke() ?? new RunServices())
+                .WithTraceFromEnvironment(parse.InvocationConfiguration.Error)
+                .WithHistory(RunRecord.OriginCli);
             foreach (var extension in extensions)
                 runServices = extension.Configure(parse, runServices);
 

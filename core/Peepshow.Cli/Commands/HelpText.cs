@@ -24,6 +24,7 @@ public static class HelpText
           peepshow clip.mov --sink event-track    also deliver the run to peepshow-sink-event-track
           peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
+          claude mcp add peepshow -- peepshow mcp let MCP agents watch videos (see peepshow mcp --help)
 
         How frames are chosen (docs/extraction.md):
           one decode streams tiny pictures into peepshow, which keeps the first picture, every scene cut
@@ -40,7 +41,8 @@ public static class HelpText
 
         Output:
           The run folder holds frame_0001.jpg…, audio.m4a, manifest.json (the payload plus command, versions,
-          sinks and timings) and, for URLs, data URIs and stdin, the input copy.
+          sinks and timings) and, for URLs, data URIs and stdin, the input copy. Every finished run adds a
+          line to $PEEPSHOW_HOME/runs.jsonl, the run history (docs/mcp.md).
 
         Exit codes:
           0  frames written            4  input could not be resolved (missing, not a video, bad URL)
@@ -66,7 +68,7 @@ public static class HelpText
           PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
           PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
-          PEEPSHOW_HOME                         state folder: sinks.json, outbox/ (default ~/.peepshow)
+          PEEPSHOW_HOME                         state folder: sinks.json, outbox/, runs.jsonl (default ~/.peepshow)
           PEEPSHOW_AUTO_SINKS_FILE              the auto-sinks file (default $PEEPSHOW_HOME/sinks.json)
           PEEPSHOW_TRANSCRIBE                   transcription provider or off (default: whisper-cpp when installed)
           PEEPSHOW_TRANSCRIBE_MODEL, _LANGUAGE  model (whisper-cpp default base.en) and language (default auto)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Peepshow.Core.Runs;
-using Peepshow.Core.Sinks;
 
 namespace Peepshow.Cli.Commands;
 
@@ -16,12 +15,6 @@ public sealed class SinkRunExtension : IRunExtension
 
     public IEnumerable<Option> Options => [_sink, _sinkCmd, _noAutoSinks];
 
-    public RunServices Configure(ParseResult parse, RunServices services) => services with
-    {
-        Sinks = new RunSinks(
-            SinkOptions.ReadCliSinks(parse, _sink, _sinkCmd),
-            autoSinks: !parse.GetValue(_noAutoSinks),
-            parse.InvocationConfiguration.Error,
-            services.Environment),
-    };
+    public RunServices Configure(ParseResult parse, RunServices services) =>
+        services.WithSinks(SinkOptions.ReadCliSinks(parse, _sink, _sinkCmd), autoSinks: !parse.GetValue(_noAutoSinks), parse.InvocationConfiguration.Error);
 }

@@ -190,7 +190,8 @@ public static class RunOutput
         return string.Join(" · ", parts);
     }
 
-    private static string? Title(RunPayload payload)
+    /// <summary>The video's <c>title</c> (or <c>show</c>) tag, trimmed; null when it has none.</summary>
+    public static string? Title(RunPayload payload)
     {
         var tags = payload.Video?.Tags;
         if (tags is null)

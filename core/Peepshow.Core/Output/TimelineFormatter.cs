@@ -14,43 +14,56 @@ public static class TimelineFormatter
 {
     public static string Format(RunPayload payload)
     {
-        var frames = payload.Frames;
         var transcript = payload.Audio?.Transcript;
-        IReadOnlyList<TranscriptSegment> segments = transcript?.SkippedReason is null
-            ? [.. (transcript?.Segments ?? []).OrderBy(s => s.Start)]
-            : [];
         var duration = payload.Video?.DurationSeconds ?? payload.Audio?.DurationSeconds;
-        var times = FrameTimes(frames, duration);
 
         var md = new StringBuilder();
         md.Append("# Timeline");
         if (payload.Input?.Filename is { Length: > 0 } name)
             md.Append(" of ").Append(OneLine(name));
         md.Append("\n\n");
-        md.Append(Summary(frames.Count, duration, payload.Audio, transcript)).Append("\n\n");
+        md.Append(Summary(payload.Frames.Count, duration, payload.Audio, transcript)).Append("\n\n");
 
-        var next = 0;
-        for (var i = 0; i < frames.Count; i++)
+        foreach (var entry in Entries(payload))
         {
-            var frame = frames[i];
-            md.Append("## ").Append(Clock(times[i].Seconds)).Append(times[i].Estimated ? " (estimated)" : "")
-              .Append(" · frame ").Append(frame.Index ?? i + 1);
-            if (!string.IsNullOrEmpty(frame.Reason))
-                md.Append(" · ").Append(frame.Reason);
-            md.Append("\n\n![frame ").Append(frame.Index ?? i + 1).Append("](<").Append(frame.Path).Append(">)\n\n");
+            md.Append("## ").Append(Clock(entry.Seconds)).Append(entry.Estimated ? " (estimated)" : "")
+              .Append(" · frame ").Append(entry.Index);
+            if (!string.IsNullOrEmpty(entry.Frame.Reason))
+                md.Append(" · ").Append(entry.Frame.Reason);
+            md.Append("\n\n![frame ").Append(entry.Index).Append("](<").Append(entry.Frame.Path).Append(">)\n\n");
 
-            var until = i + 1 < frames.Count ? times[i + 1].Seconds : double.PositiveInfinity;
-            var any = false;
-            for (; next < segments.Count && segments[next].Start < until; next++)
-            {
-                var s = segments[next];
+            foreach (var s in entry.Said)
                 md.Append("> [").Append(Clock(s.Start)).Append(" → ").Append(Clock(s.End)).Append("] ").Append(OneLine(s.Text)).Append('\n');
-                any = true;
-            }
-            if (any)
+            if (entry.Said.Count > 0)
                 md.Append('\n');
         }
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Each frame with the transcript segments spoken while it was on screen (the grouping described above),
+    /// in time order. Every front end that pairs frames with speech uses this, so they all pair them alike.
+    /// </summary>
+    public static IReadOnlyList<TimelineEntry> Entries(RunPayload payload)
+    {
+        var frames = payload.Frames;
+        var transcript = payload.Audio?.Transcript;
+        IReadOnlyList<TranscriptSegment> segments = transcript?.SkippedReason is null
+            ? [.. (transcript?.Segments ?? []).OrderBy(s => s.Start)]
+            : [];
+        var times = FrameTimes(frames, payload.Video?.DurationSeconds ?? payload.Audio?.DurationSeconds);
+
+        var entries = new List<TimelineEntry>(frames.Count);
+        var next = 0;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var until = i + 1 < frames.Count ? times[i + 1].Seconds : double.PositiveInfinity;
+            var said = new List<TranscriptSegment>();
+            for (; next < segments.Count && segments[next].Start < until; next++)
+                said.Add(segments[next]);
+            entries.Add(new TimelineEntry(frames[i], frames[i].Index ?? i + 1, times[i].Seconds, times[i].Estimated, said));
+        }
+        return entries;
     }
 
     private static string Summary(int frameCount, double? duration, AudioInfo? audio, TranscriptInfo? transcript)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Peepshow.Core.Extraction;
+using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Outbox;
@@ -19,6 +20,12 @@ public sealed record RunServices
     public ISinkDispatcher? Sinks { get; init; }
 
     public IRunProgress? Progress { get; init; }
+
+    /// <summary>Seam (c): where a finished run is recorded; null (specs, library use) records nothing.</summary>
+    public RunHistory? History { get; init; }
+
+    /// <summary>Who runs it, for the history: <see cref="RunRecord.OriginCli"/> or <see cref="RunRecord.OriginMcp"/>.</summary>
+    public string Origin { get; init; } = RunRecord.OriginCli;
 
     public StdinSource Stdin { get; init; } = StdinSource.Console;
 
@@ -128,8 +135,9 @@ public sealed class ExtractionRun(RunServices services)
                 ExitCode = ExitCodes.Ok,
                 ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
             }, ct);
+            var recorded = await RecordAsync(RunRecord.From(payload, manifest, sinks, services.Origin));
 
-            return new RunResult(payload, manifest, [.. Hints(request, media, selection, warnings), .. services.Audio?.Hints ?? []], sinks);
+            return new RunResult(payload, manifest, [.. Hints(request, media, selection, warnings), .. services.Audio?.Hints ?? [], .. recorded], sinks);
         }
         catch
         {
@@ -151,6 +159,25 @@ public sealed class ExtractionRun(RunServices services)
                     ? "interrupted; the partial run was removed"
                     : $"interrupted; {outputDir} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Adds the finished run to the history. The run is complete by then, so a history that cannot be written
+    /// costs a hint, never the run; nor is it cancelled halfway (a line without its run, or a run without its line).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RecordAsync(RunRecord record)
+    {
+        if (services.History is not { } history)
+            return [];
+        try
+        {
+            await history.AppendAsync(record, CancellationToken.None);
+            return [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PeepshowException)
+        {
+            return [$"the run was not added to the run history {history.Path}: {ex.Message}"];
         }
     }
 

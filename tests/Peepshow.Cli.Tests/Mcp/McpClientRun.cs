@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Peepshow.Core.Processes;
+using Peepshow.Testing;
+
+namespace Peepshow.Cli.Tests.Mcp;
+
+/// <summary>
+/// Runs <c>mcp-client.mjs</c>: the official MCP TypeScript client (<see cref="SpecClients"/>) starts the real
+/// <c>peepshow mcp</c> (<see cref="PeepshowProcess"/>, its environment and PEEPSHOW_HOME), plays a plan of steps
+/// and reports what the server answered.
+/// </summary>
+internal static class McpClientRun
+{
+    private static string Script => Path.Combine(AppContext.BaseDirectory, "Mcp", "mcp-client.mjs");
+
+    public static async Task<McpReport> RunAsync(PeepshowProcess peepshow, JsonArray plan, CancellationToken cancellationToken)
+    {
+        var server = peepshow.Command(["mcp"]);
+        var serverErrors = new TailBuffer(64 * 1024);
+        var result = await new Command("node")
+            .WithArguments([Script, SpecClients.NodeModules, server.TargetFilePath, .. server.Arguments])
+            .WithEnvironmentVariables(server.EnvironmentVariables)
+            .WithStandardInputPipe(PipeSource.FromString(plan.ToJsonString()))
+            .WithTimeout(TimeSpan.FromMinutes(3))
+            .ExecuteBufferedAsync(cancellationToken);
+        Assert.True(result.ExitCode == 0 && !result.TimedOut,
+            $"the MCP client exited {result.ExitCode}{(result.TimedOut ? " (timed out)" : "")}\n--- stdout\n{result.StandardOutput}\n--- stderr\n{result.StandardError}");
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        return new McpReport(document.RootElement.Clone(), result.StandardError);
+    }
+}
+
+/// <summary>What the client saw: <c>Steps[i]</c> is the answer to the plan's step i; <c>Stderr</c> holds the server's log.</summary>
+internal sealed record McpReport(JsonElement Root, string Stderr)
+{
+    public JsonElement Step(int index) => Root.GetProperty("steps")[index];
+
+    public static IEnumerable<JsonElement> Blocks(JsonElement step, string type) =>
+        step.GetProperty("content").EnumerateArray().Where(b => b.GetProperty("type").GetString() == type);
+
+    public static IReadOnlyList<string> Texts(JsonElement step) =>
+        [.. Blocks(step, "text").Select(b => b.GetProperty("text").GetString()!)];
+
+    public override string ToString() => $"{Root}\n--- stderr\n{Stderr}";
+}

@@ -14,6 +14,8 @@ namespace Peepshow.Core;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// .env trust record
+[JsonSerializable(typeof(Peepshow.Core.EnvFiles.EnvTrustFile))]
 // Media
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // Runs

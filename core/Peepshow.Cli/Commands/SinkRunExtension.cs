@@ -22,6 +22,7 @@ public sealed class SinkRunExtension : IRunExtension
             SinkOptions.ReadCliSinks(parse, _sink, _sinkCmd),
             autoSinks: !parse.GetValue(_noAutoSinks),
             parse.InvocationConfiguration.Error,
-            services.Environment),
+            services.Environment,
+            services.EnvFileValues),
     };
 }

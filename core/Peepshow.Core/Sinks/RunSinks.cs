@@ -11,7 +11,9 @@ namespace Peepshow.Core.Sinks;
 /// The sinks of one run (the run's <see cref="ISinkDispatcher"/>): the CLI's <c>--sink</c>/<c>--sink-cmd</c>
 /// list, then (unless <c>--no-auto-sinks</c>) the auto-sinks file, all from the environment peepshow runs in.
 /// </summary>
-public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null) : ISinkDispatcher
+/// <param name="envFileValues">What an allowed <c>.env</c> adds to <paramref name="env"/>: passed on to every sink process.</param>
+public sealed class RunSinks(
+    IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null, IReadOnlyDictionary<string, string>? envFileValues = null) : ISinkDispatcher
 {
     private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
 
@@ -47,7 +49,7 @@ public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, T
         if (CliSinks.Count == 0 && auto.Count == 0)
             return [];
 
-        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"));
+        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"), envFileValues);
         var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay) { Progress = progress };
         return await dispatcher.DispatchAsync(payload, payloadBytes, CliSinks, auto, cancellationToken);
     }

@@ -29,7 +29,11 @@ public sealed class AudioOptions : IRunExtension
         var stderr = parse.InvocationConfiguration.Error;
         // Model download lines go to stderr when it is a log or a pipe; on a terminal the run's progress bar
         // owns stderr (it shows "transcribing audio" meanwhile) and stray lines would be drawn over.
-        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with { Progress = Console.IsErrorRedirected ? stderr : null };
+        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with
+        {
+            Progress = Console.IsErrorRedirected ? stderr : null,
+            EnvFileValues = services.EnvFileValues,
+        };
         var choice = TranscriberSelector.Choose(parse.GetValue(Transcribe), parse.GetValue(NoTranscribe), settings);
         return services with { Audio = new RunAudioPass(choice, services.Environment) };
     }

@@ -17,6 +17,8 @@ namespace Peepshow.Core;
 // Agents: Claude Code's hook input and output.
 [JsonSerializable(typeof(Peepshow.Core.Agents.UserPromptHookInput))]
 [JsonSerializable(typeof(Peepshow.Core.Agents.HookOutput))]
+// .env trust record
+[JsonSerializable(typeof(Peepshow.Core.EnvFiles.EnvTrustFile))]
 // Media
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // History: runs.jsonl lines.

@@ -61,7 +61,8 @@ internal static class DatabricksSink
             line += "; created the table";
         if (result.InsertedRows == 0)
             line += "; the row was already there, left as is";
-        return line;
+        // The link comes last: peepshow takes the first URL in the line as the record's link.
+        return $"{line}; {config.Table.CatalogExplorerUrl(config.WorkspaceUrl)}";
     }
 
     private static void EnsureSucceeded(StatementStatus status, string what)

@@ -48,6 +48,23 @@ public sealed class HelpSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Help_teaches_the_dotenv_file_its_trust_and_the_env_commands()
+    {
+        using var peepshow = new PeepshowProcess();
+
+        var root = await peepshow.RunAsync(TestContext.Current.CancellationToken, "--help");
+        var env = await peepshow.RunAsync(TestContext.Current.CancellationToken, "env", "--help");
+
+        Assert.Contains("--no-env-file", root.StandardOutput);
+        Assert.Contains("peepshow env allow", root.StandardOutput);
+        Assert.Contains("PEEPSHOW_ENV_FILE", root.StandardOutput);
+        Assert.Equal(0, env.ExitCode);
+        foreach (var subcommand in new[] { "allow", "deny", "status" })
+            Assert.Contains($"  {subcommand} ", env.StandardOutput);
+        Assert.Contains("Examples:\n  peepshow env status\n  peepshow env allow\n", env.StandardOutput);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Version_prints_the_version()
     {
         using var peepshow = new PeepshowProcess();

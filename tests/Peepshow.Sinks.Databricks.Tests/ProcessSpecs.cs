@@ -28,7 +28,7 @@ public sealed class ProcessSpecs
         var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"databricks: run {RunPayloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table; {databricks.BaseUrl}/explore/data/main/default/peepshow_runs\n", result.Stdout);
         Assert.Single(databricks.Workspace.Rows("main.default.peepshow_runs"));
     }
 

@@ -38,6 +38,8 @@ public sealed class PeepshowProcess : IDisposable
         _environment["PEEPSHOW_AUDIO_ENCODER"] = null;
         _environment["OPENAI_API_KEY"] = null;
         _environment["GROQ_API_KEY"] = null;
+        // A .env only when a spec writes one: never a file named by the machine running the specs.
+        _environment["PEEPSHOW_ENV_FILE"] = null;
     }
 
     public string Home => _home.Path;
@@ -56,6 +58,15 @@ public sealed class PeepshowProcess : IDisposable
     public PeepshowProcess WithEnvironment(string name, string? value)
     {
         _environment[name] = value;
+        return this;
+    }
+
+    /// <summary>The folder peepshow runs in (where it looks for <c>.env</c>); the spec runner's by default.</summary>
+    public string? WorkingDirectory { get; private set; }
+
+    public PeepshowProcess WithWorkingDirectory(string path)
+    {
+        WorkingDirectory = path;
         return this;
     }
 
@@ -98,6 +109,7 @@ public sealed class PeepshowProcess : IDisposable
         return new Command(fileName)
             .WithArguments(arguments)
             .WithEnvironmentVariables(_environment)
+            .WithWorkingDirectory(WorkingDirectory)
             .WithStandardInputPipe(stdin ?? PipeSource.Null);
     }
 

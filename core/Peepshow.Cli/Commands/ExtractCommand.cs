@@ -36,7 +36,7 @@ public static class ExtractCommand
             var result = await ProgressDisplay.RunAsync(runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
 
             var stdout = parse.InvocationConfiguration.Output;
-            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse)));
+            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse), result.Sinks));
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
                 Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);

@@ -25,6 +25,13 @@ public static class HelpText
           peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
           claude mcp add peepshow -- peepshow mcp let MCP agents watch videos (see peepshow mcp --help)
+          peepshow env allow                      let runs read ./.env (sink and transcriber settings) as it is now
+
+        Settings from a .env (docs/configuration.md):
+          a run reads ./.env for the variables the environment does not set, and passes them to its sinks,
+          but only after `peepshow env allow` (again after every change); otherwise it says how to allow it.
+          PEEPSHOW_ENV_FILE names another file (trusted); --no-env-file reads none. Values are never printed.
+          An endpoint from the file is never paired with a token from the environment (exit 2).
 
         How frames are chosen (docs/extraction.md):
           one decode streams tiny pictures into peepshow, which keeps the first picture, every scene cut
@@ -68,7 +75,8 @@ public static class HelpText
           PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
           PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
-          PEEPSHOW_HOME                         state folder: sinks.json, outbox/, runs.jsonl (default ~/.peepshow)
+          PEEPSHOW_HOME                         state folder: sinks.json, outbox/, runs.jsonl, env-trust.json (default ~/.peepshow)
+          PEEPSHOW_ENV_FILE                     a dotenv file to read instead of ./.env (trusted without allowing)
           PEEPSHOW_AUTO_SINKS_FILE              the auto-sinks file (default $PEEPSHOW_HOME/sinks.json)
           PEEPSHOW_TRANSCRIBE                   transcription provider or off (default: whisper-cpp when installed)
           PEEPSHOW_TRANSCRIBE_MODEL, _LANGUAGE  model (whisper-cpp default base.en) and language (default auto)

@@ -22,6 +22,9 @@ public sealed record DoctorReport
 
     public required TranscriptionDiagnosis Transcription { get; init; }
 
+    /// <summary>The <c>.env</c> in use and each auto-sink's variables; null when not inspected.</summary>
+    public AutoSinkReadiness? Sinks { get; init; }
+
     /// <summary>0 when a run has what it needs; 3 (as for a run) when ffmpeg or ffprobe is missing.</summary>
     public int ExitCode => Ffmpeg is null ? ExitCodes.FfmpegMissing : ExitCodes.Ok;
 
@@ -66,7 +69,14 @@ public sealed record DoctorReport
         foreach (var (label, value) in Transcription.Lines())
             Line(label, value);
 
-        var todo = Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}", .. Transcription.ToDo] : Transcription.ToDo;
+        if (Sinks is { } sinks)
+        {
+            text.Append("sinks\n");
+            foreach (var (label, value) in sinks.Lines)
+                Line(label, value);
+        }
+
+        IReadOnlyList<string> todo = [.. Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}"] : Array.Empty<string>(), .. Transcription.ToDo, .. Sinks?.ToDo ?? []];
         if (todo.Count > 0)
         {
             text.Append("to do\n");

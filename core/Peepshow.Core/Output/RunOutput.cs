@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Peepshow.Core.Sinks;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
 
@@ -31,12 +32,13 @@ public enum StatsLevel
 /// </summary>
 public static class RunOutput
 {
-    public static string Render(RunPayload payload, EmitFormat emit, StatsLevel stats) => emit switch
+    /// <param name="delivered">The run's sink results: markdown and timeline close with a "Delivered" section listing them.</param>
+    public static string Render(RunPayload payload, EmitFormat emit, StatsLevel stats, IReadOnlyList<SinkResult>? delivered = null) => emit switch
     {
         EmitFormat.Json => ProtocolJson.Serialize(payload) + "\n",
-        EmitFormat.Markdown => Markdown(payload, stats),
+        EmitFormat.Markdown => Markdown(payload, stats) + DeliveredSection.Format(delivered ?? []),
         EmitFormat.Caveman => Caveman(payload, stats),
-        EmitFormat.Timeline => TimelineFormatter.Format(payload),
+        EmitFormat.Timeline => TimelineFormatter.Format(payload) + DeliveredSection.Format(delivered ?? []),
         _ => Paths(payload, stats),
     };
 

@@ -31,6 +31,9 @@ public sealed record RunServices
 
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>Variables an allowed <c>.env</c> adds (already in <see cref="Environment"/>); sink processes get them in theirs.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public HttpMessageHandler? HttpHandler { get; init; }

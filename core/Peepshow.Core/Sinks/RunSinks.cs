@@ -13,7 +13,9 @@ namespace Peepshow.Core.Sinks;
 /// The auto-sinks file is read and the outbox checked before extraction (<see cref="PrepareAsync"/>): when a
 /// delivery could not be kept, the run is refused with exit 8 instead of losing it.
 /// </summary>
-public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null) : ISinkDispatcher
+/// <param name="envFileValues">What an allowed <c>.env</c> adds to <paramref name="env"/>: passed on to every sink process.</param>
+public sealed class RunSinks(
+    IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null, IReadOnlyDictionary<string, string>? envFileValues = null) : ISinkDispatcher
 {
     private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
     private IReadOnlyList<SinkSpec>? _autoSinks;
@@ -46,7 +48,7 @@ public sealed class RunSinks(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, T
         if (CliSinks.Count == 0 && auto.Count == 0)
             return [];
 
-        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"));
+        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"), envFileValues);
         var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay) { Progress = progress };
         return await dispatcher.DispatchAsync(payload, payloadBytes, CliSinks, auto, cancellationToken);
     }

@@ -176,6 +176,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
             TimedOut = outcome.TimedOut,
             DurationMs = (long)outcome.Duration.TotalMilliseconds,
             Record = outcome.Record,
+            Url = outcome.Ok ? SinkResult.FindLink(outcome.Record) : null,
             Stderr = outcome.Ok ? null : outcome.StderrTail,
             Error = outcome.Error,
             OutboxId = outcome.Ok ? null : entry?.Id,

@@ -46,11 +46,18 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
 
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>Variables added to each sink's inherited environment: the values of an allowed <c>.env</c>.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The locator and timeout from the environment; <paramref name="warn"/> hears about a bad timeout value.</summary>
-    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null)
+    /// <param name="extraEnvironment">See <see cref="ExtraEnvironment"/>.</param>
+    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         env ??= Environment.GetEnvironmentVariable;
-        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn));
+        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn))
+        {
+            ExtraEnvironment = extraEnvironment ?? new Dictionary<string, string>(),
+        };
     }
 
     public static TimeSpan ReadTimeout(string? value, Action<string>? warn = null)
@@ -87,6 +94,8 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         var started = DateTimeOffset.UtcNow;
         try
         {
+            foreach (var (name, value) in ExtraEnvironment)
+                command = command.WithEnvironmentVariable(name, value);
             var result = await command
                 .WithEnvironmentVariable(EnvNames.Protocol, "1")
                 .WithStandardInputPipe(PipeSource.FromBytes(payload))

@@ -33,6 +33,7 @@ public sealed class CustomCommandTranscriber(string shellCommand, TranscriptionS
         var stdout = new TailBuffer(MaxStdoutChars);
         var stderr = new TailBuffer(64 * 1024);
         var command = new Command("/bin/sh")
+            .WithEnvironmentVariables(settings.EnvFileValues.ToDictionary(v => v.Key, string? (v) => v.Value))
             .WithArguments("-c", shellCommand)
             .WithStandardInputPipe(PipeSource.FromFile(wav))
             .WithStandardOutputPipe(PipeTarget.ToTail(stdout))

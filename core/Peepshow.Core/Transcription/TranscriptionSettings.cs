@@ -17,6 +17,9 @@ public sealed record TranscriptionSettings
     /// <summary>The environment the settings were read from; API keys are looked up here only when needed.</summary>
     public required Func<string, string?> Env { get; init; }
 
+    /// <summary>Variables an allowed <c>.env</c> adds to <see cref="Env"/>: the custom command gets them in its environment too.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Raw <c>PEEPSHOW_TRANSCRIBE</c>.</summary>
     public string? Provider { get; init; }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Peepshow.Core;
 using Peepshow.Core.EnvFiles;
+using Peepshow.Core.State;
 
 namespace Peepshow.Cli.Commands;
 

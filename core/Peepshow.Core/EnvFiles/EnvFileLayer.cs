@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Core.Output;
+using Peepshow.Core.State;
 
 namespace Peepshow.Core.EnvFiles;
 

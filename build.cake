@@ -153,11 +153,24 @@ Task("Publish")
         .Where(name => (name != "peepshow" && !name.StartsWith("peepshow-sink-", StringComparison.Ordinal))
             || new[] { ".dll", ".json", ".so" }.Any(extension => name.EndsWith(extension, StringComparison.Ordinal)))
         .ToList();
+    // Below it, only the whisper provider's native runtime (Whisper.net.Runtime's libwhisper and ggml
+    // libraries), which peepshow loads from runtimes/<rid>/ beside its binary.
+    var whisperRuntime = $"runtimes/{Rid}/";
+    var nested = GetFiles($"{binDir}/**/*")
+        .Select(file => MakeAbsolute(binDir).GetRelativePath(file).FullPath)
+        .Where(path => path.Contains('/'))
+        .ToList();
+    strays.AddRange(nested.Where(path => !path.StartsWith(whisperRuntime, StringComparison.Ordinal)
+        || path.IndexOf('/', whisperRuntime.Length) >= 0
+        || !System.IO.Path.GetFileName(path).StartsWith("lib", StringComparison.Ordinal)
+        || !System.IO.Path.GetFileName(path).EndsWith("whisper.so", StringComparison.Ordinal)));
     if (strays.Count > 0)
         throw new CakeException($"Unexpected files in {binDir}: {string.Join(", ", strays)}. Is every binary publishing as Native AOT?");
 
     foreach (var file in GetFiles($"{binDir}/*"))
         Information($"  {file.GetFilename()}");
+    foreach (var path in nested)
+        Information($"  {path}");
 });
 
 Task("Install")

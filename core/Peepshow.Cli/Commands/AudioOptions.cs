@@ -13,7 +13,8 @@ public sealed class AudioOptions : IRunExtension
 {
     public Option<string?> Transcribe { get; } = new("--transcribe")
     {
-        Description = "Transcription provider: whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, custom, or off " +
+        Description = "Transcription provider: whisper (local, in process; the default, its model downloads on first use), " +
+                      "whisper-cpp (local whisper-cli, e.g. a GPU build), openai, groq, custom, or off " +
                       "[default: PEEPSHOW_TRANSCRIBE, else automatic]",
     };
 

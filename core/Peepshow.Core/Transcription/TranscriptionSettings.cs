@@ -40,6 +40,12 @@ public sealed record TranscriptionSettings
 
     public string ModelBaseUrl { get; init; } = DefaultModelBaseUrl;
 
+    /// <summary><c>PEEPSHOW_WHISPER_MODEL_URL=off</c>: models are never downloaded, only used when already in <see cref="ModelDir"/>.</summary>
+    public bool ModelDownloadsOff => string.Equals(ModelBaseUrl, "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the whisper provider's native runtime is (<c>runtimes/&lt;os&gt;-&lt;arch&gt;</c> beside the binary); specs point it elsewhere.</summary>
+    public string WhisperRuntimeDir { get; init; } = WhisperRuntime.Directory;
+
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);

@@ -21,6 +21,8 @@ internal sealed class SpecEnvironment : IDisposable
         Vars["HOME"] = _dir.Combine("home");
         Vars["PEEPSHOW_HOME"] = _dir.Combine("home", ".peepshow");
         Vars["PATH"] = _dir.Combine("bin");
+        // Automatic choice may pick the whisper provider, whose model download must never leave the machine.
+        Vars["PEEPSHOW_WHISPER_MODEL_URL"] = $"http://127.0.0.1:{Testing.Http.LoopbackServer.UnusedPort()}";
         if (withWhisperCli)
             UseWhisperCli();
         Directory.CreateDirectory(RunDir);
@@ -47,6 +49,13 @@ internal sealed class SpecEnvironment : IDisposable
         var path = Path.Combine(ModelDir, $"ggml-{model}.bin");
         File.WriteAllBytes(path, Testing.Doubles.ModelDownloadDouble.FakeModel(1024));
         return path;
+    }
+
+    /// <summary>Puts the generated whisper model in the model folder and makes it the model of the run.</summary>
+    public string PlaceGeneratedModel()
+    {
+        Vars["PEEPSHOW_TRANSCRIBE_MODEL"] = GeneratedWhisperModel.Name;
+        return GeneratedWhisperModel.WriteTo(ModelDir);
     }
 
     public Task<AudioInfo> RunAudioPassAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)

@@ -1,3 +1,4 @@
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Testing;
@@ -63,18 +64,17 @@ public sealed class PeepshowProcess : IDisposable
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, PipeSource? stdin, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var result = await Command(args, stdin)
-            .WithTimeout(timeout ?? TimeSpan.FromMinutes(2))
-            .ExecuteBufferedAsync(cancellationToken);
+            .RunBufferedAsync(timeout ?? TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
         if (result.TimedOut)
             throw new TimeoutException($"peepshow {string.Join(' ', args)} did not finish:\n{result.StandardError}");
-        return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        return new CliResult(result.ExitCode!.Value, result.StandardOutput, result.StandardError);
     }
 
     /// <summary>The command, for specs that need the process itself (signals).</summary>
     public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null)
     {
         var (fileName, arguments) = Invocation(args);
-        return new Command(fileName)
+        return Cli.Wrap(fileName)
             .WithArguments(arguments)
             .WithEnvironmentVariables(_environment)
             .WithStandardInputPipe(stdin ?? PipeSource.Null);

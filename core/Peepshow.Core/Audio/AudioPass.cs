@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Core.Transcription;
 using Peepshow.Protocol.Payload;
@@ -112,13 +114,13 @@ public static class AudioPass
     {
         var log = new AudioFilterLog();
         var tail = new TailBuffer(8 * 1024);
-        CommandResult result;
+        ProcessResult result;
         try
         {
-            result = await new Command(request.FfmpegPath)
+            result = await Cli.Wrap(request.FfmpegPath)
                 .WithArguments(BuildArguments(request, m4a, wav))
-                .WithStandardErrorPipe(PipeTarget.Merge(PipeTarget.ToDelegate(log.Feed), PipeTarget.ToTail(tail)))
-                .ExecuteAsync(cancellationToken);
+                .WithStandardErrorPipe(PipeTarget.Merge(PipeTarget.ToDelegate(log.Feed, Encoding.UTF8), tail.ToPipeTarget()))
+                .RunAsync(cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Core.Media;
@@ -35,13 +36,12 @@ public static class FfProbe
 
     public static async Task<MediaAnalysis> AnalyseAsync(FfmpegInstallation ffmpeg, string path, string displayName, CancellationToken cancellationToken)
     {
-        BufferedCommandResult result;
+        BufferedProcessResult result;
         try
         {
-            result = await new Command(ffmpeg.FfprobePath)
-                .WithArguments("-v", "error", "-print_format", "json", "-show_program_version", "-show_format", "-show_streams", "-i", "file:" + path)
-                .WithTimeout(ProbeTimeout)
-                .ExecuteBufferedAsync(cancellationToken);
+            result = await Cli.Wrap(ffmpeg.FfprobePath)
+                .WithArguments(["-v", "error", "-print_format", "json", "-show_program_version", "-show_format", "-show_streams", "-i", "file:" + path])
+                .RunBufferedAsync(ProbeTimeout, cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {

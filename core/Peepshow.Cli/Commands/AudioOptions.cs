@@ -14,8 +14,9 @@ public sealed class AudioOptions : IRunExtension
 {
     public Option<string?> Transcribe { get; } = new("--transcribe")
     {
-        Description = "Transcription provider: whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, custom, or off " +
-                      "[default: PEEPSHOW_TRANSCRIBE, else automatic]",
+        Description = "Transcription provider: subtitles (a subtitle stream in the input or a clip.srt/clip.vtt beside it; " +
+                      "automatic whenever there is one), whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, " +
+                      "custom, or off. Naming another provider ignores the subtitles [default: PEEPSHOW_TRANSCRIBE, else automatic]",
     };
 
     public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };

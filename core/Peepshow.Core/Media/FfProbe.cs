@@ -119,6 +119,13 @@ public static class FfProbe
             Tags = CleanTags(format.Tags),
             Video = video,
             HasAudio = output.Streams.Any(s => s.CodecType == "audio"),
+            SubtitleStreams = [.. output.Streams.Where(s => s.CodecType == "subtitle").Select(s => new SubtitleStreamInfo(
+                s.Index,
+                s.CodecName ?? "unknown",
+                s.Tags?.FirstOrDefault(t => string.Equals(t.Key, "language", StringComparison.OrdinalIgnoreCase)).Value,
+                IsDefault: s.Disposition?.GetValueOrDefault("default") == 1,
+                IsForced: s.Disposition?.GetValueOrDefault("forced") == 1,
+                Title: s.Tags?.FirstOrDefault(t => string.Equals(t.Key, "title", StringComparison.OrdinalIgnoreCase)).Value))],
             IsAnimatedImage = isAnimated,
             IsStillImage = !isAnimated && StillImageFormats.Contains(formatName),
             ToolVersion = output.ProgramVersion?.Version is { } v ? FfmpegVersion.FromVersionText(v) : FfmpegVersion.Unknown,

@@ -8,13 +8,20 @@ namespace Peepshow.Core.Transcription;
 /// <param name="Hint">Set when nothing was found on its own: how to turn transcription on.</param>
 public sealed record TranscriberChoice(ITranscriber? Transcriber, string Reason, string? Hint = null)
 {
+    /// <summary>
+    /// True when subtitles in or beside the input replace <see cref="Transcriber"/>: for the automatic choice and
+    /// for <c>--transcribe subtitles</c>, never when another provider was asked for by name.
+    /// </summary>
+    public bool SubtitlesFirst { get; init; }
+
     /// <summary>A provider was chosen but cannot run as configured (its skippedReason is already known).</summary>
     public string? Problem => (Transcriber as UnavailableTranscriber)?.Reason ?? (Transcriber as OpenAiTranscriber)?.ConfigurationProblem;
 }
 
 /// <summary>
 /// Picks the provider: <c>--no-transcribe</c> &gt; <c>--transcribe</c> &gt; <c>PEEPSHOW_TRANSCRIBE</c> &gt; automatic
-/// (<c>PEEPSHOW_TRANSCRIBE_CMD</c> set → custom; <c>whisper-cli</c> found → whisper-cpp; else none, with a hint).
+/// (subtitles in or beside the input, decided per run; then <c>PEEPSHOW_TRANSCRIBE_CMD</c> set → custom;
+/// <c>whisper-cli</c> found → whisper-cpp; else none, with a hint).
 /// Cloud providers are never picked automatically: audio leaves the machine only when the user asks.
 /// </summary>
 public static class TranscriberSelector
@@ -23,7 +30,7 @@ public static class TranscriberSelector
 
     /// <summary>Provider names accepted by <c>--transcribe</c> and <c>PEEPSHOW_TRANSCRIBE</c> (plus <c>off</c>).</summary>
     public static readonly IReadOnlyList<string> ProviderNames =
-        [WhisperCppTranscriber.ProviderName, OpenAiPreset.OpenAi.Name, OpenAiPreset.Groq.Name, CustomCommandTranscriber.ProviderName];
+        [SubtitleTranscripts.ProviderName, WhisperCppTranscriber.ProviderName, OpenAiPreset.OpenAi.Name, OpenAiPreset.Groq.Name, CustomCommandTranscriber.ProviderName];
 
     public const string EnableHint =
         "no transcript: whisper-cli (whisper.cpp) is not on PATH. Install whisper.cpp for local transcripts " +
@@ -38,7 +45,11 @@ public static class TranscriberSelector
             return ByName(requested.Trim(), $"--transcribe {requested.Trim()}", settings);
         if (settings.Provider is { } fromEnv)
             return ByName(fromEnv, $"{TranscriptionEnv.Provider}={fromEnv}", settings);
+        return Automatic(settings) with { SubtitlesFirst = true };
+    }
 
+    private static TranscriberChoice Automatic(TranscriptionSettings settings)
+    {
         if (settings.Command is not null)
             return ByName(CustomCommandTranscriber.ProviderName, $"{TranscriptionEnv.Command} is set", settings);
         if (settings.WhisperCpp is not null || WhisperCppTranscriber.Locate(settings) is not null)
@@ -52,6 +63,11 @@ public static class TranscriberSelector
         {
             case Off or "none":
                 return new TranscriberChoice(null, $"transcription is off ({why})");
+            case SubtitleTranscripts.ProviderName:
+                return new TranscriberChoice(new UnavailableTranscriber(name, null, SubtitleTranscripts.NoneFoundReason), $"{why}: the input's subtitles, when it has some")
+                {
+                    SubtitlesFirst = true,
+                };
             case WhisperCppTranscriber.ProviderName:
                 var model = settings.Model ?? WhisperCppTranscriber.DefaultModel;
                 if (WhisperCppTranscriber.Locate(settings) is { } exe)

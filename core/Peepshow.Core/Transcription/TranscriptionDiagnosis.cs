@@ -78,6 +78,9 @@ public sealed record TranscriptionDiagnosis
     public IEnumerable<(string Label, string Value)> Lines()
     {
         yield return ("provider", Choice.Transcriber is { } t ? $"{t.Name} ({Choice.Reason})" : $"none ({Choice.Reason})");
+        yield return ("subtitles", Choice.SubtitlesFirst
+            ? "used first: a text subtitle stream in the input (mov_text, subrip, webvtt, ass) or a sidecar .srt/.vtt beside it (clip.srt, clip.en.vtt) is the transcript, with no model"
+            : Choice.Transcriber is null ? "not used (transcription is off)" : $"not used ({Choice.Transcriber.Name} was asked for by name)");
         yield return ("whisper-cli", WhisperCli ?? "not found (PATH, PEEPSHOW_WHISPER_CPP)");
         yield return ("model", $"{WhisperModelStore.FileName(Model)}: {(ModelPresent ? $"present at {ModelPath}" : $"not downloaded yet (from {ModelUrl})")}");
         yield return ("model dir", Installed.Count == 0

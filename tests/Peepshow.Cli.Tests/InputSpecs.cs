@@ -1,4 +1,6 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CliWrap;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Peepshow.Core.Processes;
@@ -131,20 +133,28 @@ public sealed class InputSpecs
         using var peepshow = new PeepshowProcess();
         using var dir = new TempDir();
         var run = dir.Combine("run");
-        using var process = Process.Start(peepshow.StartInfo(["-", "-o", run]))!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-
+        var stderr = new StringBuilder();
         // A stdin that sends a little and then stalls keeps the run busy until the signal.
-        await process.StandardInput.BaseStream.WriteAsync(new byte[64 * 1024], TestContext.Current.CancellationToken);
-        await process.StandardInput.BaseStream.FlushAsync(TestContext.Current.CancellationToken);
+        var stalling = PipeSource.Create(async (stdin, ct) =>
+        {
+            await stdin.WriteAsync(new byte[64 * 1024], ct);
+            await stdin.FlushAsync(ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        var process = peepshow.Command(["-", "-o", run], stalling)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr, Encoding.UTF8))
+            .ExecuteAsync(TestContext.Current.CancellationToken);
+
         while (!File.Exists(Path.Combine(run, "input.part")))
             await Task.Delay(50, TestContext.Current.CancellationToken);
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // The signal a terminal's Ctrl+C sends, to peepshow alone (CliWrap's graceful cancellation would
+        // send the same but then report a cancellation instead of the exit code this spec is about).
+        await CliWrap.Cli.Wrap("kill").WithArguments(["-INT", process.ProcessId.ToString(CultureInfo.InvariantCulture)]).RunAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var result = await process;
 
-        Assert.Equal(130, process.ExitCode);
-        Assert.Equal("peepshow: interrupted; the partial run was removed", (await stderr).Trim());
+        Assert.Equal(130, result.ExitCode);
+        Assert.Equal("peepshow: interrupted; the partial run was removed", stderr.ToString().Trim());
         Assert.False(Directory.Exists(run));
     }
 }

@@ -11,8 +11,8 @@ public sealed class ProcessSpecs
     private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
         // Only what the spec sets: nothing from the developer's shell may leak into the sink.
-        var start = SinkRun.DotnetStartInfo(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
-        var run = await SinkRun.ProcessAsync(start, stdin, TestContext.Current.CancellationToken);
+        var command = SinkRun.DotnetCommand(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
+        var run = await SinkRun.ProcessAsync(command, stdin, TestContext.Current.CancellationToken);
         return run.WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 

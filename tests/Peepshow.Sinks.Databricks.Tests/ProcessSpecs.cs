@@ -14,8 +14,8 @@ public sealed class ProcessSpecs
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
         var defined = env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
         // Only the spec's settings: a DATABRICKS_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
-        var start = SinkRun.DotnetStartInfo(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
-        var result = await SinkRun.ProcessAsync(start, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
+        var command = SinkRun.DotnetCommand(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
+        var result = await SinkRun.ProcessAsync(command, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
         AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
         return result;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Testing;
@@ -75,11 +76,10 @@ public sealed class PeepshowProcess : IDisposable
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, PipeSource? stdin, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var result = await Command(args, stdin)
-            .WithTimeout(timeout ?? TimeSpan.FromMinutes(2))
-            .ExecuteBufferedAsync(cancellationToken);
+            .RunBufferedAsync(timeout ?? TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
         if (result.TimedOut)
             throw new TimeoutException($"peepshow {string.Join(' ', args)} did not finish:\n{result.StandardError}");
-        return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        return new CliResult(result.ExitCode!.Value, result.StandardOutput, result.StandardError);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public sealed class PeepshowProcess : IDisposable
     public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
     {
         var (fileName, arguments) = Invocation(args);
-        var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = WorkingDirectory ?? "" };
         foreach (var arg in arguments)
             start.ArgumentList.Add(arg);
         foreach (var (name, value) in _environment)
@@ -106,10 +106,10 @@ public sealed class PeepshowProcess : IDisposable
     public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null)
     {
         var (fileName, arguments) = Invocation(args);
-        return new Command(fileName)
+        return Cli.Wrap(fileName)
             .WithArguments(arguments)
             .WithEnvironmentVariables(_environment)
-            .WithWorkingDirectory(WorkingDirectory)
+            .WithWorkingDirectory(WorkingDirectory ?? Directory.GetCurrentDirectory())
             .WithStandardInputPipe(stdin ?? PipeSource.Null);
     }
 

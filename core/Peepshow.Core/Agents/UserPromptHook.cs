@@ -55,7 +55,7 @@ public static class UserPromptHook
         text.Append("Watch before answering: the peepshow plugin's slides skill extracts the key frames, ");
         text.Append("the transcript and the sink delivery links; run it, then read the frames it lists.");
         foreach (var mention in mentions)
-            text.Append("\n- /peepshow:slides ").Append(Command.Quote(mention.Input));
+            text.Append("\n- /peepshow:slides ").Append(ShellWord.Quote(mention.Input));
         return text.ToString();
     }
 

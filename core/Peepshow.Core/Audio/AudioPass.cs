@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Core.Transcription;
 using Peepshow.Protocol.Payload;
@@ -40,8 +42,10 @@ public static class AudioPass
 
     public static async Task<AudioInfo> RunAsync(AudioRequest request, CancellationToken cancellationToken)
     {
-        if (request.Disabled || request.IsAnimatedImage || !request.HasAudioStream)
+        if (request.Disabled || request.IsAnimatedImage)
             return new AudioInfo();
+        if (!request.HasAudioStream)
+            return request.Subtitles is null ? new AudioInfo() : new AudioInfo { Transcript = await SubtitlesAsync(request, request.WindowSeconds ?? request.MediaDurationSeconds, cancellationToken) };
 
         var work = Directory.CreateTempSubdirectory("peepshow-audio-");
         try
@@ -63,7 +67,12 @@ public static class AudioPass
                 PeakDbfs = measured.PeakDbfs is { } peak ? Math.Round(peak, 2) : null,
                 SilenceRatio = Math.Round(Math.Clamp(measured.SilenceSeconds / duration, 0, 1), 3),
             };
-            if (request.Transcriber is { } transcriber)
+            if (request.Subtitles is not null)
+            {
+                // Subtitles say what is said even over a silent or noisy track: no silence check here.
+                info = info with { Transcript = await SubtitlesAsync(request, duration, cancellationToken) };
+            }
+            else if (request.Transcriber is { } transcriber)
             {
                 var transcriptionRequest = new TranscriptionRequest
                 {
@@ -112,13 +121,13 @@ public static class AudioPass
     {
         var log = new AudioFilterLog();
         var tail = new TailBuffer(8 * 1024);
-        CommandResult result;
+        ProcessResult result;
         try
         {
-            result = await new Command(request.FfmpegPath)
+            result = await Cli.Wrap(request.FfmpegPath)
                 .WithArguments(BuildArguments(request, m4a, wav))
-                .WithStandardErrorPipe(PipeTarget.Merge(PipeTarget.ToDelegate(log.Feed), PipeTarget.ToTail(tail)))
-                .ExecuteAsync(cancellationToken);
+                .WithStandardErrorPipe(PipeTarget.Merge(PipeTarget.ToDelegate(log.Feed, Encoding.UTF8), tail.ToPipeTarget()))
+                .RunAsync(cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {
@@ -136,6 +145,12 @@ public static class AudioPass
         }
         return measured;
     }
+
+    private static Task<TranscriptInfo> SubtitlesAsync(AudioRequest request, double? durationSeconds, CancellationToken cancellationToken) =>
+        SubtitleTranscripts.ReadAsync(
+            request.Subtitles!, request.InputPath, request.FfmpegPath,
+            request.StartSeconds, request.StartSeconds is { } s && request.WindowSeconds is { } w ? s + w : request.WindowSeconds,
+            durationSeconds, cancellationToken);
 
     private static async Task<TranscriptInfo> TranscribeAsync(ITranscriber transcriber, TranscriptionRequest request, AudioInfo audio, double offsetSeconds, CancellationToken cancellationToken)
     {

@@ -7,7 +7,8 @@ namespace Peepshow.Core.Audio;
 
 /// <summary>
 /// The audio pass as the run's seam (a) sees it: maps what the run probed to an <see cref="AudioRequest"/>,
-/// with the transcriber chosen once for the run. Skips (no audio stream, animated image, <c>--no-audio</c>)
+/// with the transcriber chosen once for the run, and subtitles in or beside the input taking its place when
+/// the choice allows (<see cref="TranscriberChoice.SubtitlesFirst"/>). Skips (no audio stream, animated image, <c>--no-audio</c>)
 /// give <c>audio.path: null</c>; an audio track ffmpeg cannot read becomes the run's warning; the hint on
 /// enabling transcription is shown after the run, and only for inputs that have something to transcribe.
 /// </summary>
@@ -22,7 +23,10 @@ public sealed class RunAudioPass(TranscriberChoice transcription, Func<string, s
         var media = context.Media;
         var request = context.Request;
         var disabled = request.NoAudio || AudioPass.IsDisabledByEnvironment(env);
-        if (!disabled && media.HasAudio && !media.IsAnimatedImage && transcription.Hint is { } enable)
+        var subtitles = transcription.SubtitlesFirst && !disabled && !media.IsAnimatedImage
+            ? SubtitleSource.Find(media, context.Input.IsCopy ? null : context.Input.LocalPath, env(TranscriptionEnv.Language))
+            : null;
+        if (!disabled && subtitles is null && media.HasAudio && !media.IsAnimatedImage && transcription.Hint is { } enable)
             _hints.Enqueue(enable);
 
         string? trouble = null;
@@ -37,6 +41,8 @@ public sealed class RunAudioPass(TranscriberChoice transcription, Func<string, s
             StartSeconds = request.Start,
             WindowSeconds = request.End is { } end ? end - (request.Start ?? 0) : null,
             Transcriber = transcription.Transcriber,
+            Subtitles = subtitles,
+            MediaDurationSeconds = media.DurationSeconds,
             Notice = line => trouble = line,
         }, cancellationToken);
         // The run turns an exception from this seam into an "audio skipped: ..." warning and goes on.

@@ -1,4 +1,5 @@
 using System.Text;
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 using Peepshow.Core.Transcription;
@@ -95,8 +96,8 @@ public sealed record DoctorReport
     {
         try
         {
-            var result = await new Command(program).WithArguments("-version").WithTimeout(TimeSpan.FromSeconds(15))
-                .ExecuteBufferedAsync(cancellationToken, maxCharsPerStream: 64 * 1024);
+            var result = await Cli.Wrap(program).WithArguments("-version")
+                .RunBufferedAsync(TimeSpan.FromSeconds(15), maxCharsPerStream: 64 * 1024, cancellationToken);
             return result.IsSuccess ? Media.FfmpegVersion.Parse(result.StandardOutput).Text : null;
         }
         catch (CommandStartException)

@@ -25,6 +25,9 @@ public sealed record MediaAnalysis
 
     public bool HasAudio { get; init; }
 
+    /// <summary>Every subtitle stream, in file order (text and picture-based alike).</summary>
+    public IReadOnlyList<SubtitleStreamInfo> SubtitleStreams { get; init; } = [];
+
     /// <summary>Single-picture formats (png, jpeg, bmp...) that peepshow does not treat as video.</summary>
     public bool IsStillImage { get; init; }
 

@@ -79,10 +79,10 @@ public sealed class ExtractionRun(RunServices services)
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
 
-            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
+            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             var (media, source) = await OpenAsync(ffmpeg, input, ct);
             var version = media.ToolVersion;
-            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
+            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             request = ClampWindow(request, media, input.DisplayName);
 
             if (services.Audio is not null && !request.NoAudio)
@@ -96,7 +96,7 @@ public sealed class ExtractionRun(RunServices services)
                 Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
             };
             var selection = await SelectAsync(source, request, media, output, ct);
-            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
+            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 

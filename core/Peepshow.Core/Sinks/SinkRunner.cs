@@ -1,4 +1,5 @@
 using System.Globalization;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol;
 
@@ -9,7 +10,7 @@ public sealed record SinkOutcome
 {
     public required bool Ok { get; init; }
 
-    /// <summary>Null when the sink never ran (not found, could not start).</summary>
+    /// <summary>Null when the sink never ran (not found, could not start) or its timeout killed it.</summary>
     public int? ExitCode { get; init; }
 
     public bool TimedOut { get; init; }
@@ -82,11 +83,11 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
                 var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
                 return new SinkOutcome { Ok = false, Error = error, Path = location.Path ?? program };
             }
-            command = new Command(location.Path!).WithArguments(spec.Args);
+            command = Cli.Wrap(location.Path!).WithArguments(spec.Args);
         }
         else
         {
-            command = new Command("/bin/sh").WithArguments("-c", spec.Command!).WithEnvironmentVariable("PATH", Locator.ShellPath);
+            command = Cli.Wrap("/bin/sh").WithArguments(["-c", spec.Command!]).WithEnvironmentVariable("PATH", Locator.ShellPath);
         }
 
         var stdout = new TailBuffer(StdoutTailChars);
@@ -99,10 +100,9 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
             var result = await command
                 .WithEnvironmentVariable(EnvNames.Protocol, "1")
                 .WithStandardInputPipe(PipeSource.FromBytes(payload))
-                .WithStandardOutputPipe(PipeTarget.ToTail(stdout))
-                .WithStandardErrorPipe(PipeTarget.ToTail(stderr))
-                .WithTimeout(Timeout)
-                .ExecuteAsync(cancellationToken);
+                .WithStandardOutputPipe(stdout.ToPipeTarget())
+                .WithStandardErrorPipe(stderr.ToPipeTarget())
+                .RunAsync(Timeout, cancellationToken);
 
             var ok = result.IsSuccess;
             return new SinkOutcome
@@ -115,7 +115,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
                 Duration = result.RunTime,
                 Error = result.TimedOut ? $"timed out after {Timeout.TotalSeconds:0.###} s and was killed"
                     : ok ? null
-                    : $"exit {result.ExitCode}{Meaning(spec, result.ExitCode)}",
+                    : $"exit {result.ExitCode}{Meaning(spec, result.ExitCode!.Value)}",
                 Path = command.TargetFilePath,
             };
         }

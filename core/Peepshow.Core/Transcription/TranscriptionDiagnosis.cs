@@ -91,6 +91,9 @@ public sealed record TranscriptionDiagnosis
     {
         yield return ("provider", Choice.Transcriber is { } t ? $"{t.Name} ({Choice.Reason})" : $"none ({Choice.Reason})");
         yield return ("whisper", WhisperRuntimeProblem is null ? $"in process (Whisper.net), runtime {WhisperRuntimeDir}" : $"unavailable: {WhisperRuntimeProblem}");
+        yield return ("subtitles", Choice.SubtitlesFirst
+            ? "used first: a text subtitle stream in the input (mov_text, subrip, webvtt, ass) or a sidecar .srt/.vtt beside it (clip.srt, clip.en.vtt) is the transcript, with no model"
+            : Choice.Transcriber is null ? "not used (transcription is off)" : $"not used ({Choice.Transcriber.Name} was asked for by name)");
         yield return ("whisper-cli", WhisperCli ?? "not found (PATH, PEEPSHOW_WHISPER_CPP)");
         yield return ("model", $"{WhisperModelStore.FileName(Model)}: {(ModelPresent ? $"present at {ModelPath}" : $"not downloaded yet (from {ModelUrl}{(KnownWhisperModels.All.ContainsKey(Model) ? ", checked by size and SHA-256" : "")})")}");
         yield return ("model dir", Installed.Count == 0

@@ -88,7 +88,7 @@ public sealed class TranscriberSelectorSpecs
     }
 
     [Theory]
-    [InlineData("deepgram", "unknown transcription provider 'deepgram' (PEEPSHOW_TRANSCRIBE=deepgram); use one of whisper, whisper-cpp, openai, groq, custom or off")]
+    [InlineData("deepgram", "unknown transcription provider 'deepgram' (PEEPSHOW_TRANSCRIBE=deepgram); use one of subtitles, whisper, whisper-cpp, openai, groq, custom or off")]
     [InlineData("custom", "the custom provider needs PEEPSHOW_TRANSCRIBE_CMD (a shell command: WAV on stdin, {segments,text} JSON on stdout)")]
     [InlineData("whisper-cpp", "whisper-cli (whisper.cpp) is not on PATH; install whisper.cpp or set PEEPSHOW_WHISPER_CPP")]
     public async Task A_provider_that_cannot_run_still_lets_the_run_finish_with_its_reason(string provider, string reason)

@@ -105,12 +105,14 @@ public sealed class SinkDispatcherSpecs : IDisposable
         var pidFile = _box.Combine("child.pid");
         SinkScripts.WriteDummy(SinkDir, "slow", new() { [DummySink.Env.DelayMs] = "60000", [DummySink.Env.ChildPidFile] = pidFile });
 
-        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ParseName("slow")], timeout: TimeSpan.FromSeconds(2)));
+        // 5 s, not less: the dummy is a .NET program that must start and spawn its child before the timeout
+        // fires, which takes a few seconds on a loaded two-core machine.
+        var result = Assert.Single(await _box.DispatchAsync([SinkSpec.ParseName("slow")], timeout: TimeSpan.FromSeconds(5)));
 
         Assert.Equal(SinkResult.StatusFailed, result.Status);
         Assert.True(result.TimedOut);
-        Assert.Equal("timed out after 2 s and was killed", result.Error);
-        Assert.InRange(result.DurationMs, 1900, 20000);
+        Assert.Equal("timed out after 5 s and was killed", result.Error);
+        Assert.InRange(result.DurationMs, 4900, 30000);
         var childPid = int.Parse(await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken));
         Assert.False(ProcessTable.IsAlive(childPid), $"the sink's child {childPid} survived");
         Assert.Single(Outbox.List());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
 using Peepshow.Testing.Media;
@@ -109,7 +110,7 @@ public sealed class ClaudeCodePluginSpecs : IDisposable
 
     private async Task<CliResult> Claude(params string[] args)
     {
-        var result = await new Command(SpecClients.Claude)
+        var result = await CliWrap.Cli.Wrap(SpecClients.Claude)
             .WithArguments(args)
             .WithWorkingDirectory(_home.Path)
             .WithEnvironmentVariable("HOME", _home.Path)
@@ -119,8 +120,7 @@ public sealed class ClaudeCodePluginSpecs : IDisposable
             .WithEnvironmentVariable("DISABLE_TELEMETRY", "1")
             .WithEnvironmentVariable("DISABLE_AUTOUPDATER", "1")
             .WithEnvironmentVariable("ANTHROPIC_API_KEY", null)
-            .WithTimeout(TimeSpan.FromSeconds(90))
-            .ExecuteBufferedAsync(Cancel);
-        return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+            .RunBufferedAsync(TimeSpan.FromSeconds(90), cancellationToken: Cancel);
+        return new CliResult(result.ExitCode ?? -1, result.StandardOutput, result.StandardError);
     }
 }

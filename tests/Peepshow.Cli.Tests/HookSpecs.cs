@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Cli.Commands;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Processes;
@@ -171,7 +172,7 @@ public sealed class HookSpecs : IDisposable
         Assert.Equal("UserPromptSubmit", specific.GetProperty("hookEventName").GetString());
         var context = specific.GetProperty("additionalContext").GetString()!;
         var line = context.Split('\n').Single(l => l.StartsWith("- /peepshow:slides ", StringComparison.Ordinal));
-        var read = await new Command("/bin/sh").WithArguments(["-c", "printf %s " + line["- /peepshow:slides ".Length..]]).ExecuteBufferedAsync(Cancel);
+        var read = await CliWrap.Cli.Wrap("/bin/sh").WithArguments(["-c", "printf %s " + line["- /peepshow:slides ".Length..]]).RunBufferedAsync(cancellationToken: Cancel);
         Assert.Equal(clip, read.StandardOutput);
     }
 

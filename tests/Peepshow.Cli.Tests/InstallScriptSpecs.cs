@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
 
@@ -105,8 +106,8 @@ public sealed class InstallScriptSpecs : IDisposable
     {
         var folder = ReleaseFolder(name, version, sinks);
         var archive = Path.Combine(Path.GetDirectoryName(folder)!, $"{Path.GetFileName(folder)}.tar.gz");
-        var tar = await new Command("tar").WithArguments("-czf", archive, "-C", Path.GetDirectoryName(folder)!, Path.GetFileName(folder))
-            .ExecuteBufferedAsync(Ct);
+        var tar = await CliWrap.Cli.Wrap("tar").WithArguments(["-czf", archive, "-C", Path.GetDirectoryName(folder)!, Path.GetFileName(folder)])
+            .RunBufferedAsync(cancellationToken: Ct);
         Assert.True(tar.ExitCode == 0, tar.StandardError);
         File.WriteAllText(Path.Combine(Path.GetDirectoryName(folder)!, "SHA256SUMS"), $"{Sha256(archive)}  {Path.GetFileName(archive)}\n");
         return archive;
@@ -143,11 +144,11 @@ public sealed class InstallScriptSpecs : IDisposable
     private static string[] Names(string folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
-    private Task<BufferedCommandResult> InstallAsync(params string[] args) => RunAsync("sh", [Script, .. args]);
+    private Task<BufferedProcessResult> InstallAsync(params string[] args) => RunAsync("sh", [Script, .. args]);
 
     // A user's shell: their own HOME, only the system folders on PATH.
-    private Task<BufferedCommandResult> RunAsync(string program, params string[] args) =>
-        new Command(program).WithArguments(args)
+    private Task<BufferedProcessResult> RunAsync(string program, params string[] args) =>
+        CliWrap.Cli.Wrap(program).WithArguments(args)
             .WithEnvironmentVariables(new Dictionary<string, string?> { ["HOME"] = Home, ["PATH"] = "/usr/bin:/bin", ["XDG_DATA_HOME"] = null })
-            .ExecuteBufferedAsync(Ct);
+            .RunBufferedAsync(cancellationToken: Ct);
 }

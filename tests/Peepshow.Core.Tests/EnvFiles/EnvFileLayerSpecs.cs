@@ -1,4 +1,5 @@
 using Peepshow.Core.EnvFiles;
+using Peepshow.Core.State;
 using Peepshow.Testing;
 
 namespace Peepshow.Core.Tests.EnvFiles;

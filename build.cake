@@ -184,11 +184,15 @@ Task("Install")
         .Concat(GetFiles($"{binDir}/peepshow-sink-*"))
         // The dummy sink exists for the specs; on a user's PATH it would show up as a real sink.
         .Where(file => file.GetFilename().FullPath != DummySinkName)
+        // The whisper provider's native runtime, which peepshow loads from runtimes/<rid>/ beside itself.
+        .Concat(GetFiles($"{binDir}/runtimes/**/*"))
         .ToList();
 
     foreach (var file in binaries)
     {
-        var destination = prefix.CombineWithFilePath(file.GetFilename()).FullPath;
+        var relative = MakeAbsolute(binDir).GetRelativePath(MakeAbsolute(file)).FullPath;
+        var destination = prefix.CombineWithFilePath(relative).FullPath;
+        EnsureDirectoryExists(System.IO.Path.GetDirectoryName(destination));
         // Copy beside, then rename over: overwriting a binary that is running fails with "text file
         // busy", a rename does not. File.Copy keeps the executable bit on Unix.
         var staging = $"{destination}.installing";

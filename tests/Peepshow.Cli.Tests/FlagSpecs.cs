@@ -52,7 +52,7 @@ public sealed class FlagSpecs
     [InlineData("--emit", "xml", "--emit must be one of paths, json, markdown, caveman, timeline (got 'xml')")]
     [InlineData("--stats", "", "--stats must be one of off, short, full (got '')")]
     [InlineData("--dedup", "maybe", "--dedup must be one of on, auto, off (got 'maybe')")]
-    [InlineData("--transcribe", "nope", "--transcribe must be one of whisper-cpp, openai, groq, custom, off (got 'nope')")]
+    [InlineData("--transcribe", "nope", "--transcribe must be one of subtitles, whisper, whisper-cpp, openai, groq, custom, off (got 'nope')")]
     [InlineData("--end", "-1", "--end expects seconds (12.5) or a clock time (1:05, 0:01:05.5), not '-1'")]
     [InlineData("--sink", "", "--sink: '' is not a valid sink name")]
     [InlineData("--sink-cmd", " ", "--sink-cmd: a sink command cannot be empty")]

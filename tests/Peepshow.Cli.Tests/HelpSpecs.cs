@@ -37,7 +37,7 @@ public sealed class HelpSpecs
         var emit = help.Split('\n').Single(line => line.TrimStart().StartsWith("-e, --emit <", StringComparison.Ordinal));
         foreach (var format in new[] { "paths", "json", "markdown", "caveman", "timeline" })
             Assert.Contains(format, emit[..emit.IndexOf('>')]);
-        Assert.Contains("--transcribe <custom|groq|off|openai|whisper|whisper-cpp>", help);
+        Assert.Contains("--transcribe <custom|groq|off|openai|subtitles|whisper|whisper-cpp>", help);
         Assert.Contains("--dedup-distance", help);
         Assert.Contains("--start", help);
         Assert.Contains("Examples:", help);

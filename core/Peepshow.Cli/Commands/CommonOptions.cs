@@ -166,7 +166,9 @@ public sealed class CommonOptions
         command.Validators.Add(result =>
         {
             // An option that failed to parse already has its own error; comparing its stand-in value would mislead.
-            if (MinRange.Read(result, Min, SelectionOptions.DefaultMin) is { } min && MaxRange.Read(result, Max, SelectionOptions.DefaultMax) is { } max && min > max)
+            // Only a --min the user typed can conflict: the default follows a smaller --max (see ToRequest).
+            if (result.GetResult(Min) is { Implicit: false }
+                && MinRange.Read(result, Min, SelectionOptions.DefaultMin) is { } min && MaxRange.Read(result, Max, SelectionOptions.DefaultMax) is { } max && min > max)
                 result.AddError($"--min ({min}) cannot be more than --max ({max})");
             if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
                 result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
@@ -180,7 +182,8 @@ public sealed class CommonOptions
         Selection = new SelectionOptions
         {
             Threshold = parse.GetValue(Threshold),
-            Min = parse.GetValue(Min),
+            // `--max 3` alone asks for at most three frames: the default --min (4) gives way instead of failing.
+            Min = parse.GetResult(Min) is { Implicit: false } ? parse.GetValue(Min) : Math.Min(SelectionOptions.DefaultMin, parse.GetValue(Max)),
             Max = parse.GetValue(Max),
             Fps = parse.GetValue(Fps),
             Dedup = parse.GetValue(NoDedup) ? DedupMode.Off : parse.GetValue(Dedup) switch

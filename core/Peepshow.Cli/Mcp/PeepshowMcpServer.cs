@@ -67,6 +67,12 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         {
             return Failed([$"peepshow: {ex.Message}"]);
         }
+        catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.Interrupted && cancellationToken.IsCancellationRequested)
+        {
+            // The run turns cancellation into its own "interrupted" failure; to the client it is a cancelled call.
+            await log.WriteLineAsync($"peepshow mcp: {name} cancelled by the client ({ex.Message})");
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+        }
         catch (PeepshowException ex)
         {
             return Failed(FailureText.Lines(ex, environment));

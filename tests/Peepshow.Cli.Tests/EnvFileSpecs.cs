@@ -110,6 +110,27 @@ public sealed class EnvFileSpecs : IDisposable
         Assert.False(Directory.Exists(Record));
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task A_secret_that_only_the_dotenv_supplies_is_masked_in_what_a_failing_sink_echoes()
+    {
+        var clip = await Clip();
+        const string token = "dapi-from-dotenv-only-4b9e";
+        var file = Path.Combine(Project, "team.env");
+        File.WriteAllText(file, $"WAREHOUSE_TOKEN={token}\n");
+        _box.Process.WithEnvironment("PEEPSHOW_ENV_FILE", file).WithEnvironment("WAREHOUSE_TOKEN", null);
+
+        // Like `curl -v` against a failing backend: the request headers end up on stderr.
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "-o", _box.Combine("run"),
+            "--sink-cmd", "echo \"> Authorization: Bearer $WAREHOUSE_TOKEN\" >&2; exit 5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Authorization: Bearer", run.StandardError);
+        AssertNoValue(run, token);
+        Assert.DoesNotContain(token, File.ReadAllText(_box.Combine("run", "manifest.json")));
+        foreach (var entry in Directory.EnumerateFiles(Path.Combine(_box.Home, "outbox"), "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(token, File.ReadAllText(entry));
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task An_endpoint_from_dotenv_is_never_paired_with_a_token_from_the_environment()
     {

@@ -50,7 +50,7 @@ public static class SinksRetryCommand
             // The sinks read the same .env a run would give them.
             var env = EnvFileOption.Load(parse, noEnvFile, Environment.GetEnvironmentVariable);
             var runner = SinkRunner.FromEnvironment(env.Environment, warn: w => stderr.WriteLine($"peepshow: {w}"), env.Applied);
-            var dispatcher = new SinkDispatcher(runner, outbox, stderr);
+            var dispatcher = new SinkDispatcher(runner, outbox, stderr) { Secrets = SecretRedaction.FromEnvironment(env.Applied) };
             var report = await dispatcher.RetryAsync(replayable, ct);
             var unreadable = listings.Count - replayable.Count;
             var left = report.Failed + report.Busy + unreadable;

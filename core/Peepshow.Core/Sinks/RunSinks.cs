@@ -49,7 +49,11 @@ public sealed class RunSinks(
             return [];
 
         var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"), envFileValues);
-        var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay) { Progress = progress };
+        var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay)
+        {
+            Progress = progress,
+            Secrets = SecretRedaction.FromEnvironment(envFileValues),
+        };
         return await dispatcher.DispatchAsync(payload, payloadBytes, CliSinks, auto, cancellationToken);
     }
 

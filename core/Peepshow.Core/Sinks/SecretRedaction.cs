@@ -27,11 +27,15 @@ public sealed partial class SecretRedaction
 
     public static SecretRedaction None { get; } = new([]);
 
-    /// <summary>The secrets of this process's environment.</summary>
-    public static SecretRedaction FromEnvironment() =>
+    /// <summary>
+    /// The secrets of this process's environment, plus those an allowed <c>.env</c> adds (<paramref name="envFileValues"/>):
+    /// sinks get both, so both must be masked in whatever they echo back.
+    /// </summary>
+    public static SecretRedaction FromEnvironment(IReadOnlyDictionary<string, string>? envFileValues = null) =>
         new(Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Where(e => e.Key is string name && LooksSecret(name))
-            .Select(e => e.Value as string));
+            .Select(e => e.Value as string)
+            .Concat((envFileValues ?? new Dictionary<string, string>()).Where(v => LooksSecret(v.Key)).Select(v => (string?)v.Value)));
 
     public static bool LooksSecret(string name)
     {

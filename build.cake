@@ -396,6 +396,10 @@ FilePath DemoExtraction()
     var home = demo.Combine("home").FullPath;
     // Its own state folder, so the demo never fires the user's auto-sinks.
     var env = new Dictionary<string, string> { ["PEEPSHOW_HOME"] = home };
+    // The whisper model (~140 MB) is not fetched by a demo: place ggml-base.bin in $PEEPSHOW_WHISPER_MODEL_DIR, or set
+    // PEEPSHOW_WHISPER_MODEL_URL yourself, to see the narration transcribed.
+    if (string.IsNullOrEmpty(EnvironmentVariable("PEEPSHOW_WHISPER_MODEL_URL")))
+        env["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
 
     Information("");
     Information($"$ peepshow .demo/demo.mp4 --output .demo/run --stats full");

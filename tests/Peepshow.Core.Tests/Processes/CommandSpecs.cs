@@ -132,6 +132,9 @@ public sealed class CommandSpecs
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // SIGKILL is delivered asynchronously: give the kernel a moment to end it before calling it a survivor.
+        for (var waited = 0; waited < 5000 && IsAlive(grandchildPid); waited += 50)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.False(IsAlive(grandchildPid), $"grandchild {grandchildPid} survived the kill");
     }
 

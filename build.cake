@@ -17,7 +17,7 @@ var testResultsDir = artifacts + Directory("test-results");
 var logsDir = artifacts + Directory("logs");
 var packagesDir = artifacts + Directory("packages");
 
-// Native AOT is published from net9.0, the one ILCompiler on our package source (DESIGN.md §3):
+// Native AOT is published from net9.0, the one ILCompiler on our package source (docs/architecture.md):
 // the sinks and the peepshow CLI alike. Building, running and testing use net10.0.
 const string AotFramework = "net9.0";
 const string CliFramework = "net10.0";

@@ -6,7 +6,7 @@ using Peepshow.Protocol.Rows;
 
 namespace Peepshow.Protocol.Tests;
 
-/// <summary>The rules of DESIGN.md §5, one spec (or theory) each.</summary>
+/// <summary>The rules of docs/PLUGINS.md, one spec (or theory) each.</summary>
 public sealed class StandardRowSpecs
 {
     private static readonly DateTimeOffset Now = new(2031, 2, 3, 4, 5, 6, TimeSpan.Zero);

@@ -12,13 +12,13 @@ public static class FfProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Tags every muxer writes; they say nothing about the content (DESIGN.md §4).</summary>
+    /// <summary>Tags every muxer writes; they say nothing about the content (docs/payload.schema.json).</summary>
     private static readonly HashSet<string> BoilerplateTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "timecode",
     };
 
-    /// <summary>Shown first, in this order, because agents and sinks look for them (anchor §1.2).</summary>
+    /// <summary>Shown first, in this order, because agents and sinks look for them (the original npm peepshow's documented behaviour).</summary>
     private static readonly string[] CuratedTags =
     [
         "title", "artist", "album_artist", "album", "composer", "performer", "director", "producer", "publisher",

@@ -17,7 +17,7 @@ public sealed record MediaAnalysis
 
     public double? BitrateKbps { get; init; }
 
-    /// <summary>Container metadata without the boilerplate keys (DESIGN.md §4), curated keys first.</summary>
+    /// <summary>Container metadata without the boilerplate keys (docs/payload.schema.json), curated keys first.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The first real video stream (cover art excluded); null for audio-only files.</summary>

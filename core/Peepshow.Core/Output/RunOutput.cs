@@ -27,7 +27,7 @@ public enum StatsLevel
 }
 
 /// <summary>
-/// Renders a finished run for stdout. <c>paths</c> is the original's format line for line (anchor §7.3), so
+/// Renders a finished run for stdout. <c>paths</c> is the original's format line for line, so
 /// agents that parse it keep working; <c>json</c> is byte-for-byte what sinks receive.
 /// </summary>
 public static class RunOutput

@@ -5,7 +5,7 @@ using Peepshow.Protocol.Hosting;
 namespace Peepshow.Sinks.Common.Delivery;
 
 /// <summary>
-/// When and how long a sink retries (DESIGN.md §7): network errors, timeouts, 408, 429 and 5xx except
+/// When and how long a sink retries (docs/PLUGINS.md): network errors, timeouts, 408, 429 and 5xx except
 /// 501/505; exponential backoff from 1 s doubling to a 30 s cap with full jitter; Retry-After honoured,
 /// clamped to 1–300 s, unless it is longer than the time left (then the sink stops at once); at most 6 attempts and
 /// 120 s overall. The limits are env-tunable.

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Peepshow.Sinks.EventTrack.Providers;
 
-/// <summary>Amplitude's HTTP V2 API (apis.md §3.2): a JSON body carrying the API key and one event.</summary>
+/// <summary>Amplitude's HTTP V2 API (docs/sinks/event-track.md): a JSON body carrying the API key and one event.</summary>
 internal sealed class Amplitude : IEventProvider
 {
     /// <summary>Amplitude refuses shorter user and device ids unless the request lowers <c>options.min_id_length</c>.</summary>

@@ -6,7 +6,7 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Sinks.EventTrack.Providers;
 
-/// <summary>Segment's HTTP Tracking API <c>POST /v1/track</c> (apis.md §3.3) with the write key as Basic auth user.</summary>
+/// <summary>Segment's HTTP Tracking API <c>POST /v1/track</c> (docs/sinks/event-track.md) with the write key as Basic auth user.</summary>
 internal sealed class Segment : IEventProvider
 {
     /// <summary>Segment's per-event limit: a larger call is refused with 400 "Exceed payload limit".</summary>

@@ -16,7 +16,7 @@ public static class ExtractCommand
 {
     public static RootCommand Create(IReadOnlyList<IRunExtension> extensions, Func<RunServices>? services = null)
     {
-        var options = new CommonOptions();
+        var options = new ExtractOptions();
         var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
                                    "or text, motion), writes them with exact timestamps, and prints their paths, JSON or markdown.");
         options.AddTo(root);

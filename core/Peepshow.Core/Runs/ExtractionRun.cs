@@ -13,15 +13,15 @@ namespace Peepshow.Core.Runs;
 /// <summary>The services a run uses. Everything has a working default; specs and other features swap parts.</summary>
 public sealed record RunServices
 {
-    /// <summary>Seam (a): null until the audio feature plugs in; the payload's <c>audio</c> is then null.</summary>
-    public IAudioPass? Audio { get; init; }
+    /// <summary>Extracts the audio and its transcript alongside the frames; null leaves the payload without <c>audio</c>.</summary>
+    public IAudioStage? Audio { get; init; }
 
-    /// <summary>Seam (b): null until sink dispatch plugs in.</summary>
-    public ISinkDispatcher? Sinks { get; init; }
+    /// <summary>Delivers the payload to the run's sinks; null delivers nowhere.</summary>
+    public IDeliveryStage? Sinks { get; init; }
 
     public IRunProgress? Progress { get; init; }
 
-    /// <summary>Seam (c): where a finished run is recorded; null (specs, library use) records nothing.</summary>
+    /// <summary>Where a finished run is recorded; null (specs, library use) records nothing.</summary>
     public RunHistory? History { get; init; }
 
     /// <summary>Who runs it, for the history: <see cref="RunRecord.OriginCli"/> or <see cref="RunRecord.OriginMcp"/>.</summary>
@@ -86,7 +86,7 @@ public sealed class ExtractionRun(RunServices services)
             request = ClampWindow(request, media, input.DisplayName);
 
             if (services.Audio is not null && !request.NoAudio)
-                audio = services.Audio.RunAsync(new AudioPassContext(request, input, media, ffmpeg, outputDir), ct);
+                audio = services.Audio.RunAsync(new AudioStageContext(request, input, media, ffmpeg, outputDir), ct);
 
             var output = new ExtractRequest
             {
@@ -123,7 +123,7 @@ public sealed class ExtractionRun(RunServices services)
 
             IReadOnlyList<SinkResult> sinks = [];
             if (services.Sinks is not null)
-                sinks = await services.Sinks.DispatchAsync(new SinkDispatchContext(payload, request, outputDir, services.Progress), ct);
+                sinks = await services.Sinks.DeliverAsync(new DeliveryContext(payload, request, outputDir, services.Progress), ct);
 
             var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
             {

@@ -57,7 +57,7 @@ public sealed partial class SecretRedaction
         return _redactor.Redact(masked);
     }
 
-    public SinkOutcome Redact(SinkOutcome outcome) => _secrets.Length == 0 ? outcome : outcome with
+    public SinkProcessResult Redact(SinkProcessResult outcome) => _secrets.Length == 0 ? outcome : outcome with
     {
         Record = Redact(outcome.Record),
         StderrTail = Redact(outcome.StderrTail),

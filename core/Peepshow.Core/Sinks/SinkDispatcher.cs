@@ -136,7 +136,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         if (slot is { } s)
             entry = await OutboxWriteAsync(() => outbox.StartAttemptAsync(s.Entry)) ?? entry;
 
-        SinkOutcome outcome;
+        SinkProcessResult outcome;
         try
         {
             outcome = Secrets.Redact(await runner.RunAsync(spec, payloadBytes, cancellationToken));

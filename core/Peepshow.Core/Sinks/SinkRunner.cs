@@ -5,33 +5,8 @@ using Peepshow.Protocol;
 
 namespace Peepshow.Core.Sinks;
 
-/// <summary>What one run of one sink came to.</summary>
-public sealed record SinkOutcome
-{
-    public required bool Ok { get; init; }
-
-    /// <summary>Null when the sink never ran (not found, could not start) or its timeout killed it.</summary>
-    public int? ExitCode { get; init; }
-
-    public bool TimedOut { get; init; }
-
-    /// <summary>The sink's last non-empty stdout line: the record it wrote.</summary>
-    public string? Record { get; init; }
-
-    /// <summary>The end of what the sink wrote to stderr (bounded however much it wrote).</summary>
-    public string? StderrTail { get; init; }
-
-    public TimeSpan Duration { get; init; }
-
-    /// <summary>One-line reason for a failure: <c>exit 5</c>, <c>timed out after 300 s</c>, <c>not found</c>.</summary>
-    public string? Error { get; init; }
-
-    /// <summary>The program that ran (or was looked for), for messages.</summary>
-    public string? Path { get; init; }
-}
-
 /// <summary>
-/// Runs one sink through <see cref="Command"/>: the payload bytes on stdin (then closed), the inherited
+/// Runs one sink through CliWrap: the payload bytes on stdin (then closed), the inherited
 /// environment plus <c>PEEPSHOW_PROTOCOL=1</c>, stdout's last line kept, stderr kept as a bounded tail,
 /// and on timeout the whole process tree killed.
 /// </summary>
@@ -71,7 +46,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         return DefaultTimeout;
     }
 
-    public async Task<SinkOutcome> RunAsync(SinkSpec spec, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public async Task<SinkProcessResult> RunAsync(SinkSpec spec, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         Command command;
         if (spec.Kind == SinkKind.Name)
@@ -81,7 +56,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
             {
                 var program = SinkName.ExecutableFor(spec.Name!);
                 var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
-                return new SinkOutcome { Ok = false, Error = error, Path = location.Path ?? program };
+                return new SinkProcessResult { Ok = false, Error = error, Path = location.Path ?? program };
             }
             command = Cli.Wrap(location.Path!).WithArguments(spec.Args);
         }
@@ -105,7 +80,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
                 .RunAsync(Timeout, cancellationToken);
 
             var ok = result.IsSuccess;
-            return new SinkOutcome
+            return new SinkProcessResult
             {
                 Ok = ok,
                 ExitCode = result.ExitCode,
@@ -121,7 +96,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         }
         catch (CommandStartException ex)
         {
-            return new SinkOutcome { Ok = false, Error = ex.Message, Duration = DateTimeOffset.UtcNow - started, Path = command.TargetFilePath };
+            return new SinkProcessResult { Ok = false, Error = ex.Message, Duration = DateTimeOffset.UtcNow - started, Path = command.TargetFilePath };
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class WhisperNetTranscriber(TranscriptionSettings settings) : ITra
         var language = settings.IsLanguageAuto ? null : settings.Language;
         var segments = new List<TranscriptSegment>();
         var offset = 0.0;
-        var chunkSamples = (int)(ChunkLength.TotalSeconds * Audio.AudioPass.SampleRateHz);
+        var chunkSamples = (int)(ChunkLength.TotalSeconds * Audio.AudioExtraction.SampleRateHz);
         await foreach (var samples in PcmWav.ReadChunksAsync(wav, chunkSamples, cancellationToken))
         {
             // The first chunk's detected language holds for the rest: one talk, one language.
@@ -78,7 +78,7 @@ public sealed class WhisperNetTranscriber(TranscriptionSettings settings) : ITra
                 var end = Math.Min(offset + segment.End.TotalSeconds, request.DurationSeconds);
                 segments.Add(new TranscriptSegment(start, end, segment.Text));
             }
-            offset += (double)samples.Length / Audio.AudioPass.SampleRateHz;
+            offset += (double)samples.Length / Audio.AudioExtraction.SampleRateHz;
         }
         return Transcripts.Build(ProviderName, Model, language, request.DurationSeconds, segments);
     }

@@ -283,13 +283,13 @@ public sealed class ExtractionRunSpecs
         return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[4..]));
     }
 
-    private sealed class FakeAudio(AudioInfo? result, bool fail = false) : IAudioPass
+    private sealed class FakeAudio(AudioInfo? result, bool fail = false) : IAudioStage
     {
         public AudioInfo? Result { get; } = result;
 
-        public AudioPassContext? Context { get; private set; }
+        public AudioStageContext? Context { get; private set; }
 
-        public async Task<AudioInfo?> RunAsync(AudioPassContext context, CancellationToken cancellationToken)
+        public async Task<AudioInfo?> RunAsync(AudioStageContext context, CancellationToken cancellationToken)
         {
             Context = context;
             await Task.Yield();
@@ -297,13 +297,13 @@ public sealed class ExtractionRunSpecs
         }
     }
 
-    private sealed class FakeSinks : ISinkDispatcher
+    private sealed class FakeSinks : IDeliveryStage
     {
         public RunPayload? Received { get; private set; }
 
         public List<string> FilesPresentAtDispatch { get; } = [];
 
-        public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SinkResult>> DeliverAsync(DeliveryContext context, CancellationToken cancellationToken)
         {
             Received = context.Payload;
             FilesPresentAtDispatch.AddRange(Directory.GetFiles(context.OutputDir));

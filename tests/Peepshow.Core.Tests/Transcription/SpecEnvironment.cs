@@ -61,7 +61,7 @@ internal sealed class SpecEnvironment : IDisposable
     public Task<AudioInfo> RunAudioPassAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)
     {
         var request = new AudioRequest { InputPath = input, OutputDir = RunDir, FfmpegPath = Ffmpeg, Transcriber = transcriber };
-        return AudioPass.RunAsync(adjust?.Invoke(request) ?? request, TestContext.Current.CancellationToken);
+        return AudioExtraction.RunAsync(adjust?.Invoke(request) ?? request, TestContext.Current.CancellationToken);
     }
 
     public ITranscriber Choose(string? provider = null) => TranscriberSelector.Choose(provider, disabled: false, Settings()).Transcriber

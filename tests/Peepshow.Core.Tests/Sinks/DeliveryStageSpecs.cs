@@ -9,7 +9,7 @@ using Peepshow.Testing.Media;
 
 namespace Peepshow.Core.Tests.Sinks;
 
-public sealed class RunSinksSpecs : IDisposable
+public sealed class DeliveryStageSpecs : IDisposable
 {
     private readonly SinkSandbox _box = new();
 
@@ -27,7 +27,7 @@ public sealed class RunSinksSpecs : IDisposable
     private async Task<IReadOnlyList<SinkResult>> RunAsync(bool autoSinks, params SinkSpec[] cli)
     {
         var payload = _box.Payload();
-        return await new RunSinks(cli, autoSinks, _box.Stderr, Env).DispatchAsync(payload, RunPayloads.Bytes(payload), TestContext.Current.CancellationToken);
+        return await new DeliveryStage(cli, autoSinks, _box.Stderr, Env).DeliverAsync(payload, RunPayloads.Bytes(payload), TestContext.Current.CancellationToken);
     }
 
     [Fact(Timeout = 60000)]
@@ -52,10 +52,10 @@ public sealed class RunSinksSpecs : IDisposable
         SinkScripts.Write(_box.SinkDir, "cli", $"touch '{ran}'; echo from cli");
         Directory.CreateDirectory(_box.Combine("home"));
         await File.WriteAllTextAsync(_box.Combine("home", "sinks.json"), "{oops", TestContext.Current.CancellationToken);
-        var sinks = new RunSinks([SinkSpec.ParseName("cli")], autoSinks: true, _box.Stderr, Env);
+        var sinks = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: true, _box.Stderr, Env);
 
         var refused = await Assert.ThrowsAsync<PeepshowException>(() => sinks.PrepareAsync(TestContext.Current.CancellationToken));
-        var withoutAuto = new RunSinks([SinkSpec.ParseName("cli")], autoSinks: false, _box.Stderr, Env);
+        var withoutAuto = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: false, _box.Stderr, Env);
         await withoutAuto.PrepareAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.StateUnusable, refused.ExitCode);
@@ -79,7 +79,7 @@ public sealed class RunSinksSpecs : IDisposable
         var started = _box.Combine("started");
         SinkScripts.Write(_box.SinkDir, "hang", $"touch '{started}'; sleep 60");
         string? Environment(string name) => Env(name) ?? System.Environment.GetEnvironmentVariable(name);
-        var services = new RunServices { Stdin = StdinSource.None, Environment = Environment, Sinks = new RunSinks([SinkSpec.ParseName("hang")], false, TextWriter.Null, Environment) };
+        var services = new RunServices { Stdin = StdinSource.None, Environment = Environment, Sinks = new DeliveryStage([SinkSpec.ParseName("hang")], false, TextWriter.Null, Environment) };
         var output = _box.Combine("run-folder");
         using var cts = new CancellationTokenSource();
 

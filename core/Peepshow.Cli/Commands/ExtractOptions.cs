@@ -12,7 +12,7 @@ namespace Peepshow.Cli.Commands;
 /// (every violation is a parse error, so exit 2) and turned into a <see cref="RunRequest"/>. Features that
 /// add options of their own (audio, sinks) do so through <see cref="IRunExtension"/>.
 /// </summary>
-public sealed class CommonOptions
+public sealed class ExtractOptions
 {
     /// <summary>The documented ranges (docs/extraction.md, Flags); each option's parser enforces its own.</summary>
     internal static readonly NumberRange ThresholdRange = NumberRange.Decimals(0, 1);
@@ -138,7 +138,7 @@ public sealed class CommonOptions
     /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
     public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
 
-    public CommonOptions()
+    public ExtractOptions()
     {
         OptionChoices.Accept(Format, "jpg", "png");
         OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline");

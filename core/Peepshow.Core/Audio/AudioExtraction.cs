@@ -15,7 +15,7 @@ namespace Peepshow.Core.Audio;
 /// counts the 16 kHz samples for an exact duration. Then the transcriber, if any, runs on the result.
 /// Nothing here fails a run: trouble becomes a notice, a null <c>audio.path</c> or a <c>skippedReason</c>.
 /// </summary>
-public static class AudioPass
+public static class AudioExtraction
 {
     public const string FileName = "audio.m4a";
 

@@ -6,23 +6,23 @@ using Peepshow.Protocol.Payload;
 namespace Peepshow.Core.Audio;
 
 /// <summary>
-/// The audio pass as the run's seam (a) sees it: maps what the run probed to an <see cref="AudioRequest"/>,
+/// The run's audio stage: maps what the run probed to an <see cref="AudioRequest"/>,
 /// with the transcriber chosen once for the run, and subtitles in or beside the input taking its place when
 /// the choice allows (<see cref="TranscriberChoice.SubtitlesFirst"/>). Skips (no audio stream, animated image, <c>--no-audio</c>)
 /// give <c>audio.path: null</c>; an audio track ffmpeg cannot read becomes the run's warning; the hint on
 /// enabling transcription is shown after the run, and only for inputs that have something to transcribe.
 /// </summary>
-public sealed class RunAudioPass(TranscriberChoice transcription, Func<string, string?> env) : IAudioPass
+public sealed class AudioStage(TranscriberChoice transcription, Func<string, string?> env) : IAudioStage
 {
     private readonly ConcurrentQueue<string> _hints = new();
 
     public IReadOnlyList<string> Hints => [.. _hints];
 
-    public async Task<AudioInfo?> RunAsync(AudioPassContext context, CancellationToken cancellationToken)
+    public async Task<AudioInfo?> RunAsync(AudioStageContext context, CancellationToken cancellationToken)
     {
         var media = context.Media;
         var request = context.Request;
-        var disabled = request.NoAudio || AudioPass.IsDisabledByEnvironment(env);
+        var disabled = request.NoAudio || AudioExtraction.IsDisabledByEnvironment(env);
         var subtitles = transcription.SubtitlesFirst && !disabled && !media.IsAnimatedImage
             ? SubtitleSource.Find(media, context.Input.IsCopy ? null : context.Input.LocalPath, env(TranscriptionEnv.Language))
             : null;
@@ -30,7 +30,7 @@ public sealed class RunAudioPass(TranscriberChoice transcription, Func<string, s
             _hints.Enqueue(enable);
 
         string? trouble = null;
-        var audio = await AudioPass.RunAsync(new AudioRequest
+        var audio = await AudioExtraction.RunAsync(new AudioRequest
         {
             InputPath = context.Input.LocalPath,
             OutputDir = context.OutputDir,

@@ -8,14 +8,14 @@ using Peepshow.Protocol.Payload;
 namespace Peepshow.Core.Sinks;
 
 /// <summary>
-/// The sinks of one run (the run's <see cref="ISinkDispatcher"/>): the CLI's <c>--sink</c>/<c>--sink-cmd</c>
+/// The sinks of one run (the run's <see cref="IDeliveryStage"/>): the CLI's <c>--sink</c>/<c>--sink-cmd</c>
 /// list, then (unless <c>--no-auto-sinks</c>) the auto-sinks file, all from the environment peepshow runs in.
 /// The auto-sinks file is read and the outbox checked before extraction (<see cref="PrepareAsync"/>): when a
 /// delivery could not be kept, the run is refused with exit 8 instead of losing it.
 /// </summary>
 /// <param name="envFileValues">What an allowed <c>.env</c> adds to <paramref name="env"/>: passed on to every sink process.</param>
-public sealed class RunSinks(
-    IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null, IReadOnlyDictionary<string, string>? envFileValues = null) : ISinkDispatcher
+public sealed class DeliveryStage(
+    IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null, IReadOnlyDictionary<string, string>? envFileValues = null) : IDeliveryStage
 {
     private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
     private IReadOnlyList<SinkSpec>? _autoSinks;
@@ -35,11 +35,11 @@ public sealed class RunSinks(
             SinkOutbox.FromEnvironment(_env).EnsureWritable();
     }
 
-    public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken) =>
-        DispatchAsync(context.Payload, PayloadBytes(context.Payload), cancellationToken, context.Progress);
+    public Task<IReadOnlyList<SinkResult>> DeliverAsync(DeliveryContext context, CancellationToken cancellationToken) =>
+        DeliverAsync(context.Payload, PayloadBytes(context.Payload), cancellationToken, context.Progress);
 
     /// <summary>Delivers <paramref name="payloadBytes"/> to every sink; never throws for a sink.</summary>
-    public async Task<IReadOnlyList<SinkResult>> DispatchAsync(
+    public async Task<IReadOnlyList<SinkResult>> DeliverAsync(
         RunPayload payload, ReadOnlyMemory<byte> payloadBytes, CancellationToken cancellationToken, IRunProgress? progress = null)
     {
         var relay = progress is null ? stderr : new LineWriter(progress.Message);

@@ -5,7 +5,7 @@ using Peepshow.Testing.Media;
 
 namespace Peepshow.Core.Tests.Audio;
 
-public sealed class AudioPassSpecs
+public sealed class AudioExtractionSpecs
 {
     [Fact(Timeout = 60000)]
     public async Task A_spoken_clip_gives_a_mono_16_kHz_AAC_audio_m4a_as_long_as_the_source()
@@ -114,8 +114,8 @@ public sealed class AudioPassSpecs
     [Fact]
     public void PEEPSHOW_AUDIO_ENCODER_off_disables_the_pass_like_no_audio()
     {
-        Assert.True(AudioPass.IsDisabledByEnvironment(name => name == "PEEPSHOW_AUDIO_ENCODER" ? "OFF" : null));
-        Assert.False(AudioPass.IsDisabledByEnvironment(_ => null));
+        Assert.True(AudioExtraction.IsDisabledByEnvironment(name => name == "PEEPSHOW_AUDIO_ENCODER" ? "OFF" : null));
+        Assert.False(AudioExtraction.IsDisabledByEnvironment(_ => null));
     }
 
     [Fact]

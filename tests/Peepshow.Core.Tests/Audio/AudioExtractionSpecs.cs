@@ -14,7 +14,7 @@ public sealed class AudioExtractionSpecs
         var clip = (await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path;
         var source = await TestMedia.ProbeAudioAsync(clip, TestContext.Current.CancellationToken);
 
-        var audio = await env.RunAudioPassAsync(clip);
+        var audio = await env.RunAudioExtractionAsync(clip);
 
         Assert.Equal(Path.Combine(env.RunDir, "audio.m4a"), audio.Path);
         var written = await TestMedia.ProbeAudioAsync(audio.Path!, TestContext.Current.CancellationToken);
@@ -30,7 +30,7 @@ public sealed class AudioExtractionSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path);
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path);
 
         Assert.InRange(audio.SilenceRatio!.Value, 0.45, 0.55);
         Assert.InRange(audio.PeakDbfs!.Value, -30, 0.5);
@@ -41,7 +41,7 @@ public sealed class AudioExtractionSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.FullScaleSineAsync(TestContext.Current.CancellationToken)).Path);
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.FullScaleSineAsync(TestContext.Current.CancellationToken)).Path);
 
         Assert.InRange(audio.PeakDbfs!.Value, -1, 1);
         Assert.Equal(0, audio.SilenceRatio);
@@ -54,7 +54,7 @@ public sealed class AudioExtractionSpecs
         using var env = new SpecEnvironment();
         env.Vars["PEEPSHOW_TRANSCRIBE_CMD"] = """cat >/dev/null; printf '{"segments":[{"start":0.5,"end":1.5,"text":"hi"}],"text":"hi"}'""";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose(),
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose(),
             r => r with { StartSeconds = 2, WindowSeconds = 2 });
 
         Assert.InRange(audio.DurationSeconds!.Value, 1.95, 2.05);
@@ -67,7 +67,7 @@ public sealed class AudioExtractionSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { HasAudioStream = false });
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { HasAudioStream = false });
 
         Assert.Null(audio.Path);
         Assert.Empty(Directory.GetFiles(env.RunDir));
@@ -79,7 +79,7 @@ public sealed class AudioExtractionSpecs
         using var env = new SpecEnvironment();
         var notices = new List<string>();
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Notice = notices.Add });
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Notice = notices.Add });
 
         Assert.Null(audio.Path);
         Assert.Null(audio.Transcript);
@@ -93,7 +93,7 @@ public sealed class AudioExtractionSpecs
         using var env = new SpecEnvironment();
 
         // A transcriber that would fail loudly proves nothing ran.
-        var audio = await env.RunAudioPassAsync((await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken)).Path, env.Choose("bogus"),
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken)).Path, env.Choose("bogus"),
             r => r with { IsAnimatedImage = true, FfmpegPath = "/nonexistent/ffmpeg" });
 
         Assert.Null(audio.Path);
@@ -105,7 +105,7 @@ public sealed class AudioExtractionSpecs
     {
         using var env = new SpecEnvironment();
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Disabled = true });
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Disabled = true });
 
         Assert.Null(audio.Path);
         Assert.Empty(Directory.GetFiles(env.RunDir));

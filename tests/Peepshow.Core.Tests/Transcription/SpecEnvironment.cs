@@ -58,7 +58,7 @@ internal sealed class SpecEnvironment : IDisposable
         return GeneratedWhisperModel.WriteTo(ModelDir);
     }
 
-    public Task<AudioInfo> RunAudioPassAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)
+    public Task<AudioInfo> RunAudioExtractionAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)
     {
         var request = new AudioRequest { InputPath = input, OutputDir = RunDir, FfmpegPath = Ffmpeg, Transcriber = transcriber };
         return AudioExtraction.RunAsync(adjust?.Invoke(request) ?? request, TestContext.Current.CancellationToken);

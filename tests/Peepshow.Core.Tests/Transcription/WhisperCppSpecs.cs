@@ -21,7 +21,7 @@ public sealed class WhisperCppSpecs
 
         var clip = await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken);
 
-        var audio = await env.RunAudioPassAsync(clip.Path, choice.Transcriber);
+        var audio = await env.RunAudioExtractionAsync(clip.Path, choice.Transcriber);
 
         var transcript = audio.Transcript!;
         Assert.Null(transcript.SkippedReason);
@@ -67,7 +67,7 @@ public sealed class WhisperCppSpecs
         var baseUrl = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}";
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = baseUrl;
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.NotNull(audio.Path);
         var reason = audio.Transcript!.SkippedReason!;
@@ -115,7 +115,7 @@ public sealed class WhisperCppSpecs
         env.PlaceModel();
         env.UseWhisperCli(("FAKE_WHISPER_EXIT", "10"));
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.NotNull(audio.Path);
         Assert.Matches(@"^whisper-cli failed \(exit 10\): .*failed to process audio$", audio.Transcript!.SkippedReason);
@@ -129,7 +129,7 @@ public sealed class WhisperCppSpecs
         // The real whisper-cli prints "unknown language" and exits 0.
         env.Vars["PEEPSHOW_TRANSCRIBE_LANGUAGE"] = "klingon";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.Equal("whisper-cli wrote no JSON output: error: unknown language 'klingon'", audio.Transcript!.SkippedReason);
     }

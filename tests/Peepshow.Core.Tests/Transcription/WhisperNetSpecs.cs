@@ -22,7 +22,7 @@ public sealed class WhisperNetSpecs
         var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
         var clip = await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken);
 
-        var audio = await env.RunAudioPassAsync(clip.Path, choice.Transcriber);
+        var audio = await env.RunAudioExtractionAsync(clip.Path, choice.Transcriber);
 
         Assert.IsType<WhisperNetTranscriber>(choice.Transcriber);
         Assert.Equal($"auto: in process, model {Path.Combine(env.ModelDir, "ggml-spec-tiny.bin")}", choice.Reason);

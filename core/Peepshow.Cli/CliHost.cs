@@ -13,10 +13,39 @@ namespace Peepshow.Cli;
 /// </summary>
 public static class CliHost
 {
-    public static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    /// <summary>peepshow as a process: this process's streams, environment and folder; Ctrl+C and SIGTERM interrupt the run.</summary>
+    public static async Task<int> RunProcessAsync(string[] args)
     {
-        stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
+        try
+        {
+            return await RunAsync(CliContext.FromProcess(), args, interrupt.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>The whole command line (<see cref="PeepshowCli"/>) in <paramref name="context"/>; <paramref name="interrupt"/> is Ctrl+C.</summary>
+    public static Task<int> RunAsync(CliContext context, string[] args, CancellationToken interrupt) =>
+        RunAsync(PeepshowCli.Create(context), args, context, interrupt);
+
+    /// <summary>Runs <paramref name="root"/>; <paramref name="interrupt"/> cancels the run as Ctrl+C does (exit 130).</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, CliContext context, CancellationToken interrupt)
+    {
+        var (stdout, stderr) = (context.Stdout, context.Stderr);
         ParseResult parse;
         try
         {
@@ -31,22 +60,9 @@ public static class CliHost
         {
             var first = parse.Errors.Count > 0 ? parse.Errors[0].Message : "invalid arguments";
             await stderr.WriteLineAsync($"peepshow: {FailureText.OneLine(first)}");
-            Hints.Write(stderr, "run 'peepshow --help' for usage, defaults and examples");
+            Hints.Write(stderr, "run 'peepshow --help' for usage, defaults and examples", context.Environment.Get);
             return ExitCodes.BadArguments;
         }
-
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            interrupt.Cancel();
-        });
 
         try
         {
@@ -55,14 +71,14 @@ public static class CliHost
                 Output = stdout,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false,
-                // Cancellation is ours (above), so the run can clean up before the process exits.
+                // Cancellation is ours (RunProcessAsync), so the run can clean up before the process exits.
                 ProcessTerminationTimeout = null,
             };
-            return await parse.InvokeAsync(configuration, interrupt.Token);
+            return await parse.InvokeAsync(configuration, interrupt);
         }
         catch (PeepshowException ex)
         {
-            foreach (var line in FailureText.Lines(ex))
+            foreach (var line in FailureText.Lines(ex, context.Environment.Get))
                 await stderr.WriteLineAsync(line);
             return ex.ExitCode;
         }
@@ -74,13 +90,9 @@ public static class CliHost
         }
         catch (Exception ex)
         {
-            foreach (var line in FailureText.Unexpected(ex))
+            foreach (var line in FailureText.Unexpected(ex, context.Environment.Get))
                 await stderr.WriteLineAsync(line);
             return ExitCodes.Unexpected;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -30,7 +30,7 @@ public static partial class Program
             return 3;
         }
         Directory.CreateDirectory(work);
-        var ffmpeg = FfmpegLocator.Locate().FfmpegPath;
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath;
 
         Console.WriteLine($"peepshow bench: {rounds} alternating rounds per clip, median wall time; {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at start");
         Console.WriteLine($"  peepshow: {peepshow} <clip> --no-audio -q");

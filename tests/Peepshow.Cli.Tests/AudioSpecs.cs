@@ -6,6 +6,7 @@ using Peepshow.Protocol.Payload;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles;
 using Peepshow.Testing.Media;
+using Peepshow.Core.Processes;
 
 namespace Peepshow.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed partial class AudioSpecs
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
         if (withWhisperCli)
             FakeWhisperCli.InstallTo(bin);
-        var ffmpeg = FfmpegLocator.Locate();
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
         return new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)

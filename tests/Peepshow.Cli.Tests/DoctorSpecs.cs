@@ -1,5 +1,6 @@
 using Peepshow.Core.Media;
 using Peepshow.Testing;
+using Peepshow.Core.Processes;
 
 namespace Peepshow.Cli.Tests;
 
@@ -11,7 +12,7 @@ public sealed class DoctorSpecs
         using var dir = new TempDir();
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
         var whisper = FakeWhisperCli.InstallTo(bin);
-        var ffmpeg = FfmpegLocator.Locate();
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
         using var peepshow = new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)

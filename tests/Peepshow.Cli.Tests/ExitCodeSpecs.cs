@@ -33,7 +33,8 @@ public sealed class ExitCodeSpecs
     [Fact(Timeout = 60_000)]
     public async Task Min_above_max_end_before_start_and_no_input_are_exit_2()
     {
-        using var peepshow = new PeepshowProcess();
+        // Exit codes as a shell sees them: the real executable.
+        using var peepshow = new PeepshowProcess().AsSeparateProcess();
 
         var minMax = await peepshow.RunAsync(TestContext.Current.CancellationToken, "clip.mp4", "--min", "9", "--max", "3");
         var window = await peepshow.RunAsync(TestContext.Current.CancellationToken, "clip.mp4", "--start", "10", "--end", "0:05");
@@ -95,7 +96,7 @@ public sealed class ExitCodeSpecs
     [Fact(Timeout = 60_000)]
     public async Task Without_ffmpeg_it_is_exit_3_naming_the_install_command()
     {
-        using var peepshow = new PeepshowProcess().WithEnvironment("PEEPSHOW_FFMPEG", "/nonexistent/ffmpeg");
+        using var peepshow = new PeepshowProcess().AsSeparateProcess().WithEnvironment("PEEPSHOW_FFMPEG", "/nonexistent/ffmpeg");
 
         var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "clip.mp4");
 

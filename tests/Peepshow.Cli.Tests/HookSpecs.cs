@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using CliWrap;
-using Peepshow.Cli.Commands;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
@@ -180,7 +179,7 @@ public sealed class HookSpecs : IDisposable
     public async Task The_real_peepshow_answers_a_dragged_escaped_path_and_exits_0()
     {
         var clip = await Clip("Drop Zone", "demo & notes.mp4");
-        using var peepshow = new PeepshowProcess();
+        using var peepshow = new PeepshowProcess().AsSeparateProcess();
 
         var result = await peepshow.RunAsync(["hook", "user-prompt"], PipeSource.FromString(Input(clip.Replace(" ", @"\ ").Replace("&", @"\&") + " what is this?")), Cancel);
 
@@ -192,7 +191,7 @@ public sealed class HookSpecs : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task The_real_peepshow_prints_nothing_for_garbage_and_exits_0()
     {
-        using var peepshow = new PeepshowProcess();
+        using var peepshow = new PeepshowProcess().AsSeparateProcess();
 
         var result = await peepshow.RunAsync(["hook", "user-prompt"], PipeSource.FromBytes(new byte[] { 0xFF, 0xFE, 0x00, 0x7B }), Cancel);
 
@@ -238,16 +237,14 @@ public sealed class HookSpecs : IDisposable
         return await TestMedia.CopyAsync(await TestMedia.AnimatedGifAsync(Cancel), path, Cancel);
     }
 
-    private static Task<(int Exit, string Stdout, string Stderr)> Hook(string stdin) =>
+    private Task<(int Exit, string Stdout, string Stderr)> Hook(string stdin) =>
         Hook(new StdinSource(() => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), IsTerminal: false));
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Hook(StdinSource stdin)
+    private async Task<(int Exit, string Stdout, string Stderr)> Hook(StdinSource stdin)
     {
-        var root = ExtractCommand.Create(extensions: []);
-        root.Subcommands.Add(HookCommand.Create(stdin));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await CliHost.RunAsync(root, ["hook", "user-prompt"], stdout, stderr);
+        var exit = await CliHost.RunAsync(new CliContext(stdout, stderr, stdin, EnvironmentVariables.Process, _dir.Path), ["hook", "user-prompt"], Cancel);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Peepshow.Core.Processes;
@@ -12,7 +12,7 @@ using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;
 
-/// <summary>The four kinds of input, end to end through the executable.</summary>
+/// <summary>The four kinds of input, end to end through the CLI (and the real executable where stdin is the process's own).</summary>
 public sealed class InputSpecs
 {
     [Fact(Timeout = 120_000)]
@@ -70,15 +70,16 @@ public sealed class InputSpecs
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         using var dir = new TempDir();
         using var peepshow = new PeepshowProcess();
+        // /dev/stdin and <(…) are the process's own: those two go through the real executable.
+        using var process = new PeepshowProcess().AsSeparateProcess();
         var fifo = dir.Combine("incoming.mp4");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await CliWrap.Cli.Wrap("mkfifo").WithArguments([fifo]).ExecuteAsync(TestContext.Current.CancellationToken);
         var writer = Task.Run(() => File.WriteAllBytes(fifo, File.ReadAllBytes(clip.Path)), TestContext.Current.CancellationToken);
 
         var fromFifo = await peepshow.RunAsync(TestContext.Current.CancellationToken, fifo, "--no-audio", "--emit", "json", "-o", dir.Combine("fifo"));
         await writer;
-        var fromDevStdin = await peepshow.RunAsync(["/dev/stdin", "--no-audio", "--emit", "json", "-o", dir.Combine("stdin")], PipeSource.FromFile(clip.Path), TestContext.Current.CancellationToken);
-        var (exit, stdout, stderr) = await BashAsync(peepshow, $"{Invocation("--no-audio", "--emit", "json", "-o", dir.Combine("subst"))} <(cat '{clip.Path}')");
+        var fromDevStdin = await process.RunAsync(["/dev/stdin", "--no-audio", "--emit", "json", "-o", dir.Combine("stdin")], PipeSource.FromFile(clip.Path), TestContext.Current.CancellationToken);
+        var (exit, stdout, stderr) = await BashAsync(process, $"{Invocation("--no-audio", "--emit", "json", "-o", dir.Combine("subst"))} <(cat '{clip.Path}')");
 
         Assert.True(fromFifo.ExitCode == 0, fromFifo.ToString());
         var payload = ProtocolJson.Read(fromFifo.StandardOutput).Payload!;
@@ -115,17 +116,10 @@ public sealed class InputSpecs
     private static async Task<(int ExitCode, string Stdout, string Stderr)> BashAsync(PeepshowProcess peepshow, string script)
     {
         // The sandbox's environment, with bash in front so that <(…) means what it does for a user.
-        var start = peepshow.StartInfo([]);
-        start.FileName = "/bin/bash";
-        start.ArgumentList.Clear();
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.RedirectStandardInput = false;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await peepshow.CommandFor("/bin/bash", ["-c", script])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     [Fact(Timeout = 60_000)]

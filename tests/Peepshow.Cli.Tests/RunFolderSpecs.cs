@@ -1,5 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.IO.Pipes;
+using CliWrap;
+using CliWrap.Buffered;
 using Peepshow.Core;
 using Peepshow.Protocol;
 using Peepshow.Testing;
@@ -14,8 +16,6 @@ public sealed class RunFolderSpecs : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    /// <summary>peepshow reading the video from a stdin we hold open: the run holds its folder until we finish writing.</summary>
-    private Process StartStdinRun(string output) => Process.Start(_box.Process.StartInfo(["-", "-o", output, "--no-audio", "--emit", "json"]))!;
 
     [Fact(Timeout = 180_000)]
     public async Task A_second_run_into_a_folder_in_use_is_exit_2_naming_the_run_that_holds_it_and_the_first_run_keeps_its_frames()
@@ -24,24 +24,26 @@ public sealed class RunFolderSpecs : IDisposable
         var other = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("shared");
         var bytes = await File.ReadAllBytesAsync(clip.Path, TestContext.Current.CancellationToken);
-        using var first = StartStdinRun(output);
-        var stdout = first.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = first.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await first.StandardInput.BaseStream.WriteAsync(bytes.AsMemory(0, 4096), TestContext.Current.CancellationToken);
-        await first.StandardInput.BaseStream.FlushAsync(TestContext.Current.CancellationToken);
+        // The first run is a real process reading a stdin we hold open: it holds its folder until we finish writing.
+        using var stdin = new AnonymousPipeServerStream(PipeDirection.Out);
+        var first = _box.Process.Command(["-", "-o", output, "--no-audio", "--emit", "json"], PipeSource.FromStream(new AnonymousPipeClientStream(PipeDirection.In, stdin.ClientSafePipeHandle)))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        await stdin.WriteAsync(bytes.AsMemory(0, 4096), TestContext.Current.CancellationToken);
+        await stdin.FlushAsync(TestContext.Current.CancellationToken);
         while (!File.Exists(Path.Combine(output, "input.part")))
             await Task.Delay(50, TestContext.Current.CancellationToken);
 
         var second = await _box.Peepshow(other.Path, "--no-audio", "-o", output);
-        await first.StandardInput.BaseStream.WriteAsync(bytes.AsMemory(4096), TestContext.Current.CancellationToken);
-        first.StandardInput.Close();
-        await first.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await stdin.WriteAsync(bytes.AsMemory(4096), TestContext.Current.CancellationToken);
+        stdin.Close();
+        var firstResult = await first;
 
-        Assert.True(first.ExitCode == 0, await stderr);
-        var payload = ProtocolJson.Read(await stdout).Payload!;
+        Assert.True(firstResult.ExitCode == 0, firstResult.StandardError);
+        var payload = ProtocolJson.Read(firstResult.StandardOutput).Payload!;
         Assert.Equal(ExitCodes.BadArguments, second.ExitCode);
         Assert.Equal(
-            $"peepshow: --output {output} is in use by another peepshow run (run {payload.RunId}, pid {first.Id.ToString(CultureInfo.InvariantCulture)}); wait for it to finish or choose another folder",
+            $"peepshow: --output {output} is in use by another peepshow run (run {payload.RunId}, pid {first.ProcessId.ToString(CultureInfo.InvariantCulture)}); wait for it to finish or choose another folder",
             second.StderrLines[0]);
         Assert.Equal(("stdin", 7), (payload.Input!.Kind, payload.Frames.Count));
         Assert.Equal(payload.Frames.Select(f => f.Path), Directory.GetFiles(output, "frame_*").Order(StringComparer.Ordinal));
@@ -118,17 +120,17 @@ public sealed class RunFolderSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("kept");
         var started = _box.Combine("sink-started");
-        using var process = Process.Start(_box.Process.StartInfo([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"]))!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var process = _box.Process.Command([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
         while (!File.Exists(started))
             await Task.Delay(50, TestContext.Current.CancellationToken);
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await CliWrap.Cli.Wrap("kill").WithArguments(["-TERM", process.ProcessId.ToString(CultureInfo.InvariantCulture)]).ExecuteAsync(TestContext.Current.CancellationToken);
+        var result = await process;
 
-        Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
-        Assert.Equal($"peepshow: interrupted; {output} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)", (await stderr).Trim());
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        Assert.Equal($"peepshow: interrupted; {output} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)", result.StandardError.Trim());
         Assert.NotEmpty(Directory.GetFiles(output, "frame_*"));
         Assert.Single(_box.Outbox.List());
     }

@@ -4,6 +4,7 @@ using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
 using Peepshow.Testing;
 using Peepshow.Testing.Media;
+using Peepshow.Core.Processes;
 
 namespace Peepshow.Cli.Tests;
 
@@ -14,7 +15,7 @@ public sealed class SubtitleSpecs
     private static PeepshowProcess Peepshow(TempDir dir)
     {
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
-        var ffmpeg = FfmpegLocator.Locate();
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
         return new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)

@@ -13,16 +13,16 @@ public sealed class DeliverySpecs
     [InlineData(StargateFlavour.V1)]
     public async Task A_run_becomes_one_row_whose_every_column_reads_back_through_GET(StargateFlavour flavour)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
+        var env = CassandraFixture.Env(stargate);
         env["PEEPSHOW_FRAME_BASE_URL"] = "https://cdn.example.com/runs/heist/";
         var payload = RunPayloads.Full with { Video = RunPayloads.Full.Video! with { DurationSeconds = 42.5 } };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(payload));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(payload));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        var row = await Sink.GetRowAsync(stargate, RunPayloads.RunId);
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
+        var row = await CassandraFixture.GetRowAsync(stargate, RunPayloads.RunId);
         Assert.Equal(RunPayloads.RunId, row.GetProperty("run_id").GetString());
         Assert.Equal("The Heist (trailer)", row.GetProperty("title").GetString());
         Assert.Equal(3, Number(row.GetProperty("frames")));
@@ -37,9 +37,9 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task Success_prints_exactly_one_line_with_the_rows_REST_address()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"cassandra: run {RunPayloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{RunPayloads.RunId}\n", result.Stdout);
@@ -50,15 +50,15 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task The_row_URL_escapes_the_run_id_and_GET_finds_the_row_there()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         const string runId = "clip one/take #2";
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
 
         Assert.Equal(0, result.ExitCode);
         var url = result.Stdout.Trim().Split(" -> ")[1];
         Assert.EndsWith("/peepshow_runs/clip%20one%2Ftake%20%232", url);
-        var (count, data) = await Sink.GetAsync(stargate, url);
+        var (count, data) = await CassandraFixture.GetAsync(stargate, url);
         Assert.Equal(1, count);
         Assert.Equal(runId, data[0].GetProperty("run_id").GetString());
     }
@@ -68,12 +68,12 @@ public sealed class DeliverySpecs
     [InlineData(" padded run ")]
     public async Task The_row_URL_finds_the_row_even_for_a_run_id_Stargate_would_unquote_or_trim(string runId)
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
 
         Assert.Equal(0, result.ExitCode);
-        var (count, data) = await Sink.GetAsync(stargate, result.Stdout.Trim().Split(" -> ")[1]);
+        var (count, data) = await CassandraFixture.GetAsync(stargate, result.Stdout.Trim().Split(" -> ")[1]);
         Assert.Equal(1, count);
         Assert.Equal(runId, data[0].GetProperty("run_id").GetString());
     }
@@ -81,14 +81,14 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task The_request_is_one_flat_JSON_row_with_typed_values_the_token_and_a_JSON_content_type()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        await Sink.RunAsync(stargate, RunPayloads.Full);
+        await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         var request = Assert.Single(stargate.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v2/keyspaces/peepshow/peepshow_runs", request.Target);
-        Assert.Equal(Sink.Token, request.Header("X-Cassandra-Token"));
+        Assert.Equal(CassandraFixture.Token, request.Header("X-Cassandra-Token"));
         Assert.Equal("application/json", request.Header("Content-Type"));
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal(
@@ -104,27 +104,27 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task Without_a_token_the_sink_sends_no_token_header_to_a_Stargate_without_auth()
     {
-        await using var stargate = await Sink.StargateAsync(token: null);
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync(token: null);
+        var env = CassandraFixture.Env(stargate);
         env.Remove("CASSANDRA_TOKEN");
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Null(Assert.Single(stargate.Requests).Header("X-Cassandra-Token"));
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact(Timeout = 30000)]
     public async Task The_original_peepshows_example_payload_without_a_runId_is_stored_under_its_folder_name()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(Sink.Env(stargate), Payloads.OriginalExample());
+        var result = await CassandraFixture.RunAsync(CassandraFixture.Env(stargate), Payloads.OriginalExample());
 
         Assert.Equal(0, result.ExitCode);
         Assert.EndsWith("/v2/keyspaces/peepshow/peepshow_runs/peepshow-abc123\n", result.Stdout);
-        var row = stargate.Row(Sink.Keyspace, Sink.Table, "peepshow-abc123")!;
+        var row = stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, "peepshow-abc123")!;
         Assert.Equal("The Heist", row["title"]);
         Assert.Equal(1L, row["frames"]);
         Assert.Equal(12.5, row["duration"]);
@@ -136,14 +136,14 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task A_replayed_run_updates_its_one_row_in_place()
     {
-        await using var stargate = await Sink.StargateAsync();
-        await Sink.RunAsync(stargate, RunPayloads.Full);
+        await using var stargate = await CassandraFixture.StargateAsync();
+        await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
-        var replay = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(null).WithTitle("Director's cut"));
+        var replay = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTranscript(null).WithTitle("Director's cut"));
 
         Assert.Equal(0, replay.ExitCode);
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        var row = stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!;
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
+        var row = stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!;
         Assert.Equal("Director's cut", row["title"]);
         Assert.Null(row["transcript"]);
         Assert.Equal(RunPayloads.CreatedAt, row["created_at"]);
@@ -152,23 +152,23 @@ public sealed class DeliverySpecs
     [Fact(Timeout = 30000)]
     public async Task Two_runs_are_two_rows()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        await Sink.RunAsync(stargate, RunPayloads.Full);
-        await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = "20261121T000102003-aaaaaa" });
+        await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
+        await CassandraFixture.RunAsync(stargate, RunPayloads.Full with { RunId = "20261121T000102003-aaaaaa" });
 
-        Assert.Equal(2, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(2, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_custom_table_name_is_used_in_the_path_and_the_row_URL()
     {
-        await using var stargate = await Sink.StargateAsync(withTable: false);
-        stargate.CreateTable(Sink.Keyspace, StargateTableSchema.PeepshowRuns("Clips_2026"));
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync(withTable: false);
+        stargate.CreateTable(CassandraFixture.Keyspace, StargateTableSchema.PeepshowRuns("Clips_2026"));
+        var env = CassandraFixture.Env(stargate);
         env["CASSANDRA_TABLE"] = "Clips_2026";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("/v2/keyspaces/peepshow/Clips_2026", Assert.Single(stargate.Requests).Target);

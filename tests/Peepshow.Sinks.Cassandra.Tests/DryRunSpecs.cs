@@ -8,9 +8,9 @@ public sealed class DryRunSpecs
     [Fact(Timeout = 30000)]
     public async Task A_dry_run_prints_the_request_with_the_token_masked_and_sends_nothing()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full, "--dry-run");
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full, "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n');
@@ -29,11 +29,11 @@ public sealed class DryRunSpecs
         {
             ["CASSANDRA_URL"] = "https://0c1e-eu-west-1.apps.astra.datastax.com/api/rest/",
             ["CASSANDRA_KEYSPACE"] = "peepshow",
-            ["CASSANDRA_TOKEN"] = Sink.Token,
+            ["CASSANDRA_TOKEN"] = CassandraFixture.Token,
             ["CASSANDRA_CREATE_TABLE"] = "1",
         };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full), "--dry-run");
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full), "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("POST https://0c1e-eu-west-1.apps.astra.datastax.com/api/rest/v2/keyspaces/peepshow/peepshow_runs\n", result.Stdout);
@@ -45,9 +45,9 @@ public sealed class DryRunSpecs
     [Fact(Timeout = 30000)]
     public async Task A_dry_run_shows_quote_safe_values_as_they_travel()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"), "--dry-run");
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"), "--dry-run");
 
         Assert.Contains("\"title\":\"'''quoted'''\"", result.Stdout);
     }

@@ -27,17 +27,17 @@ public sealed class HostileBackendSpecs
     public async Task A_redirect_to_another_host_is_exit_2_and_the_token_and_row_never_reach_it(int status)
     {
         // The target is a working Stargate that would happily store the row: the worst case.
-        await using var elsewhere = await Sink.StargateAsync();
+        await using var elsewhere = await CassandraFixture.StargateAsync();
         await using var redirect = await RedirectServer.StartAsync(elsewhere.BaseUrl, status, TestContext.Current.CancellationToken);
-        var env = Sink.Env(elsewhere);
+        var env = CassandraFixture.Env(elsewhere);
         env["CASSANDRA_URL"] = redirect.BaseUrl;
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.Equal(0, elsewhere.RequestCount);
         Assert.Equal(1, redirect.Requests.Count);
-        Assert.Contains($"redirected to {elsewhere.BaseUrl}/v2/keyspaces/{Sink.Keyspace}/{Sink.Table}", result.Stderr);
+        Assert.Contains($"redirected to {elsewhere.BaseUrl}/v2/keyspaces/{CassandraFixture.Keyspace}/{CassandraFixture.Table}", result.Stderr);
         Assert.Contains("CASSANDRA_URL", result.Stderr);
         Assert.Equal("", result.Stdout);
     }
@@ -53,12 +53,12 @@ public sealed class HostileBackendSpecs
         var env = new Dictionary<string, string>
         {
             ["CASSANDRA_URL"] = server.BaseUrl,
-            ["CASSANDRA_KEYSPACE"] = Sink.Keyspace,
-            ["CASSANDRA_TOKEN"] = Sink.Token,
+            ["CASSANDRA_KEYSPACE"] = CassandraFixture.Keyspace,
+            ["CASSANDRA_TOKEN"] = CassandraFixture.Token,
             ["PEEPSHOW_SINK_RETRY_BASE_MS"] = "5",
         };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -73,40 +73,40 @@ public sealed class HostileBackendSpecs
     [InlineData(StargateFlavour.V1)]
     public async Task Both_Stargate_answers_to_a_written_row_count_as_written(StargateFlavour flavour)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_create_table_answer_that_is_not_Stargates_is_exit_5()
     {
-        await using var stargate = await Sink.StargateAsync(withTable: false);
+        await using var stargate = await CassandraFixture.StargateAsync(withTable: false);
         // The row POST is Stargate's own "table not found"; the schema POST is answered by something else.
         stargate.Fail(StargateFault.Http(400, """{"description":"Table 'peepshow_runs' not found (in keyspace 'peepshow')","code":400}"""), StargateFault.Http(200, "{}"));
-        var env = Sink.Env(stargate);
+        var env = CassandraFixture.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
-        Assert.Null(stargate.Table(Sink.Keyspace, Sink.Table));
+        Assert.Null(stargate.Table(CassandraFixture.Keyspace, CassandraFixture.Table));
         Assert.Contains("HTTP 200", result.Stderr);
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_Retry_After_longer_than_the_budget_stops_at_once_and_says_so()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         stargate.Fail(StargateFault.Http(503, retryAfterSeconds: 600));
-        var env = Sink.Env(stargate);
+        var env = CassandraFixture.Env(stargate);
         env["PEEPSHOW_SINK_MAX_SECONDS"] = "6";
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(SinkExitCodes.RemoteFailure, result.ExitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");

@@ -23,9 +23,9 @@ public sealed class InputAndConfigSpecs
     [MemberData(nameof(MalformedInputs))]
     public async Task Malformed_stdin_fails_with_exit_4_before_any_request(byte[] stdin)
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(Sink.Env(stargate), stdin);
+        var result = await CassandraFixture.RunAsync(CassandraFixture.Env(stargate), stdin);
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -39,11 +39,11 @@ public sealed class InputAndConfigSpecs
     [InlineData("CASSANDRA_KEYSPACE")]
     public async Task A_missing_required_variable_fails_with_exit_2_naming_it(string variable)
     {
-        await using var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
         env.Remove(variable);
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} is not set", result.Stderr);
@@ -60,11 +60,11 @@ public sealed class InputAndConfigSpecs
     [InlineData("CASSANDRA_TABLE", "a_table_name_that_is_far_too_long_for_cassandra_xx")]
     public async Task A_keyspace_or_table_that_is_not_a_Cassandra_name_fails_with_exit_2(string variable, string value)
     {
-        await using var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
         env[variable] = value;
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} must be a Cassandra name", result.Stderr);
@@ -79,7 +79,7 @@ public sealed class InputAndConfigSpecs
     {
         var env = new Dictionary<string, string> { ["CASSANDRA_URL"] = url, ["CASSANDRA_KEYSPACE"] = "peepshow" };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: CASSANDRA_URL must", result.Stderr);
@@ -92,10 +92,10 @@ public sealed class InputAndConfigSpecs
         {
             ["CASSANDRA_URL"] = "http://stargate.example.com:8082",
             ["CASSANDRA_KEYSPACE"] = "peepshow",
-            ["CASSANDRA_TOKEN"] = Sink.Token,
+            ["CASSANDRA_TOKEN"] = CassandraFixture.Token,
         };
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("PEEPSHOW_ALLOW_INSECURE_HTTP=1", result.Stderr);
@@ -104,11 +104,11 @@ public sealed class InputAndConfigSpecs
     [Fact(Timeout = 30000)]
     public async Task A_CASSANDRA_URL_that_already_ends_in_v2_gets_a_hint_on_the_404()
     {
-        await using var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
         env["CASSANDRA_URL"] = stargate.BaseUrl + "/v2";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(
@@ -117,21 +117,21 @@ public sealed class InputAndConfigSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\r\nX-Evil: 1")]
-    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\nX-Evil: 1")]
-    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\0")]
-    [InlineData("CASSANDRA_TOKEN", "sgtok\u0085" + Sink.Token)]
+    [InlineData("CASSANDRA_TOKEN", CassandraFixture.Token + "\r\nX-Evil: 1")]
+    [InlineData("CASSANDRA_TOKEN", CassandraFixture.Token + "\nX-Evil: 1")]
+    [InlineData("CASSANDRA_TOKEN", CassandraFixture.Token + "\0")]
+    [InlineData("CASSANDRA_TOKEN", "sgtok\u0085" + CassandraFixture.Token)]
     [InlineData("CASSANDRA_KEYSPACE", "peepshow\r\nX-Evil: 1")]
     [InlineData("CASSANDRA_TABLE", "peepshow_runs\u007f")]
     [InlineData("CASSANDRA_URL", "http://127.0.0.1:1/\r\nX-Evil: 1")]
     [InlineData("PEEPSHOW_FRAME_BASE_URL", "https://cdn.example.com/\tframes")]
     public async Task A_value_with_a_control_character_is_exit_2_naming_the_variable_and_nothing_is_sent(string variable, string value)
     {
-        await using var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
         env[variable] = value;
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-cassandra: {variable} contains a control character", result.Stderr);
@@ -147,14 +147,14 @@ public sealed class InputAndConfigSpecs
     [InlineData("/tmp/..")]
     public async Task A_payload_without_runId_whose_folder_has_no_name_is_exit_4_before_any_request(string outputDir)
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = null, OutputDir = outputDir });
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full with { RunId = null, OutputDir = outputDir });
 
         Assert.Equal(4, result.ExitCode);
         Assert.StartsWith("peepshow-sink-cassandra: the payload has no runId", result.Stderr);
         Assert.Equal(0, stargate.RequestCount);
-        Assert.Equal(0, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(0, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact(Timeout = 30000)]
@@ -162,7 +162,7 @@ public sealed class InputAndConfigSpecs
     {
         var env = new Dictionary<string, string> { ["CASSANDRA_KEYSPACE"] = "peepshow" };
 
-        var result = await Sink.RunAsync(env, Encoding.UTF8.GetBytes("not json"));
+        var result = await CassandraFixture.RunAsync(env, Encoding.UTF8.GetBytes("not json"));
 
         Assert.Equal(2, result.ExitCode);
     }
@@ -170,7 +170,7 @@ public sealed class InputAndConfigSpecs
     [Fact]
     public async Task Help_lists_every_variable_and_marks_the_token_secret()
     {
-        var result = await Sink.RunAsync(new Dictionary<string, string>(), [], "--help");
+        var result = await CassandraFixture.RunAsync(new Dictionary<string, string>(), [], "--help");
 
         Assert.Equal(0, result.ExitCode);
         foreach (var variable in new[] { "CASSANDRA_URL", "CASSANDRA_KEYSPACE", "CASSANDRA_TABLE", "CASSANDRA_CREATE_TABLE", "PEEPSHOW_FRAME_BASE_URL" })

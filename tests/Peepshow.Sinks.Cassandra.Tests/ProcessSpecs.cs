@@ -6,35 +6,28 @@ namespace Peepshow.Sinks.Cassandra.Tests;
 /// <summary>The real executable, across a real process boundary: exit code, one stdout line, one stderr line.</summary>
 public sealed class ProcessSpecs
 {
-    private static readonly string SinkDll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-cassandra.dll");
-
-    private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
-    {
-        // Only what the spec sets: nothing from the developer's shell may leak into the sink.
-        var command = SinkRun.DotnetCommand(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
-        var run = await SinkRun.ProcessAsync(command, stdin, TestContext.Current.CancellationToken);
-        return run.WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
-    }
+    private static Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args) =>
+        CassandraFixture.RunProcessAsync(env, stdin, args);
 
     [Fact(Timeout = 60000)]
     public async Task The_executable_writes_the_row_and_prints_one_line_on_stdout()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(RunPayloads.Full));
+        var result = await RunProcessAsync(CassandraFixture.Env(stargate), Payloads.Json(RunPayloads.Full));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"cassandra: run {RunPayloads.RunId} -> {stargate.BaseUrl}/v2/keyspaces/peepshow/peepshow_runs/{RunPayloads.RunId}\n", result.Stdout);
         Assert.Equal("", result.Stderr);
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact(Timeout = 60000)]
     public async Task The_executable_exits_5_with_one_clear_stderr_line_on_a_bad_token()
     {
-        await using var stargate = await Sink.StargateAsync(token: "another-token");
+        await using var stargate = await CassandraFixture.StargateAsync(token: "another-token");
 
-        var result = await RunProcessAsync(Sink.Env(stargate), Payloads.Json(RunPayloads.Full));
+        var result = await RunProcessAsync(CassandraFixture.Env(stargate), Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -45,9 +38,9 @@ public sealed class ProcessSpecs
     [Fact(Timeout = 60000)]
     public async Task The_executable_never_sends_a_token_with_a_line_break_as_a_header()
     {
-        await using var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
-        env["CASSANDRA_TOKEN"] = Sink.Token + "\r\nX-Evil: 1";
+        await using var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
+        env["CASSANDRA_TOKEN"] = CassandraFixture.Token + "\r\nX-Evil: 1";
 
         var result = await RunProcessAsync(env, Payloads.Json(RunPayloads.Full));
 

@@ -26,7 +26,7 @@ public sealed class RetrySpecs
     [MemberData(nameof(Faults))]
     public async Task A_transient_failure_is_retried_and_leaves_exactly_one_row(StargateFlavour flavour, string fault)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
         var script = fault switch
         {
             "drop" => StargateFault.DropConnection(),
@@ -35,13 +35,13 @@ public sealed class RetrySpecs
         };
         stargate.Fail(script, script);
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // Two failed POSTs and the one that worked (v1 then reads the row back once: the transcript starts with a space).
         Assert.Equal(3, stargate.Requests.Count(r => r.Method == "POST"));
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
-        Assert.Equal("The Heist (trailer)", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
+        Assert.Equal("The Heist (trailer)", stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["title"]);
         Assert.StartsWith($"cassandra: run {RunPayloads.RunId} -> ", result.Stdout);
         Assert.Contains("retry: POST /v2/keyspaces/peepshow/peepshow_runs attempt 2/6", result.Stderr);
     }
@@ -49,11 +49,11 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task A_429_with_Retry_After_waits_that_long()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         stargate.Fail(StargateFault.Http(429, retryAfterSeconds: 1));
         var clock = Stopwatch.StartNew();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(2, stargate.RequestCount);
@@ -63,12 +63,12 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task A_backend_that_stays_down_fails_with_exit_5_after_the_attempt_budget()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         stargate.Fail(Enumerable.Repeat(StargateFault.Http(502), 10).ToArray());
-        var env = Sink.Env(stargate);
+        var env = CassandraFixture.Env(stargate);
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "3";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(3, stargate.RequestCount);
@@ -81,13 +81,13 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task The_error_line_counts_the_attempts_of_the_failing_request_only()
     {
-        await using var stargate = await Sink.StargateAsync(withTable: false);
-        var env = Sink.Env(stargate);
+        await using var stargate = await CassandraFixture.StargateAsync(withTable: false);
+        var env = CassandraFixture.Env(stargate);
         env["CASSANDRA_CREATE_TABLE"] = "1";
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "3";
         stargate.Fail(new StargateFault(), new StargateFault(), StargateFault.Http(500), StargateFault.Http(500), StargateFault.Http(500));
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(5, stargate.RequestCount);
@@ -97,12 +97,12 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task A_backend_that_never_answers_hits_the_overall_deadline()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         stargate.Fail(StargateFault.Slow(TimeSpan.FromSeconds(10)), StargateFault.Slow(TimeSpan.FromSeconds(10)));
-        var env = Sink.Env(stargate);
+        var env = CassandraFixture.Env(stargate);
         env["PEEPSHOW_SINK_MAX_SECONDS"] = "1";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("no answer within 1 s", result.Stderr);
@@ -111,12 +111,12 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task A_refused_connection_fails_with_exit_5_and_no_row()
     {
-        var stargate = await Sink.StargateAsync();
-        var env = Sink.Env(stargate);
+        var stargate = await CassandraFixture.StargateAsync();
+        var env = CassandraFixture.Env(stargate);
         await stargate.DisposeAsync();
         env["PEEPSHOW_SINK_MAX_ATTEMPTS"] = "2";
 
-        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+        var result = await CassandraFixture.RunAsync(env, Payloads.Json(RunPayloads.Full));
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("network error", result.Stderr);
@@ -126,10 +126,10 @@ public sealed class RetrySpecs
     [Fact(Timeout = 30000)]
     public async Task A_rejected_row_is_not_retried()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         stargate.Fail(StargateFault.Http(400, """{"description":"Invalid argument for gRPC operation (Status.Code.INVALID_ARGUMENT->400): INVALID_ARGUMENT: Key may not be empty","code":400,"grpcStatus":"INVALID_ARGUMENT","internalTxId":null}"""));
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full);
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(1, stargate.RequestCount);

@@ -32,16 +32,16 @@ public sealed class ValueEncodingSpecs
     [MemberData(nameof(AwkwardTitles))]
     public async Task A_title_is_stored_and_read_back_exactly_as_given(StargateFlavour flavour, string title)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
         var payload = RunPayloads.Full.WithTitle(title);
 
-        var result = await Sink.RunAsync(stargate, payload);
+        var result = await CassandraFixture.RunAsync(stargate, payload);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // A blank title falls back (to the file name); everything else must arrive untouched.
         var expected = StandardRowMapper.Map(payload, null, DateTimeOffset.UnixEpoch).Title;
-        Assert.Equal(expected, stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
-        Assert.Equal(expected, (await Sink.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("title").GetString());
+        Assert.Equal(expected, stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal(expected, (await CassandraFixture.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("title").GetString());
     }
 
     [Theory(Timeout = 30000)]
@@ -49,28 +49,28 @@ public sealed class ValueEncodingSpecs
     [InlineData(StargateFlavour.V1)]
     public async Task A_1_MiB_transcript_full_of_quotes_and_edge_spaces_round_trips_byte_for_byte(StargateFlavour flavour)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
         var transcript = OneMiB(" 'Don't,' she said — «日本» 🎬 it''s fine.' ");
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]!;
+        var stored = (string)stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["transcript"]!;
         Assert.Equal(StandardRowMapper.TranscriptCapBytes, Encoding.UTF8.GetByteCount(stored));
         Assert.Equal(transcript, stored);
-        Assert.Equal(transcript, (await Sink.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("transcript").GetString());
+        Assert.Equal(transcript, (await CassandraFixture.GetRowAsync(stargate, RunPayloads.RunId)).GetProperty("transcript").GetString());
     }
 
     [Fact(Timeout = 30000)]
     public async Task A_transcript_over_1_MiB_is_cut_to_1_MiB_without_splitting_a_character()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
         var transcript = string.Concat(Enumerable.Repeat("日本🎬", 200_000)); // 10 bytes a repetition, 2 MB
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTranscript(transcript));
 
         Assert.Equal(0, result.ExitCode);
-        var stored = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]!;
+        var stored = (string)stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["transcript"]!;
         Assert.True(Encoding.UTF8.GetByteCount(stored) <= StandardRowMapper.TranscriptCapBytes);
         Assert.StartsWith(stored, transcript, StringComparison.Ordinal);
         Assert.False(char.IsHighSurrogate(stored[^1]), "the cut split a surrogate pair");
@@ -81,12 +81,12 @@ public sealed class ValueEncodingSpecs
     [InlineData(StargateFlavour.V1)]
     public async Task Tags_with_quotes_come_back_as_the_same_JSON(StargateFlavour flavour)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
         var payload = RunPayloads.Full.WithTags(new Dictionary<string, string> { ["title"] = "'x'", ["comment"] = " it's \"fine\" " });
 
-        await Sink.RunAsync(stargate, payload);
+        await CassandraFixture.RunAsync(stargate, payload);
 
-        var tags = (string)stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["tags"]!;
+        var tags = (string)stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["tags"]!;
         using var json = JsonDocument.Parse(tags);
         Assert.Equal("'x'", json.RootElement.GetProperty("title").GetString());
         Assert.Equal(" it's \"fine\" ", json.RootElement.GetProperty("comment").GetString());
@@ -95,13 +95,13 @@ public sealed class ValueEncodingSpecs
     [Fact(Timeout = 30000)]
     public async Task A_run_id_in_quotes_is_still_the_rows_key()
     {
-        await using var stargate = await Sink.StargateAsync();
+        await using var stargate = await CassandraFixture.StargateAsync();
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = "'r-1'" });
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full with { RunId = "'r-1'" });
 
         Assert.Equal(0, result.ExitCode);
-        Assert.NotNull(stargate.Row(Sink.Keyspace, Sink.Table, "'r-1'"));
-        Assert.Null(stargate.Row(Sink.Keyspace, Sink.Table, "r-1"));
+        Assert.NotNull(stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, "'r-1'"));
+        Assert.Null(stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, "r-1"));
     }
 
     [Theory(Timeout = 30000)]
@@ -109,22 +109,22 @@ public sealed class ValueEncodingSpecs
     [InlineData(StargateFlavour.V1, 2)]
     public async Task Quoted_text_is_checked_with_one_GET_only_where_the_server_did_not_echo_the_row(StargateFlavour flavour, int requests)
     {
-        await using var stargate = await Sink.StargateAsync(flavour);
+        await using var stargate = await CassandraFixture.StargateAsync(flavour);
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(requests, stargate.RequestCount);
-        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal("'quoted'", stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["title"]);
         Assert.Equal("", result.Stderr);
     }
 
     [Fact(Timeout = 30000)]
     public async Task Plain_text_to_a_v1_server_costs_no_extra_request()
     {
-        await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
+        await using var stargate = await CassandraFixture.StargateAsync(StargateFlavour.V1);
 
-        await Sink.RunAsync(stargate, RunPayloads.Full.WithTranscript("No edge spaces, no quotes at the ends."));
+        await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTranscript("No edge spaces, no quotes at the ends."));
 
         Assert.Equal(1, stargate.RequestCount);
     }
@@ -133,17 +133,17 @@ public sealed class ValueEncodingSpecs
     public async Task A_server_that_stores_quoted_text_literally_gets_those_values_again_plain()
     {
         // Answers like Stargate v1 (key-only 201) but keeps text as sent, as a "compatible" endpoint might.
-        await using var stargate = await Sink.StargateAsync(StargateFlavour.V1);
+        await using var stargate = await CassandraFixture.StargateAsync(StargateFlavour.V1);
         stargate.StoresTextLiterally = true;
 
-        var result = await Sink.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
+        var result = await CassandraFixture.RunAsync(stargate, RunPayloads.Full.WithTitle("'quoted'"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("'quoted'", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["title"]);
-        Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", stargate.Row(Sink.Keyspace, Sink.Table, RunPayloads.RunId)!["transcript"]);
+        Assert.Equal("'quoted'", stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["title"]);
+        Assert.Equal(" Previously, on the heist. Nobody's leaving this room.", stargate.Row(CassandraFixture.Keyspace, CassandraFixture.Table, RunPayloads.RunId)!["transcript"]);
         Assert.Equal(["POST", "GET", "POST"], stargate.Requests.Select(r => r.Method));
         Assert.Contains("stores quoted text literally", result.Stderr);
-        Assert.Equal(1, stargate.RowCount(Sink.Keyspace, Sink.Table));
+        Assert.Equal(1, stargate.RowCount(CassandraFixture.Keyspace, CassandraFixture.Table));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Peepshow.Protocol;
 using Peepshow.Sinks.Common.Delivery;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
-using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
+using static Peepshow.Sinks.Databricks.Tests.Fixtures.DatabricksFixture;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 
@@ -173,8 +173,8 @@ public sealed class ConfigAndInputSpecs
 
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         Assert.StartsWith($"peepshow-sink-databricks: {name} contains a control character", result.Stderr);
-        Assert.DoesNotContain("X-Evil", result.Output());
-        AssertNoSecret(result, Token);
+        Assert.DoesNotContain("X-Evil", result.Output);
+        SecretLeaks.AssertNone(result.Output, Token);
         Assert.Equal(0, databricks.Requests.Count);
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Peepshow.Testing.Doubles.Databricks;
-using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
+using static Peepshow.Sinks.Databricks.Tests.Fixtures.DatabricksFixture;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 

@@ -4,7 +4,7 @@ using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Databricks;
 using Peepshow.Testing.Http;
-using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
+using static Peepshow.Sinks.Databricks.Tests.Fixtures.DatabricksFixture;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 
@@ -119,7 +119,7 @@ public sealed class HttpFaultSpecs
         Assert.Equal(
             $"peepshow-sink-databricks: POST /api/2.0/sql/statements (MERGE): HTTP 403: Invalid access token. DATABRICKS_TOKEN is invalid or expired, or its principal lacks CAN USE on SQL warehouse {WarehouseId}\n",
             result.Stderr);
-        Assert.DoesNotContain("dapi-WRONG-0000-also-secret", result.Output());
+        Assert.DoesNotContain("dapi-WRONG-0000-also-secret", result.Output);
     }
 
     [Fact(Timeout = 30000)]

@@ -2,23 +2,15 @@ using System.Text;
 using Peepshow.Protocol;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
-using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
+using static Peepshow.Sinks.Databricks.Tests.Fixtures.DatabricksFixture;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 
 /// <summary>The real executable, across a real process boundary: exit code, the stdout line, the stderr line.</summary>
 public sealed class ProcessSpecs
 {
-    private static async Task<SinkRun> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
-        var defined = env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
-        // Only the spec's settings: a DATABRICKS_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
-        var command = SinkRun.DotnetCommand(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
-        var result = await SinkRun.ProcessAsync(command, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
-        AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
-        return result;
-    }
+    private static Task<SinkRun> RunProcessAsync(string stdin, IReadOnlyDictionary<string, string?> env) =>
+        SinkHarness.RunProcessAsync(DatabricksSink.Definition.Info, Encoding.UTF8.GetBytes(stdin), env, secrets: [Token], cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 60000)]
     public async Task The_executable_writes_the_row_and_prints_one_line()
@@ -44,7 +36,7 @@ public sealed class ProcessSpecs
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("peepshow-sink-databricks: POST /api/2.0/sql/statements (MERGE): HTTP 403: Invalid access token.", line);
-        Assert.DoesNotContain(wrong, result.Output());
+        Assert.DoesNotContain(wrong, result.Output);
     }
 
     [Fact(Timeout = 60000)]
@@ -57,7 +49,7 @@ public sealed class ProcessSpecs
         Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
         var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("peepshow-sink-databricks: DATABRICKS_TOKEN contains a control character (carriage return)", line);
-        AssertNoSecret(result, Token);
+        SecretLeaks.AssertNone(result.Output, Token);
         Assert.Equal(0, databricks.Requests.Count);
     }
 }

@@ -3,7 +3,7 @@ using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Databricks;
 using Peepshow.Testing.Http;
-using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
+using static Peepshow.Sinks.Databricks.Tests.Fixtures.DatabricksFixture;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 

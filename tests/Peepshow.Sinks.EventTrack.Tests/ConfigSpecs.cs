@@ -1,7 +1,7 @@
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
@@ -107,7 +107,7 @@ public sealed class ConfigSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task The_token_never_goes_over_plain_http_to_another_host_unless_explicitly_allowed(string provider)
     {
         var env = Env(provider);
@@ -182,7 +182,7 @@ public sealed class ConfigSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task A_payload_without_runId_whose_folder_has_no_name_is_exit_4_before_any_request(string provider)
     {
         await using var analytics = await StartAsync(provider);

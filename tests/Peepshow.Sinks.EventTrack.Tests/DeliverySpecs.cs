@@ -3,7 +3,7 @@ using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Http;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
@@ -46,7 +46,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task A_replayed_run_is_recorded_once_because_it_carries_the_same_key(string provider)
     {
         await using var analytics = await StartAsync(provider);
@@ -63,7 +63,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task Two_event_names_for_one_run_are_two_events(string provider)
     {
         await using var analytics = await StartAsync(provider);
@@ -127,7 +127,7 @@ public sealed class DeliverySpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task The_original_peepshow_example_payload_is_delivered_keyed_by_its_run_folder(string provider)
     {
         await using var analytics = await StartAsync(provider);

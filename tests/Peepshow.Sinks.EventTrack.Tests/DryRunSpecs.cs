@@ -1,6 +1,6 @@
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 

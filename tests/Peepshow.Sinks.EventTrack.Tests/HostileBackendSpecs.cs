@@ -2,7 +2,7 @@ using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Http;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
@@ -81,7 +81,7 @@ public sealed class HostileBackendSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    [MemberData(nameof(Providers), MemberType = typeof(EventTrackFixture))]
     public async Task A_Retry_After_longer_than_the_budget_stops_at_once_and_says_so(string provider)
     {
         await using var analytics = await StartAsync(provider);

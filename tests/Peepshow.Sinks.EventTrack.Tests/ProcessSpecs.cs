@@ -1,25 +1,15 @@
 using Peepshow.Protocol;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
 /// <summary>The real executable, to prove the process boundary: exit code, the stdout line, the stderr line.</summary>
 public sealed class ProcessSpecs
 {
-    private static async Task<SinkRun> RunExecutableAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-event-track.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the spec project must reference the sink project");
-
-        // Only what the spec sets: an EVENT_TRACK_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
-        var run = await SinkRun.ProcessAsync(SinkRun.DotnetCommand(dll, env: Defined(env), clearPrefixes: ["EVENT_TRACK_", "PEEPSHOW_"]), stdin,
-            TestContext.Current.CancellationToken);
-
-        AssertNoToken(run.Stdout + run.Stderr);
-        return run;
-    }
+    private static Task<SinkRun> RunExecutableAsync(IReadOnlyDictionary<string, string?> env, byte[] stdin) =>
+        SinkHarness.RunProcessAsync(EventTrackSink.Definition.Info, stdin, env, secrets: [Token], cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 60000)]
     public async Task The_executable_delivers_a_run_and_prints_one_line()

@@ -5,7 +5,7 @@ using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;
-using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
+using static Peepshow.Sinks.EventTrack.Tests.EventTrackFixture;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 

@@ -12,6 +12,9 @@ public sealed record SinkRun(int ExitCode, string Stdout, string Stderr)
 
     public IReadOnlyList<string> StderrLines => Lines(Stderr);
 
+    /// <summary>stdout and stderr together, for "never prints X" checks.</summary>
+    public string Output => Stdout + Stderr;
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>

@@ -11,6 +11,8 @@ namespace Peepshow.Cli.Commands;
 /// </summary>
 public sealed class AudioOptions : IRunExtension
 {
+    private readonly CliContext _context;
+
     public Option<string?> Transcribe { get; } = new("--transcribe")
     {
         Description = "Transcription provider: subtitles (a subtitle stream in the input or a clip.srt/clip.vtt beside it; " +
@@ -21,7 +23,11 @@ public sealed class AudioOptions : IRunExtension
 
     public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };
 
-    public AudioOptions() => OptionChoices.Accept(Transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+    public AudioOptions(CliContext context)
+    {
+        _context = context;
+        OptionChoices.Accept(Transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+    }
 
     public IEnumerable<Option> Options => [Transcribe, NoTranscribe];
 
@@ -30,6 +36,6 @@ public sealed class AudioOptions : IRunExtension
         var stderr = parse.InvocationConfiguration.Error;
         // Model download lines go to stderr when it is a log or a pipe; on a terminal the run's progress bar
         // owns stderr (it shows "transcribing audio" meanwhile) and stray lines would be drawn over.
-        return services.WithAudio(parse.GetValue(Transcribe), parse.GetValue(NoTranscribe), Console.IsErrorRedirected ? stderr : null);
+        return services.WithAudio(parse.GetValue(Transcribe), parse.GetValue(NoTranscribe), _context.StderrIsTerminal ? null : stderr);
     }
 }

@@ -8,7 +8,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow doctor</c>: what a run would use (ffmpeg, transcription) and what to install for the rest.</summary>
 public static class DoctorCommand
 {
-    public static Command Create(Func<string, string?>? environment = null)
+    public static Command Create(CliContext context)
     {
         var transcribe = new Option<string?>("--transcribe")
         {
@@ -27,9 +27,9 @@ public static class DoctorCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Doctor reports a .env that pairs an endpoint with the environment's credentials instead of refusing to run.
-            var env = EnvFileLayer.Load(environment ?? Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), parse.GetValue(noEnvFile));
+            var env = EnvFileLayer.Load(context.Environment, context.WorkingDirectory, parse.GetValue(noEnvFile));
             env.WriteHint(parse.InvocationConfiguration.Error);
-            var report = await DoctorReport.InspectAsync(env.Environment, parse.GetValue(transcribe), cancellationToken)
+            var report = await DoctorReport.InspectAsync(env.Environment.Get, parse.GetValue(transcribe), cancellationToken)
                 with { Sinks = await AutoSinkReadiness.InspectAsync(env, cancellationToken) };
             await parse.InvocationConfiguration.Output.WriteAsync(report.ToText());
             return report.ExitCode;

@@ -8,9 +8,9 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow env allow|deny|status</c>: which <c>.env</c> peepshow may read, trusted the way direnv trusts <c>.envrc</c>.</summary>
 public static class EnvCommand
 {
-    public static Command Create(Func<string, string?>? environment = null)
+    public static Command Create(CliContext context)
     {
-        var env = environment ?? Environment.GetEnvironmentVariable;
+        var env = context.Environment.Get;
         var command = new Command("env", """
             Decide whether peepshow reads the .env in the current folder. A .env adds the variables the
             environment does not set (sink and transcriber settings) to every run, but a .env can arrive with

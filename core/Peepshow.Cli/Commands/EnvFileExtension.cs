@@ -7,7 +7,7 @@ namespace Peepshow.Cli.Commands;
 /// The run's <c>.env</c> layer: put first among the extensions, so the transcriber and the sinks configured after it
 /// read the environment with the file's values added, and sink processes get them in theirs.
 /// </summary>
-public sealed class EnvFileExtension : IRunExtension
+public sealed class EnvFileExtension(CliContext context) : IRunExtension
 {
     private readonly Option<bool> _noEnvFile = EnvFileOption.Create();
 
@@ -15,7 +15,7 @@ public sealed class EnvFileExtension : IRunExtension
 
     public RunServices Configure(ParseResult parse, RunServices services)
     {
-        var layer = EnvFileOption.Load(parse, _noEnvFile, services.Environment);
-        return services with { Environment = layer.Environment, EnvFileValues = layer.Applied };
+        var layer = EnvFileOption.Load(parse, _noEnvFile, services.Environment, context.WorkingDirectory);
+        return services with { Environment = layer.Environment };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Peepshow.Core.EnvFiles;
+using Peepshow.Core.Processes;
 
 namespace Peepshow.Cli.Commands;
 
@@ -12,12 +13,12 @@ internal static class EnvFileOption
     };
 
     /// <summary>
-    /// Loads the layer over <paramref name="process"/>, prints the one-line hint for a file that is not allowed,
+    /// Loads the layer over <paramref name="process"/> (the <c>.env</c> in <paramref name="workingDirectory"/>), prints the one-line hint for a file that is not allowed,
     /// and refuses (exit 2) a file whose endpoint would receive the environment's credentials.
     /// </summary>
-    public static EnvFileLayer Load(ParseResult parse, Option<bool> option, Func<string, string?> process)
+    public static EnvFileLayer Load(ParseResult parse, Option<bool> option, EnvironmentVariables process, string workingDirectory)
     {
-        var layer = EnvFileLayer.Load(process, Directory.GetCurrentDirectory(), parse.GetValue(option));
+        var layer = EnvFileLayer.Load(process, workingDirectory, parse.GetValue(option));
         layer.WriteHint(parse.InvocationConfiguration.Error);
         layer.EnsureNoBorrowedCredentials();
         return layer;

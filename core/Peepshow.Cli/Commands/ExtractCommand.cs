@@ -14,7 +14,7 @@ namespace Peepshow.Cli.Commands;
 /// </summary>
 public static class ExtractCommand
 {
-    public static RootCommand Create(IReadOnlyList<IRunExtension> extensions, Func<RunServices>? services = null)
+    public static RootCommand Create(CliContext context, IReadOnlyList<IRunExtension> extensions)
     {
         var options = new ExtractOptions();
         var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
@@ -27,19 +27,19 @@ public static class ExtractCommand
         root.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
-            var runServices = (services?.Invoke() ?? new RunServices())
+            var runServices = new RunServices { Environment = context.Environment, Stdin = context.Stdin, WorkingDirectory = context.WorkingDirectory }
                 .WithTraceFromEnvironment(parse.InvocationConfiguration.Error)
                 .WithHistory(RunRecord.OriginCli);
             foreach (var extension in extensions)
                 runServices = extension.Configure(parse, runServices);
 
-            var result = await ProgressDisplay.RunAsync(runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
+            var result = await ProgressDisplay.RunAsync(context, runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
 
             var stdout = parse.InvocationConfiguration.Output;
             await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse), result.Sinks));
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
-                Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);
+                Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment.Get);
 
             // The outbox was writable when the run started; if it failed since, a failed delivery is lost: say so.
             var lost = result.Sinks.Count(s => s.Status == SinkResult.StatusFailed && s.OutboxId is null);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Peepshow.Core.Agents;
-using Peepshow.Core.Inputs;
 
 namespace Peepshow.Cli.Commands;
 
@@ -10,7 +9,7 @@ namespace Peepshow.Cli.Commands;
 /// </summary>
 public static class HookUserPromptCommand
 {
-    public static Command Create(StdinSource stdin)
+    public static Command Create(CliContext context)
     {
         var command = new Command("user-prompt", $$$"""
             Claude Code's UserPromptSubmit hook: reads the hook input JSON on stdin and, when the prompt names
@@ -24,7 +23,7 @@ public static class HookUserPromptCommand
             """echo '{"cwd":"/tmp","prompt":"what is in /Users/me/Movies/my\\ clip.mov?"}' | peepshow hook user-prompt""");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (stdin.IsTerminal)
+            if (context.Stdin.IsTerminal)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync(
                     "peepshow: hook user-prompt reads Claude Code's hook input JSON on stdin; see peepshow hook user-prompt --help");
@@ -32,8 +31,8 @@ public static class HookUserPromptCommand
             }
             try
             {
-                await using var input = stdin.Open();
-                if (await UserPromptHook.RespondAsync(input, cancellationToken) is { } answer)
+                await using var input = context.Stdin.Open();
+                if (await UserPromptHook.RespondAsync(input, context.WorkingDirectory, context.Environment.Get("HOME"), cancellationToken) is { } answer)
                     await parse.InvocationConfiguration.Output.WriteLineAsync(answer);
             }
             catch (Exception)

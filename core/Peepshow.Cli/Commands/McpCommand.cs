@@ -7,7 +7,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow mcp</c>: serves the MCP tools over stdio until the client closes stdin (docs/mcp.md).</summary>
 public static class McpCommand
 {
-    public static Command Create(Func<string, string?>? environment = null)
+    public static Command Create(CliContext context)
     {
         var command = new Command("mcp",
             "Serve peepshow to agents over the Model Context Protocol (stdio): tools watch_video (frames as images, with what was said), " +
@@ -29,7 +29,7 @@ public static class McpCommand
             var log = parse.InvocationConfiguration.Error;
             await log.WriteLineAsync("peepshow mcp: serving watch_video, list_runs and get_run on stdin/stdout; an MCP client starts this " +
                                      "(see peepshow mcp --help); Ctrl+C stops");
-            var server = new PeepshowMcpServer(environment ?? Environment.GetEnvironmentVariable, log);
+            var server = new PeepshowMcpServer(context.Environment, context.WorkingDirectory, log);
             await server.RunAsync(new StdioServerTransport(PeepshowMcpServer.Name), cancellationToken);
             return 0;
         });

@@ -6,7 +6,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks add-cmd '&lt;shell command&gt;' [--when k=v …]</c></summary>
 public static class SinksAddCmdCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var shell = new Argument<string>("command")
         {
@@ -20,7 +20,7 @@ public static class SinksAddCmdCommand
             "peepshow sinks add-cmd 'peepshow-sink-cassandra'",
             "peepshow sinks add-cmd 'jq -c . >> ~/runs.ndjson' --when ext=mov");
         command.SetAction((parse, ct) =>
-            SinksAddCommand.AddAsync(SinkSpec.ForCommand(parse.GetValue(shell)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
+            SinksAddCommand.AddAsync(context, SinkSpec.ForCommand(parse.GetValue(shell)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
         return command;
     }
 }

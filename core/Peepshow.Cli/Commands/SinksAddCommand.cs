@@ -6,7 +6,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks add &lt;name[:arg…]&gt; [--when k=v …]</c></summary>
 public static class SinksAddCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var spec = new Argument<string>("name[:arg…]")
         {
@@ -22,19 +22,19 @@ public static class SinksAddCommand
             "peepshow sinks add folder:/srv/videos --when filename='*demo*' --when codec=h264",
             "peepshow sinks add cassandra --when director=Kubrick");
         command.SetAction((parse, ct) =>
-            AddAsync(SinkSpec.ParseName(parse.GetValue(spec)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
+            AddAsync(context, SinkSpec.ParseName(parse.GetValue(spec)!, SinkOptions.ReadWhen(parse, when)), parse.InvocationConfiguration.Output, ct));
         return command;
     }
 
-    internal static async Task<int> AddAsync(SinkSpec sink, TextWriter stdout, CancellationToken cancellationToken)
+    internal static async Task<int> AddAsync(CliContext context, SinkSpec sink, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var store = SinksCommand.Store();
+        var store = SinksCommand.Store(context);
         var number = await store.UpdateAsync(sinks =>
         {
             sinks.Add(sink);
             return sinks.Count;
         }, cancellationToken);
-        var location = SinkLocator.FromEnvironment().Locate(sink);
+        var location = SinkLocator.FromEnvironment(context.Environment.Get).Locate(sink);
         await stdout.WriteLineAsync($"added auto-sink {number}: {SinksCommand.Describe(sink)} -> {location}");
         if (!location.Found)
             await stdout.WriteLineAsync($"note: {Program(sink)} is {location} yet; it is looked up again on every run (PEEPSHOW_SINK_PATH, peepshow's folder, PATH)");

@@ -5,13 +5,13 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks clear</c>: removes every auto-sink, without a prompt (scripts call it).</summary>
 public static class SinksClearCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var command = new Command("clear", "Remove every auto-sink (no prompt). The outbox is left alone.");
         command.SetAction(async (parse, ct) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var removed = await SinksCommand.Store().UpdateAsync(sinks =>
+            var removed = await SinksCommand.Store(context).UpdateAsync(sinks =>
             {
                 var count = sinks.Count;
                 sinks.Clear();

@@ -8,7 +8,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks …</c>: auto-sinks (sinks.json) and the outbox of undelivered runs.</summary>
 public static class SinksCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var command = new Command("sinks", """
             Manage auto-sinks (run after every extraction) and the outbox of failed deliveries.
@@ -19,21 +19,21 @@ public static class SinksCommand
             "peepshow sinks list",
             "peepshow sinks pending",
             "peepshow sinks retry --all");
-        command.Subcommands.Add(SinksAddCommand.Create());
-        command.Subcommands.Add(SinksAddCmdCommand.Create());
-        command.Subcommands.Add(SinksListCommand.Create());
-        command.Subcommands.Add(SinksRemoveCommand.Create());
-        command.Subcommands.Add(SinksClearCommand.Create());
-        command.Subcommands.Add(SinksPendingCommand.Create());
-        command.Subcommands.Add(SinksRetryCommand.Create());
+        command.Subcommands.Add(SinksAddCommand.Create(context));
+        command.Subcommands.Add(SinksAddCmdCommand.Create(context));
+        command.Subcommands.Add(SinksListCommand.Create(context));
+        command.Subcommands.Add(SinksRemoveCommand.Create(context));
+        command.Subcommands.Add(SinksClearCommand.Create(context));
+        command.Subcommands.Add(SinksPendingCommand.Create(context));
+        command.Subcommands.Add(SinksRetryCommand.Create(context));
         // Like `git remote`: the bare group shows what is configured.
-        command.SetAction((parse, ct) => SinksListCommand.ListAsync(parse.InvocationConfiguration.Output, ct));
+        command.SetAction((parse, ct) => SinksListCommand.ListAsync(context, parse.InvocationConfiguration.Output, ct));
         return command;
     }
 
-    internal static AutoSinkStore Store() => AutoSinkStore.FromEnvironment();
+    internal static AutoSinkStore Store(CliContext context) => AutoSinkStore.FromEnvironment(context.Environment.Get);
 
-    internal static SinkOutbox Outbox() => SinkOutbox.FromEnvironment();
+    internal static SinkOutbox Outbox(CliContext context) => SinkOutbox.FromEnvironment(context.Environment.Get);
 
     /// <summary>One listing line: <c>databricks:a [when extension=mp4]</c> or <c>cmd 'curl …'</c>.</summary>
     internal static string Describe(SinkSpec spec)

@@ -7,7 +7,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks pending</c>: the outbox, oldest first.</summary>
 public static class SinksPendingCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var command = new Command("pending", """
             List deliveries waiting in the outbox (~/.peepshow/outbox): entry id, run id, sink, attempts,
@@ -16,7 +16,7 @@ public static class SinksPendingCommand
         command.SetAction(async (parse, _) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var outbox = SinksCommand.Outbox();
+            var outbox = SinksCommand.Outbox(context);
             var listings = outbox.List();
             if (listings.Count == 0)
             {

@@ -6,7 +6,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks remove &lt;n&gt;</c>: by the 1-based number <c>sinks list</c> shows.</summary>
 public static class SinksRemoveCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var number = new Argument<int>("n")
         {
@@ -26,7 +26,7 @@ public static class SinksRemoveCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var n = parse.GetValue(number);
-            var (removed, left) = await SinksCommand.Store().UpdateAsync(sinks =>
+            var (removed, left) = await SinksCommand.Store(context).UpdateAsync(sinks =>
             {
                 if (n < 1 || n > sinks.Count)
                     throw new PeepshowException(ExitCodes.BadArguments, sinks.Count == 0

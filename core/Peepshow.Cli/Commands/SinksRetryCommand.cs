@@ -7,7 +7,7 @@ namespace Peepshow.Cli.Commands;
 /// <summary><c>peepshow sinks retry [&lt;id&gt;|--all]</c>: replays outbox entries, removing each only when its sink succeeds.</summary>
 public static class SinksRetryCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var id = new Argument<string?>("id")
         {
@@ -31,7 +31,7 @@ public static class SinksRetryCommand
             if ((one is null) == !everything)
                 throw new PeepshowException(ExitCodes.BadArguments, "name one outbox entry id or pass --all (see peepshow sinks pending)");
 
-            var outbox = SinksCommand.Outbox();
+            var outbox = SinksCommand.Outbox(context);
             var listings = everything ? outbox.List() : outbox.Find(one!);
             if (!everything && listings.Count != 1)
                 throw new PeepshowException(ExitCodes.BadArguments, listings.Count == 0
@@ -48,9 +48,9 @@ public static class SinksRetryCommand
             var replayable = listings.Where(l => l.Entry is not null).Select(l => l.Id).ToList();
 
             // The sinks read the same .env a run would give them.
-            var env = EnvFileOption.Load(parse, noEnvFile, Environment.GetEnvironmentVariable);
-            var runner = SinkRunner.FromEnvironment(env.Environment, warn: w => stderr.WriteLine($"peepshow: {w}"), env.Applied);
-            var dispatcher = new SinkDispatcher(runner, outbox, stderr) { Secrets = SecretRedaction.FromEnvironment(env.Applied) };
+            var env = EnvFileOption.Load(parse, noEnvFile, context.Environment, context.WorkingDirectory).Environment;
+            var runner = SinkRunner.FromEnvironment(env, warn: w => stderr.WriteLine($"peepshow: {w}"));
+            var dispatcher = new SinkDispatcher(runner, outbox, stderr) { Secrets = SecretRedaction.FromEnvironment(env) };
             var report = await dispatcher.RetryAsync(replayable, ct);
             var unreadable = listings.Count - replayable.Count;
             var left = report.Failed + report.Busy + unreadable;

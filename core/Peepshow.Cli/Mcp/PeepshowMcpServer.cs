@@ -11,6 +11,7 @@ using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Output;
+using Peepshow.Core.Processes;
 using Peepshow.Core.Runs;
 using Peepshow.Core.Transcription;
 using Peepshow.Protocol;
@@ -23,7 +24,7 @@ namespace Peepshow.Cli.Mcp;
 /// <c>isError</c> and the CLI's own message, so the server outlives any bad call; stdout carries only the protocol,
 /// everything else goes to <paramref name="log"/> (stderr).
 /// </summary>
-public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWriter log)
+public sealed class PeepshowMcpServer(EnvironmentVariables environment, string workingDirectory, TextWriter log)
 {
     public const string Name = "peepshow";
 
@@ -75,7 +76,7 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         }
         catch (PeepshowException ex)
         {
-            return Failed(FailureText.Lines(ex, environment));
+            return Failed(FailureText.Lines(ex, environment.Get));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,7 +85,7 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         }
         catch (Exception ex) when (ex is not McpProtocolException)
         {
-            return Failed(FailureText.Unexpected(ex, environment));
+            return Failed(FailureText.Unexpected(ex, environment.Get));
         }
     }
 
@@ -123,10 +124,10 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         var progress = request.Params?.ProgressToken is { } token ? new McpRunProgress(request.Server, token, log) : null;
         // The server's folder may hold an allowed .env: read it per call, as a CLI run would, so a changed or
         // revoked file takes effect without restarting the server.
-        var envFile = EnvFileLayer.Load(environment, Directory.GetCurrentDirectory());
+        var envFile = EnvFileLayer.Load(environment, workingDirectory);
         envFile.WriteHint(log);
         envFile.EnsureNoBorrowedCredentials();
-        var services = new RunServices { Stdin = StdinSource.None, Environment = envFile.Environment, EnvFileValues = envFile.Applied, Progress = progress }
+        var services = new RunServices { Stdin = StdinSource.None, Environment = envFile.Environment, WorkingDirectory = workingDirectory, Progress = progress }
             .WithTraceFromEnvironment(log)
             .WithAudio(provider, noTranscribe: transcribe == false, modelDownloadProgress: log)
             .WithSinks([], autoSinks: deliver, log)
@@ -155,7 +156,7 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
     {
         arguments.AllowOnly("limit");
         var limit = arguments.Int("limit", McpTools.DefaultListLimit, 1, 1000);
-        var history = RunHistory.FromEnvironment(environment);
+        var history = RunHistory.FromEnvironment(environment.Get);
         var reading = history.Read();
         var recent = reading.Entries.AsEnumerable().Reverse().Take(limit).ToList();
 
@@ -197,7 +198,7 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         var runId = arguments.RequiredString("run_id", "a run id from list_runs or watch_video");
         var wanted = arguments.Indexes("frames");
 
-        var history = RunHistory.FromEnvironment(environment);
+        var history = RunHistory.FromEnvironment(environment.Get);
         var entry = history.Find(runId) ?? throw new PeepshowException(ExitCodes.BadArguments, $"no run {runId} in the run history {history.Path}")
         {
             Hint = "list_runs shows the runs peepshow knows",
@@ -221,7 +222,7 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         return new CallToolResult { Content = content, StructuredContent = RunContent.Structured(payload) };
     }
 
-    private FfmpegInstallation Ffmpeg() => FfmpegLocator.Locate(environment);
+    private FfmpegInstallation Ffmpeg() => FfmpegLocator.Locate(environment.Get);
 
     /// <summary>What manifest.json records as the command: the tool call in the CLI's words.</summary>
     private static List<string> CommandLine(string input, double? start, double? end, int maxFrames, bool? transcribe, string? provider, bool deliver)

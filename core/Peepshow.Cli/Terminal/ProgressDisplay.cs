@@ -9,14 +9,14 @@ namespace Peepshow.Cli.Terminal;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static async Task<RunResult> RunAsync(RunServices services, Func<RunServices, Task<RunResult>> run)
+    public static async Task<RunResult> RunAsync(CliContext cli, RunServices services, Func<RunServices, Task<RunResult>> run)
     {
-        if (services.Progress is not null || Console.IsErrorRedirected || Environment.GetEnvironmentVariable("TERM") == "dumb")
+        if (services.Progress is not null || !cli.StderrIsTerminal || services.Environment.Get("TERM") == "dumb")
             return await run(services);
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(Console.Error),
+            Out = new AnsiConsoleOutput(cli.Stderr),
             Interactive = InteractionSupport.Yes,
         });
         RunResult? result = null;

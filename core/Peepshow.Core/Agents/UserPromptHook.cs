@@ -21,7 +21,9 @@ public static class UserPromptHook
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>The JSON to print, or null to print nothing. Never throws.</summary>
-    public static async Task<string?> RespondAsync(Stream stdin, CancellationToken cancellationToken)
+    /// <param name="workingDirectory">Where relative paths start when the input names no <c>cwd</c>.</param>
+    /// <param name="home">The user's home folder (<c>~</c> in the prompt); null for this user's profile folder.</param>
+    public static async Task<string?> RespondAsync(Stream stdin, string workingDirectory, string? home, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,8 +33,8 @@ public static class UserPromptHook
             var input = JsonSerializer.Deserialize(json, CoreJsonContext.Default.UserPromptHookInput);
             if (input?.Prompt is not { Length: > 0 } prompt || input.HookEventName is { } name && name != EventName)
                 return null;
-            var cwd = input.Cwd is { Length: > 0 } given ? given : Environment.CurrentDirectory;
-            var mentions = VideoMentions.Find(prompt, cwd, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            var cwd = input.Cwd is { Length: > 0 } given ? given : workingDirectory;
+            var mentions = VideoMentions.Find(prompt, cwd, home is { Length: > 0 } ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (mentions.Count == 0)
                 return null;
             var output = new HookOutput(new HookSpecificOutput(EventName, Context(mentions)));

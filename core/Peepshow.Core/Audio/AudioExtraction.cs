@@ -37,8 +37,8 @@ public static class AudioExtraction
     public const double SilenceMinSeconds = 0.5;
 
     /// <summary>True when <c>PEEPSHOW_AUDIO_ENCODER=off</c> (the original peepshow's switch, same as <c>--no-audio</c>).</summary>
-    public static bool IsDisabledByEnvironment(Func<string, string?>? env = null) =>
-        string.Equals((env ?? Environment.GetEnvironmentVariable)(TranscriptionEnv.AudioEncoder)?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
+    public static bool IsDisabledByEnvironment(Func<string, string?> env) =>
+        string.Equals(env(TranscriptionEnv.AudioEncoder)?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<AudioInfo> RunAsync(AudioRequest request, CancellationToken cancellationToken)
     {

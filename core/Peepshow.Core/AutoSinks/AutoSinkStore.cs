@@ -17,9 +17,8 @@ public sealed class AutoSinkStore(string path)
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     /// <summary><c>PEEPSHOW_AUTO_SINKS_FILE</c>, else <c>sinks.json</c> in the peepshow home.</summary>
-    public static AutoSinkStore FromEnvironment(Func<string, string?>? env = null)
+    public static AutoSinkStore FromEnvironment(Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         var custom = env(EnvNames.AutoSinksFile);
         return new AutoSinkStore(string.IsNullOrWhiteSpace(custom) ? System.IO.Path.Combine(PeepshowHome.Path(env), "sinks.json") : custom);
     }

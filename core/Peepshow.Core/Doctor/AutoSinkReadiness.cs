@@ -26,7 +26,7 @@ public sealed record AutoSinkReadiness(IReadOnlyList<(string Label, string Value
         IReadOnlyList<SinkSpec> sinks;
         try
         {
-            sinks = await AutoSinkStore.FromEnvironment(env.Environment).LoadAsync(cancellationToken);
+            sinks = await AutoSinkStore.FromEnvironment(env.Environment.Get).LoadAsync(cancellationToken);
         }
         catch (PeepshowException ex)
         {
@@ -36,7 +36,7 @@ public sealed record AutoSinkReadiness(IReadOnlyList<(string Label, string Value
         if (sinks.Count == 0)
             lines.Add(("auto-sinks", "none (add one with: peepshow sinks add <name>)"));
 
-        var locator = SinkLocator.FromEnvironment(env.Environment);
+        var locator = SinkLocator.FromEnvironment(env.Environment.Get);
         foreach (var sink in sinks)
         {
             var label = sink.DisplayName;

@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Core.Output;
+using Peepshow.Core.Processes;
 using Peepshow.Core.State;
 
 namespace Peepshow.Core.EnvFiles;
@@ -26,15 +27,16 @@ public sealed class EnvFileLayer
     private readonly Func<string, string?> _process;
     private readonly Dictionary<string, string> _applied;
 
-    private EnvFileLayer(Func<string, string?> process, string? path, bool named, EnvTrust trust, IReadOnlyList<string> names, Dictionary<string, string> applied)
+    private EnvFileLayer(EnvironmentVariables process, string? path, bool named, EnvTrust trust, IReadOnlyList<string> names, Dictionary<string, string> applied)
     {
-        _process = process;
+        _process = process.Get;
         Path = path;
         IsNamedByVariable = named;
         Trust = trust;
         Names = names;
         _applied = applied;
-        Environment = name => IsSet(process(name)) ? process(name) : applied.TryGetValue(name, out var value) ? value : process(name);
+        // The file only adds what the environment leaves unset, so its values simply go on top.
+        Environment = process.With(applied.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)));
     }
 
     /// <summary>The file considered (absolute), or null when there is none or it is turned off.</summary>
@@ -54,8 +56,8 @@ public sealed class EnvFileLayer
     /// <summary>The file's values the environment did not already set: what child processes get added to theirs.</summary>
     public IReadOnlyDictionary<string, string> Applied => _applied;
 
-    /// <summary>Lookups that see the environment first, then the file.</summary>
-    public Func<string, string?> Environment { get; }
+    /// <summary>The environment with the file's values added: lookups see the environment first, then the file.</summary>
+    public EnvironmentVariables Environment { get; }
 
     /// <summary>The one-line hint for a file that was ignored because it is not allowed (none for a denied file).</summary>
     public string? Hint => Path is null ? null : Trust switch
@@ -65,15 +67,15 @@ public sealed class EnvFileLayer
         _ => null,
     };
 
-    public static EnvFileLayer None(Func<string, string?> process) => new(process, null, false, EnvTrust.Unknown, [], []);
+    public static EnvFileLayer None(EnvironmentVariables process) => new(process, null, false, EnvTrust.Unknown, [], []);
 
     /// <summary>Finds, checks and reads the file; throws <see cref="PeepshowException"/> (exit 2) for a named file that is missing or a malformed trusted one.</summary>
     /// <param name="disabled"><c>--no-env-file</c>.</param>
-    public static EnvFileLayer Load(Func<string, string?> process, string workingDirectory, bool disabled = false)
+    public static EnvFileLayer Load(EnvironmentVariables process, string workingDirectory, bool disabled = false)
     {
         if (disabled)
             return None(process);
-        var named = process(FileVariable);
+        var named = process.Get(FileVariable);
         var path = IsSet(named)
             ? System.IO.Path.GetFullPath(named!, workingDirectory)
             : System.IO.Path.Combine(workingDirectory, DefaultFileName);
@@ -85,12 +87,12 @@ public sealed class EnvFileLayer
         }
 
         var bytes = ReadCapped(path);
-        var trust = IsSet(named) ? EnvTrust.Allowed : EnvTrustStore.FromEnvironment(process).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes));
+        var trust = IsSet(named) ? EnvTrust.Allowed : EnvTrustStore.FromEnvironment(process.Get).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes));
         if (trust != EnvTrust.Allowed)
             return new EnvFileLayer(process, path, false, trust, [], []);
 
         var entries = DotEnv.Parse(Encoding.UTF8.GetString(bytes), path);
-        var applied = entries.Where(e => !IsSet(process(e.Key))).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var applied = entries.Where(e => !IsSet(process.Get(e.Key))).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         return new EnvFileLayer(process, path, IsSet(named), trust, [.. entries.Select(e => e.Key)], applied);
     }
 
@@ -144,7 +146,7 @@ public sealed class EnvFileLayer
     }
 
     /// <summary>Prints <see cref="Hint"/> (as a hint, so PEEPSHOW_NO_HINTS silences it).</summary>
-    public void WriteHint(TextWriter stderr) => Hints.Write(stderr, Hint, Environment);
+    public void WriteHint(TextWriter stderr) => Hints.Write(stderr, Hint, Environment.Get);
 
     private static bool IsSet(string? value) => !string.IsNullOrEmpty(value);
 }

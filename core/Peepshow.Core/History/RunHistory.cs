@@ -25,7 +25,7 @@ public sealed class RunHistory(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public static RunHistory FromEnvironment(Func<string, string?>? env = null) =>
+    public static RunHistory FromEnvironment(Func<string, string?> env) =>
         new(System.IO.Path.Combine(PeepshowHome.Path(env), FileName));
 
     /// <summary>Adds one line. A line torn by an earlier crash is closed first, so it never swallows this one.</summary>

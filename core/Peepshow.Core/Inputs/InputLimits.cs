@@ -22,9 +22,8 @@ public sealed record InputLimits
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The limits the environment sets; a value that is set but invalid is exit 2 naming the variable and the range.</summary>
-    public static InputLimits FromEnvironment(Func<string, string?>? env = null)
+    public static InputLimits FromEnvironment(Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         var limits = new InputLimits();
         if (env(MaxBytesEnv) is { } mbText && !string.IsNullOrWhiteSpace(mbText))
         {

@@ -10,7 +10,8 @@ namespace Peepshow.Core.Inputs;
 /// copied into the run folder as <c>input.&lt;ext&gt;</c>, within the size cap. Every failure is exit 4 with
 /// one line saying what is wrong with the input.
 /// </summary>
-public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null)
+/// <param name="workingDirectory">Where a relative path starts; null for this process's current directory.</param>
+public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null, string? workingDirectory = null)
 {
     /// <summary>The value that means "read the video from stdin".</summary>
     public const string StdinMarker = "-";
@@ -34,7 +35,7 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
 
     private async Task<ResolvedInput> FromPathAsync(string path, string runDir, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(path);
+        var full = workingDirectory is null ? Path.GetFullPath(path) : Path.GetFullPath(path, workingDirectory);
         if (Directory.Exists(full))
             throw Unresolvable($"{path} is a directory, not a video file");
         var file = new FileInfo(full);

@@ -13,9 +13,8 @@ public static class FfmpegLocator
     public const string FfmpegEnv = "PEEPSHOW_FFMPEG";
     public const string FfprobeEnv = "PEEPSHOW_FFPROBE";
 
-    public static FfmpegInstallation Locate(Func<string, string?>? env = null)
+    public static FfmpegInstallation Locate(Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         var install = InstallHint.ForThisMachine();
 
         string ffmpeg;
@@ -23,7 +22,7 @@ public static class FfmpegLocator
         var custom = env(FfmpegEnv);
         if (!string.IsNullOrWhiteSpace(custom))
         {
-            ffmpeg = ResolveExplicit(custom, "ffmpeg")
+            ffmpeg = ResolveExplicit(custom, "ffmpeg", env)
                 ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"{FfmpegEnv} points to '{custom}', which is not an executable file")
                 { Hint = $"unset {FfmpegEnv} to use ffmpeg from PATH, or install it: {install}" };
             source = FfmpegInstallation.SourceEnv;
@@ -40,7 +39,7 @@ public static class FfmpegLocator
         var customProbe = env(FfprobeEnv);
         if (!string.IsNullOrWhiteSpace(customProbe))
         {
-            ffprobe = ResolveExplicit(customProbe, "ffprobe")
+            ffprobe = ResolveExplicit(customProbe, "ffprobe", env)
                 ?? throw new PeepshowException(ExitCodes.FfmpegMissing, $"{FfprobeEnv} points to '{customProbe}', which is not an executable file");
         }
         else
@@ -56,8 +55,8 @@ public static class FfmpegLocator
     }
 
     // A bare name ("ffmpeg7") is looked up on PATH like a shell would; anything with a slash is a path (or a folder holding it).
-    private static string? ResolveExplicit(string value, string name) =>
-        ExecutableLookup.Resolve(value, Environment.GetEnvironmentVariable, nameInFolder: name);
+    private static string? ResolveExplicit(string value, string name, Func<string, string?> env) =>
+        ExecutableLookup.Resolve(value, env, nameInFolder: name);
 }
 
 /// <summary>The one command that installs ffmpeg on the machine peepshow runs on.</summary>

@@ -31,7 +31,7 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public static SinkOutbox FromEnvironment(Func<string, string?>? env = null, TimeProvider? time = null) =>
+    public static SinkOutbox FromEnvironment(Func<string, string?> env, TimeProvider? time = null) =>
         new(Path.Combine(PeepshowHome.Path(env), "outbox"), time);
 
     /// <summary>

@@ -5,13 +5,13 @@ public static class Hints
 {
     public const string DisableEnv = "PEEPSHOW_NO_HINTS";
 
-    public static bool Enabled(Func<string, string?>? env = null)
+    public static bool Enabled(Func<string, string?> env)
     {
-        var value = (env ?? Environment.GetEnvironmentVariable)(DisableEnv);
+        var value = env(DisableEnv);
         return string.IsNullOrEmpty(value) || value is "0" or "false";
     }
 
-    public static void Write(TextWriter stderr, string? hint, Func<string, string?>? env = null)
+    public static void Write(TextWriter stderr, string? hint, Func<string, string?> env)
     {
         if (!string.IsNullOrWhiteSpace(hint) && Enabled(env))
             stderr.WriteLine($"peepshow: hint: {hint}");

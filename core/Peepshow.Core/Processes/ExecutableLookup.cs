@@ -7,9 +7,8 @@ namespace Peepshow.Core.Processes;
 public static class ExecutableLookup
 {
     /// <summary>The first executable file named <paramref name="name"/> on PATH (from <paramref name="env"/>), or null.</summary>
-    public static string? FindOnPath(string name, Func<string, string?>? env = null)
+    public static string? FindOnPath(string name, Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         var path = env("PATH");
         if (string.IsNullOrEmpty(path))
             return null;
@@ -26,7 +25,7 @@ public static class ExecutableLookup
     /// Resolves a user-supplied program (an env var's value): a bare name is looked up on PATH; anything with a
     /// slash is a path, and a folder means <paramref name="nameInFolder"/> inside it. Null when not executable.
     /// </summary>
-    public static string? Resolve(string value, Func<string, string?>? env = null, string? nameInFolder = null)
+    public static string? Resolve(string value, Func<string, string?> env, string? nameInFolder = null)
     {
         if (!value.Contains(Path.DirectorySeparatorChar) && !value.Contains(Path.AltDirectorySeparatorChar))
             return FindOnPath(value, env);

@@ -5,6 +5,7 @@ using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Processes;
 using Peepshow.Core.Sinks;
 using Peepshow.Protocol.Payload;
 
@@ -29,10 +30,11 @@ public sealed record RunServices
 
     public StdinSource Stdin { get; init; } = StdinSource.Console;
 
-    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    /// <summary>What the run reads its settings from and hands to the processes it starts (sinks, a transcriber command).</summary>
+    public EnvironmentVariables Environment { get; init; } = EnvironmentVariables.Process;
 
-    /// <summary>Variables an allowed <c>.env</c> adds (already in <see cref="Environment"/>); sink processes get them in theirs.</summary>
-    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
+    /// <summary>Where relative paths (the input, <c>--output</c>) start from: the folder peepshow was started in.</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -61,20 +63,20 @@ public sealed class ExtractionRun(RunServices services)
         var createdAt = services.Clock.GetUtcNow();
         var runId = RunId.New(createdAt);
 
-        var ffmpeg = FfmpegLocator.Locate(services.Environment);
-        var limits = InputLimits.FromEnvironment(services.Environment);
+        var ffmpeg = FfmpegLocator.Locate(services.Environment.Get);
+        var limits = InputLimits.FromEnvironment(services.Environment.Get);
         // Refused before anything is written: a run whose deliveries could not be kept must not start.
         if (services.Sinks is not null)
             await services.Sinks.PrepareAsync(cancellationToken);
-        var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"));
-        using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment));
+        var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"), services.WorkingDirectory);
+        using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment.Get));
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<AudioInfo?>? audio = null;
         try
         {
             var ct = runCancellation.Token;
-            var input = await new InputResolver(limits, services.HttpHandler)
+            var input = await new InputResolver(limits, services.HttpHandler, services.WorkingDirectory)
                 .ResolveAsync(request.Input, outputDir, services.Stdin, ct);
             if (input.IsCopy)
                 folder.Created(input.LocalPath);

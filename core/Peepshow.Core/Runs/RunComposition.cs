@@ -15,7 +15,7 @@ public static class RunComposition
 
     /// <summary>One stderr line per selection decision when <c>PEEPSHOW_TRACE_SELECTION=1</c>.</summary>
     public static RunServices WithTraceFromEnvironment(this RunServices services, TextWriter stderr) =>
-        services.Environment(TraceEnv) is "1" or "true"
+        services.Environment.Get(TraceEnv) is "1" or "true"
             ? services with { Trace = line => stderr.WriteLine($"peepshow: trace: {line}") }
             : services;
 
@@ -26,20 +26,20 @@ public static class RunComposition
     /// <param name="modelDownloadProgress">Where a first-use model download reports, or null for nowhere.</param>
     public static RunServices WithAudio(this RunServices services, string? transcribe, bool noTranscribe, TextWriter? modelDownloadProgress)
     {
-        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with
+        var settings = TranscriptionSettings.FromEnvironment(services.Environment.Get) with
         {
             Progress = modelDownloadProgress,
-            EnvFileValues = services.EnvFileValues,
+            EnvironmentChanges = services.Environment.Changes,
         };
         var choice = TranscriberSelector.Choose(transcribe, noTranscribe, settings);
-        return services with { Audio = new AudioStage(choice, services.Environment) };
+        return services with { Audio = new AudioStage(choice, services.Environment.Get) };
     }
 
     /// <summary>The run's sinks: <paramref name="explicitSinks"/> in order, then the auto-sinks unless turned off; success lines go to <paramref name="stderr"/>.</summary>
     public static RunServices WithSinks(this RunServices services, IReadOnlyList<SinkSpec> explicitSinks, bool autoSinks, TextWriter stderr) =>
-        services with { Sinks = new DeliveryStage(explicitSinks, autoSinks, stderr, services.Environment, services.EnvFileValues) };
+        services with { Sinks = new DeliveryStage(explicitSinks, autoSinks, stderr, services.Environment) };
 
     /// <summary>Records the finished run in <c>PEEPSHOW_HOME/runs.jsonl</c>.</summary>
     public static RunServices WithHistory(this RunServices services, string origin) =>
-        services with { History = RunHistory.FromEnvironment(services.Environment), Origin = origin };
+        services with { History = RunHistory.FromEnvironment(services.Environment.Get), Origin = origin };
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Peepshow.Core.AutoSinks;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Processes;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
 using Peepshow.Protocol.Payload;
@@ -13,11 +14,10 @@ namespace Peepshow.Core.Sinks;
 /// The auto-sinks file is read and the outbox checked before extraction (<see cref="PrepareAsync"/>): when a
 /// delivery could not be kept, the run is refused with exit 8 instead of losing it.
 /// </summary>
-/// <param name="envFileValues">What an allowed <c>.env</c> adds to <paramref name="env"/>: passed on to every sink process.</param>
-public sealed class DeliveryStage(
-    IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, Func<string, string?>? env = null, IReadOnlyDictionary<string, string>? envFileValues = null) : IDeliveryStage
+/// <param name="environment">What peepshow runs with; every sink process gets its changes too.</param>
+public sealed class DeliveryStage(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, EnvironmentVariables environment) : IDeliveryStage
 {
-    private readonly Func<string, string?> _env = env ?? Environment.GetEnvironmentVariable;
+    private readonly Func<string, string?> _env = environment.Get;
     private IReadOnlyList<SinkSpec>? _autoSinks;
 
     public IReadOnlyList<SinkSpec> CliSinks { get; } = cliSinks;
@@ -48,11 +48,11 @@ public sealed class DeliveryStage(
         if (CliSinks.Count == 0 && auto.Count == 0)
             return [];
 
-        var runner = SinkRunner.FromEnvironment(_env, warn: w => relay.WriteLine($"peepshow: {w}"), envFileValues);
+        var runner = SinkRunner.FromEnvironment(environment, warn: w => relay.WriteLine($"peepshow: {w}"));
         var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay)
         {
             Progress = progress,
-            Secrets = SecretRedaction.FromEnvironment(envFileValues),
+            Secrets = SecretRedaction.FromEnvironment(environment),
         };
         return await dispatcher.DispatchAsync(payload, payloadBytes, CliSinks, auto, cancellationToken);
     }

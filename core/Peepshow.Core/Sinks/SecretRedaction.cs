@@ -1,6 +1,6 @@
-using System.Collections;
 using System.Text;
 using System.Text.RegularExpressions;
+using Peepshow.Core.Processes;
 using Peepshow.Protocol.Hosting;
 
 namespace Peepshow.Core.Sinks;
@@ -28,14 +28,11 @@ public sealed partial class SecretRedaction
     public static SecretRedaction None { get; } = new([]);
 
     /// <summary>
-    /// The secrets of this process's environment, plus those an allowed <c>.env</c> adds (<paramref name="envFileValues"/>):
-    /// sinks get both, so both must be masked in whatever they echo back.
+    /// The secrets of the environment sinks run with (the process's, plus an allowed <c>.env</c>'s): they get all of it,
+    /// so all of it must be masked in whatever they echo back.
     /// </summary>
-    public static SecretRedaction FromEnvironment(IReadOnlyDictionary<string, string>? envFileValues = null) =>
-        new(Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Where(e => e.Key is string name && LooksSecret(name))
-            .Select(e => e.Value as string)
-            .Concat((envFileValues ?? new Dictionary<string, string>()).Where(v => LooksSecret(v.Key)).Select(v => (string?)v.Value)));
+    public static SecretRedaction FromEnvironment(EnvironmentVariables env) =>
+        new(env.All().Where(v => LooksSecret(v.Key)).Select(v => (string?)v.Value));
 
     public static bool LooksSecret(string name)
     {

@@ -28,7 +28,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
     public IRunProgress? Progress { get; init; }
 
     /// <summary>Applied to everything of a sink's that is relayed or stored (stderr, success line, errors).</summary>
-    public SecretRedaction Secrets { get; init; } = SecretRedaction.FromEnvironment();
+    public required SecretRedaction Secrets { get; init; }
 
     public async Task<IReadOnlyList<SinkResult>> DispatchAsync(
         RunPayload payload,

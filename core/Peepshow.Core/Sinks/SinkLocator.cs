@@ -39,9 +39,8 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
     public string ShellPath { get; } = string.Join(Path.PathSeparator, preferredDirectories.Append(path ?? "").Where(d => d.Length > 0));
 
     /// <param name="peepshowDirectory">The folder of the running peepshow; defaults to the app's base directory.</param>
-    public static SinkLocator FromEnvironment(Func<string, string?>? env = null, string? peepshowDirectory = null)
+    public static SinkLocator FromEnvironment(Func<string, string?> env, string? peepshowDirectory = null)
     {
-        env ??= Environment.GetEnvironmentVariable;
         peepshowDirectory ??= AppContext.BaseDirectory;
         var preferred = Split(env(EnvNames.SinkPath)).Concat(OwnFolders(peepshowDirectory));
         return new SinkLocator([.. preferred.Distinct(StringComparer.Ordinal)], env("PATH"));

@@ -6,8 +6,8 @@ using Peepshow.Protocol;
 namespace Peepshow.Core.Sinks;
 
 /// <summary>
-/// Runs one sink through CliWrap: the payload bytes on stdin (then closed), the inherited
-/// environment plus <c>PEEPSHOW_PROTOCOL=1</c>, stdout's last line kept, stderr kept as a bounded tail,
+/// Runs one sink through CliWrap: the payload bytes on stdin (then closed), peepshow's environment
+/// (<see cref="EnvironmentChanges"/>) plus <c>PEEPSHOW_PROTOCOL=1</c>, stdout's last line kept, stderr kept as a bounded tail,
 /// and on timeout the whole process tree killed.
 /// </summary>
 public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
@@ -22,19 +22,18 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
 
     public TimeSpan Timeout { get; } = timeout;
 
-    /// <summary>Variables added to each sink's inherited environment: the values of an allowed <c>.env</c>.</summary>
-    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Changes to each sink's inherited environment (<see cref="EnvironmentVariables.Changes"/>: the values of an
+    /// allowed <c>.env</c>, and whatever the host changed); null removes a variable.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentChanges { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>The locator and timeout from the environment; <paramref name="warn"/> hears about a bad timeout value.</summary>
-    /// <param name="extraEnvironment">See <see cref="ExtraEnvironment"/>.</param>
-    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
-    {
-        env ??= Environment.GetEnvironmentVariable;
-        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn))
+    /// <summary>The locator and timeout from <paramref name="env"/>, whose changes every sink gets; <paramref name="warn"/> hears about a bad timeout value.</summary>
+    public static SinkRunner FromEnvironment(EnvironmentVariables env, Action<string>? warn = null) =>
+        new(SinkLocator.FromEnvironment(env.Get), ReadTimeout(env.Get(EnvNames.SinkTimeoutSeconds), warn))
         {
-            ExtraEnvironment = extraEnvironment ?? new Dictionary<string, string>(),
+            EnvironmentChanges = env.Changes,
         };
-    }
 
     public static TimeSpan ReadTimeout(string? value, Action<string>? warn = null)
     {
@@ -70,8 +69,9 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         var started = DateTimeOffset.UtcNow;
         try
         {
-            foreach (var (name, value) in ExtraEnvironment)
-                command = command.WithEnvironmentVariable(name, value);
+            // The shell's PATH (set above) wins over the changes.
+            var own = command.EnvironmentVariables;
+            command = command.WithEnvironmentVariables(env => env.Set(EnvironmentChanges).Set(own));
             var result = await command
                 .WithEnvironmentVariable(EnvNames.Protocol, "1")
                 .WithStandardInputPipe(PipeSource.FromBytes(payload))

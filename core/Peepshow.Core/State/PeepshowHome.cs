@@ -5,9 +5,8 @@ namespace Peepshow.Core.State;
 /// <summary>Where peepshow keeps state: <c>~/.peepshow</c>, or <c>PEEPSHOW_HOME</c> (which specs always set).</summary>
 public static class PeepshowHome
 {
-    public static string Path(Func<string, string?>? env = null)
+    public static string Path(Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         var custom = env(EnvNames.Home);
         if (!string.IsNullOrWhiteSpace(custom))
             return System.IO.Path.GetFullPath(custom);

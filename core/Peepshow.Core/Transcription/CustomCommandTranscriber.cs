@@ -35,7 +35,7 @@ public sealed class CustomCommandTranscriber(string shellCommand, TranscriptionS
         var stderr = new TailBuffer(64 * 1024);
         var command = Cli.Wrap("/bin/sh")
             .WithArguments(["-c", shellCommand])
-            .WithEnvironmentVariables(settings.EnvFileValues.ToDictionary(v => v.Key, string? (v) => v.Value))
+            .WithEnvironmentVariables(settings.EnvironmentChanges)
             .WithStandardInputPipe(PipeSource.FromFile(wav))
             .WithStandardOutputPipe(stdout.ToPipeTarget())
             .WithStandardErrorPipe(stderr.ToPipeTarget())

@@ -17,8 +17,11 @@ public sealed record TranscriptionSettings
     /// <summary>The environment the settings were read from; API keys are looked up here only when needed.</summary>
     public required Func<string, string?> Env { get; init; }
 
-    /// <summary>Variables an allowed <c>.env</c> adds to <see cref="Env"/>: the custom command gets them in its environment too.</summary>
-    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// How <see cref="Env"/> differs from this process's environment (an allowed <c>.env</c>'s values, say): the custom
+    /// command gets the same changes in its environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentChanges { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Raw <c>PEEPSHOW_TRANSCRIBE</c>.</summary>
     public string? Provider { get; init; }
@@ -64,9 +67,8 @@ public sealed record TranscriptionSettings
 
     public bool IsLanguageAuto => string.Equals(Language, "auto", StringComparison.OrdinalIgnoreCase);
 
-    public static TranscriptionSettings FromEnvironment(Func<string, string?>? env = null)
+    public static TranscriptionSettings FromEnvironment(Func<string, string?> env)
     {
-        env ??= Environment.GetEnvironmentVariable;
         string? Get(string name) => Read(env, name);
 
         var settings = new TranscriptionSettings

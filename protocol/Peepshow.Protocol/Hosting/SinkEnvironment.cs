@@ -3,12 +3,11 @@ namespace Peepshow.Protocol.Hosting;
 /// <summary>
 /// Environment lookups with the error messages every sink should give. Blank counts as unset. A value holding a
 /// control character is refused (exit 2) wherever it is read: a line break in a token becomes a second HTTP header,
-/// and in a URL or a name it smuggles in more than the user meant.
+/// and in a URL or a name it smuggles in more than the user meant. The process's own variables come from
+/// <see cref="SinkIo.FromConsole"/>, the one place a sink reads them.
 /// </summary>
 public sealed class SinkEnvironment(Func<string, string?> lookup)
 {
-    public static SinkEnvironment Process { get; } = new(Environment.GetEnvironmentVariable);
-
     public string? Get(string name)
     {
         var value = lookup(name);

@@ -1,4 +1,5 @@
 using Peepshow.Core.EnvFiles;
+using Peepshow.Core.Processes;
 using Peepshow.Core.State;
 using Peepshow.Testing;
 
@@ -17,7 +18,8 @@ public sealed class EnvFileLayerSpecs : IDisposable
 
     private string? Process(string name) => _process.GetValueOrDefault(name);
 
-    private EnvFileLayer Load(bool disabled = false) => EnvFileLayer.Load(Process, Project, disabled);
+    private EnvFileLayer Load(bool disabled = false) =>
+        EnvFileLayer.Load(EnvironmentVariables.Only(_process.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))), Project, disabled);
 
     private string WriteEnv(string text, string name = ".env")
     {
@@ -38,7 +40,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
 
         Assert.False(layer.Used);
         Assert.Equal(EnvTrust.Unknown, layer.Trust);
-        Assert.Null(layer.Environment("CASSANDRA_URL"));
+        Assert.Null(layer.Environment.Get("CASSANDRA_URL"));
         Assert.Empty(layer.Applied);
         Assert.Equal($"{path} is not allowed, so peepshow ignored it; review it, then allow it with: peepshow env allow", layer.Hint);
     }
@@ -55,9 +57,9 @@ public sealed class EnvFileLayerSpecs : IDisposable
 
         Assert.True(layer.Used);
         Assert.Null(layer.Hint);
-        Assert.Equal("http://127.0.0.1:1", layer.Environment("CASSANDRA_URL"));
-        Assert.Equal("from-env", layer.Environment("CASSANDRA_TOKEN"));
-        Assert.Equal("file", layer.Environment("EMPTY_IN_ENV"));
+        Assert.Equal("http://127.0.0.1:1", layer.Environment.Get("CASSANDRA_URL"));
+        Assert.Equal("from-env", layer.Environment.Get("CASSANDRA_TOKEN"));
+        Assert.Equal("file", layer.Environment.Get("EMPTY_IN_ENV"));
         Assert.Equal(["CASSANDRA_URL", "CASSANDRA_TOKEN", "EMPTY_IN_ENV"], layer.Names);
         Assert.Equal(new Dictionary<string, string> { ["CASSANDRA_URL"] = "http://127.0.0.1:1", ["EMPTY_IN_ENV"] = "file" }, layer.Applied);
         Assert.Equal((path, EnvFileLayer.FromEnvironment, null), (layer.SourceOf("CASSANDRA_URL"), layer.SourceOf("CASSANDRA_TOKEN"), layer.SourceOf("UNSET")));
@@ -75,9 +77,9 @@ public sealed class EnvFileLayerSpecs : IDisposable
         var allowedAgain = Load();
 
         Assert.Equal(EnvTrust.Changed, changed.Trust);
-        Assert.Null(changed.Environment("DUMMY_SINK_LINE"));
+        Assert.Null(changed.Environment.Get("DUMMY_SINK_LINE"));
         Assert.StartsWith($"{path} changed since it was allowed, so peepshow ignored it;", changed.Hint);
-        Assert.Equal("/tmp/evil", allowedAgain.Environment("PEEPSHOW_SINK_PATH"));
+        Assert.Equal("/tmp/evil", allowedAgain.Environment.Get("PEEPSHOW_SINK_PATH"));
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
         await AllowAsync(real);
         File.CreateSymbolicLink(Path.Combine(Project, ".env"), real);
 
-        Assert.Equal("one", Load().Environment("DUMMY_SINK_LINE"));
+        Assert.Equal("one", Load().Environment.Get("DUMMY_SINK_LINE"));
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
 
         var layer = Load();
 
-        Assert.Equal((named, true, "named"), (layer.Path, layer.IsNamedByVariable, layer.Environment("DUMMY_SINK_LINE")));
+        Assert.Equal((named, true, "named"), (layer.Path, layer.IsNamedByVariable, layer.Environment.Get("DUMMY_SINK_LINE")));
     }
 
     [Fact]
@@ -132,7 +134,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
 
         var layer = Load(disabled: true);
 
-        Assert.Equal((null, null, null), (layer.Path, layer.Hint, layer.Environment("DUMMY_SINK_LINE")));
+        Assert.Equal((null, null, null), (layer.Path, layer.Hint, layer.Environment.Get("DUMMY_SINK_LINE")));
     }
 
     [Theory]

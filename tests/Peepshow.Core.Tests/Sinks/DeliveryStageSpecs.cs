@@ -1,6 +1,7 @@
 using Peepshow.Core.AutoSinks;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Processes;
 using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
 using Peepshow.Protocol;
@@ -15,14 +16,15 @@ public sealed class DeliveryStageSpecs : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    private string? Env(string name) => name switch
+    /// <summary>The spec's home, sink folder and timeout; nothing of peepshow's from the machine running the specs.</summary>
+    private EnvironmentVariables Env => EnvironmentVariables.Process.With(new Dictionary<string, string?>
     {
-        EnvNames.Home => _box.Combine("home"),
-        EnvNames.SinkPath => _box.SinkDir,
-        EnvNames.SinkTimeoutSeconds => "30",
-        "PATH" => "/usr/bin:/bin",
-        _ => null,
-    };
+        [EnvNames.Home] = _box.Combine("home"),
+        [EnvNames.SinkPath] = _box.SinkDir,
+        [EnvNames.SinkTimeoutSeconds] = "30",
+        [EnvNames.AutoSinksFile] = null,
+        ["PATH"] = "/usr/bin:/bin",
+    });
 
     private async Task<IReadOnlyList<SinkResult>> RunAsync(bool autoSinks, params SinkSpec[] cli)
     {
@@ -35,7 +37,7 @@ public sealed class DeliveryStageSpecs : IDisposable
     {
         SinkScripts.Write(_box.SinkDir, "cli", "echo from cli");
         SinkScripts.Write(_box.SinkDir, "auto", "echo from auto");
-        await AutoSinkStore.FromEnvironment(Env).UpdateAsync(l => { l.Add(SinkSpec.ParseName("auto")); return 0; }, TestContext.Current.CancellationToken);
+        await AutoSinkStore.FromEnvironment(Env.Get).UpdateAsync(l => { l.Add(SinkSpec.ParseName("auto")); return 0; }, TestContext.Current.CancellationToken);
 
         var withAuto = await RunAsync(true, SinkSpec.ParseName("cli"));
         var without = await RunAsync(false, SinkSpec.ParseName("cli"));
@@ -78,8 +80,7 @@ public sealed class DeliveryStageSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var started = _box.Combine("started");
         SinkScripts.Write(_box.SinkDir, "hang", $"touch '{started}'; sleep 60");
-        string? Environment(string name) => Env(name) ?? System.Environment.GetEnvironmentVariable(name);
-        var services = new RunServices { Stdin = StdinSource.None, Environment = Environment, Sinks = new DeliveryStage([SinkSpec.ParseName("hang")], false, TextWriter.Null, Environment) };
+        var services = new RunServices { Stdin = StdinSource.None, Environment = Env, Sinks = new DeliveryStage([SinkSpec.ParseName("hang")], false, TextWriter.Null, Env) };
         var output = _box.Combine("run-folder");
         using var cts = new CancellationTokenSource();
 

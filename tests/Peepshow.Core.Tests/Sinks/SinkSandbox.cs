@@ -1,4 +1,5 @@
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Processes;
 using Peepshow.Core.Sinks;
 using Peepshow.Protocol.Payload;
 using Peepshow.Testing;
@@ -24,7 +25,10 @@ internal sealed class SinkSandbox : IDisposable
     public RunPayload Payload(string folder = "run") => RunPayloads.Sample(_dir.Combine(folder));
 
     public SinkDispatcher Dispatcher(TimeSpan? timeout = null) =>
-        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin"), timeout ?? TimeSpan.FromSeconds(60)), Outbox, Stderr);
+        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin"), timeout ?? TimeSpan.FromSeconds(60)), Outbox, Stderr)
+        {
+            Secrets = SecretRedaction.FromEnvironment(EnvironmentVariables.Process),
+        };
 
     public Task<IReadOnlyList<SinkResult>> DispatchAsync(IReadOnlyList<SinkSpec> cli, IReadOnlyList<SinkSpec>? auto = null, TimeSpan? timeout = null)
     {

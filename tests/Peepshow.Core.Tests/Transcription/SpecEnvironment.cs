@@ -12,7 +12,7 @@ namespace Peepshow.Core.Tests.Transcription;
 /// </summary>
 internal sealed class SpecEnvironment : IDisposable
 {
-    public static readonly string Ffmpeg = Peepshow.Core.Media.FfmpegLocator.Locate().FfmpegPath;
+    public static readonly string Ffmpeg = Peepshow.Core.Media.FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath;
 
     private readonly TempDir _dir = new("peepshow-audio-spec");
 

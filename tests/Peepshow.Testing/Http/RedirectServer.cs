@@ -52,8 +52,5 @@ public sealed class RedirectServer : IAsyncDisposable
     /// <summary>The redirect statuses a client might follow.</summary>
     public static IReadOnlyList<int> Statuses { get; } = [301, 302, 303, 307, 308];
 
-    /// <summary><see cref="Statuses"/> as theory rows, for <c>[MemberData(nameof(StatusRows), MemberType = typeof(RedirectServer))]</c>.</summary>
-    public static IEnumerable<object[]> StatusRows => Statuses.Select(s => new object[] { s });
-
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

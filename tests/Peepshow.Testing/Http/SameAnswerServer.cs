@@ -44,9 +44,6 @@ public sealed class SameAnswerServer : IAsyncDisposable
         return new SameAnswerServer(server, requests);
     }
 
-    /// <summary><see cref="NotADelivery"/> as theory rows (status, content type, body), for <c>[MemberData(nameof(NotADeliveryRows), MemberType = typeof(SameAnswerServer))]</c>.</summary>
-    public static IEnumerable<object[]> NotADeliveryRows => NotADelivery.Select(a => new object[] { a.Status, a.ContentType, a.Body });
-
     /// <summary>Answers that say nothing was stored, whatever their status.</summary>
     public static IReadOnlyList<(int Status, string ContentType, string Body)> NotADelivery { get; } =
     [

@@ -203,7 +203,8 @@ public sealed class HookSpecs : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task Hook_help_is_about_the_hook_not_the_root_input()
     {
-        using var peepshow = new PeepshowProcess();
+        // The usage line names the program that runs: the real executable's name, not the spec runner's.
+        using var peepshow = new PeepshowProcess().AsSeparateProcess();
 
         var result = await peepshow.RunAsync(Cancel, "hook", "user-prompt", "--help");
 

@@ -20,16 +20,16 @@ public static class EnvCommand
             "peepshow env status",
             "peepshow env allow",
             "peepshow env deny");
-        command.Subcommands.Add(Decide("allow", "Allow ./.env (or the file named) as it is now; a later change needs allowing again", allow: true, env));
-        command.Subcommands.Add(Decide("deny", "Ignore ./.env (or the file named) from now on, without the hint", allow: false, env));
+        command.Subcommands.Add(Decide("allow", "Allow ./.env (or the file named) as it is now; a later change needs allowing again", allow: true, env, context.WorkingDirectory));
+        command.Subcommands.Add(Decide("deny", "Ignore ./.env (or the file named) from now on, without the hint", allow: false, env, context.WorkingDirectory));
         var status = new Command("status", "Which file a run would read, whether it is allowed, and the variable names it sets (never values)");
-        status.SetAction((parse, _) => StatusAsync(parse.InvocationConfiguration.Output, env));
+        status.SetAction((parse, _) => StatusAsync(parse.InvocationConfiguration.Output, env, context.WorkingDirectory));
         command.Subcommands.Add(status);
-        command.SetAction((parse, _) => StatusAsync(parse.InvocationConfiguration.Output, env));
+        command.SetAction((parse, _) => StatusAsync(parse.InvocationConfiguration.Output, env, context.WorkingDirectory));
         return command;
     }
 
-    private static Command Decide(string name, string description, bool allow, Func<string, string?> env)
+    private static Command Decide(string name, string description, bool allow, Func<string, string?> env, string workingDirectory)
     {
         var file = new Argument<string?>("file")
         {
@@ -39,7 +39,7 @@ public static class EnvCommand
         var command = new Command(name, description) { file };
         command.SetAction(async (parse, ct) =>
         {
-            var path = Path.GetFullPath(parse.GetValue(file) ?? EnvFileLayer.DefaultFileName);
+            var path = Path.GetFullPath(parse.GetValue(file) ?? EnvFileLayer.DefaultFileName, workingDirectory);
             if (!File.Exists(path))
                 throw new PeepshowException(ExitCodes.BadArguments, $"{path} does not exist");
             var store = EnvTrustStore.FromEnvironment(env);
@@ -64,11 +64,11 @@ public static class EnvCommand
         return command;
     }
 
-    private static async Task<int> StatusAsync(TextWriter output, Func<string, string?> env)
+    private static async Task<int> StatusAsync(TextWriter output, Func<string, string?> env, string workingDirectory)
     {
         var named = env(EnvFileLayer.FileVariable);
         var isNamed = !string.IsNullOrEmpty(named);
-        var path = Path.GetFullPath(isNamed ? named! : EnvFileLayer.DefaultFileName);
+        var path = Path.GetFullPath(isNamed ? named! : EnvFileLayer.DefaultFileName, workingDirectory);
         if (!File.Exists(path))
         {
             await output.WriteLineAsync(isNamed

@@ -36,12 +36,12 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
 
     private async Task<ResolvedInput> FromUrlAsync(Uri uri, string runDir, CancellationToken cancellationToken)
     {
-        pages ??= new PageDownloader(YtDlp.None, limits);
+        var pageDownloader = pages ?? new PageDownloader(YtDlp.None, limits);
         if (VideoSites.IsVideoPage(uri))
-            return await pages.DownloadAsync(uri, runDir, cancellationToken);
+            return await pageDownloader.DownloadAsync(uri, runDir, cancellationToken);
         // Only the response's headers or first bytes are read before a web page is handed over: yt-dlp fetches it again.
         return await new Downloader(limits, httpHandler).DownloadAsync(uri, runDir, cancellationToken)
-            ?? await pages.DownloadAsync(uri, runDir, cancellationToken);
+            ?? await pageDownloader.DownloadAsync(uri, runDir, cancellationToken);
     }
 
     private async Task<ResolvedInput> FromPathAsync(string path, string runDir, CancellationToken cancellationToken)

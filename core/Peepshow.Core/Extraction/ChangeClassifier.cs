@@ -5,7 +5,7 @@ namespace Peepshow.Core.Extraction;
 /// <summary>
 /// Tells an addition from an alteration, and a cursor from content, on the luma of two analysis pictures
 /// (docs/extraction.md, "Builds, cursors and scrolling"). Pixels that changed by more than
-/// <see cref="ImageMath.StrongChange"/> are grouped into 8-connected regions; a region's background is the
+/// <see cref="ImageMath.StrongChange"/> are grouped into connected regions (neighbours up to two rows apart); a region's background is the
 /// median of the earlier picture on the ring around it, and a changed pixel that moved towards that background
 /// erased earlier content. A region is added content when (almost) none of its pixels erased anything.
 /// A cursor is a small upright solid (a bar or a block no wider than it is tall, no taller than an eighth of the
@@ -70,7 +70,7 @@ public static class ChangeClassifier
         }
     }
 
-    /// <summary>The 8-connected regions of strongly changed pixels; their pixels are listed in <paramref name="order"/>.</summary>
+    /// <summary>The connected regions of strongly changed pixels; their pixels are listed in <paramref name="order"/>.</summary>
     private static List<Region> FindRegions(AnalysisImage before, AnalysisImage after, int[] labels, int[] order)
     {
         var (w, h) = (before.Size.Width, before.Size.Height);
@@ -91,7 +91,9 @@ public static class ChangeClassifier
             {
                 var (y, x) = Math.DivRem(order[head], w);
                 region.Include(x, y);
-                for (var dy = -1; dy <= 1; dy++)
+                // Two rows up or down: a caret drawn across a glyph's stroke changes little where they cross,
+                // and must stay one region, not two halves that each seem to have something above them.
+                for (var dy = -2; dy <= 2; dy++)
                 {
                     var ny = y + dy;
                     if (ny < 0 || ny >= h)

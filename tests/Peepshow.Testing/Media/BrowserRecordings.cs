@@ -119,7 +119,7 @@ public static class BrowserRecordings
             var result = await Cli.Wrap(chromium)
                 .WithArguments(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                     $"--user-data-dir={profile.FullName}", $"--window-size={Width},{height}", $"--screenshot={png}", new Uri(html).AbsoluteUri])
-                .RunBufferedAsync(TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
+                .RunBufferedAsync(TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
             if (!File.Exists(png))
                 throw new InvalidOperationException($"chromium wrote no screenshot: {result.StandardError.Trim()}");
         }

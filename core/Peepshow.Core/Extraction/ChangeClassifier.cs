@@ -239,26 +239,35 @@ public static class ChangeClassifier
     }
 
     /// <summary>
-    /// Every column of the box keeps its value from top to bottom: a bar or a block, whose anti-aliased sides
-    /// may be paler than its middle, and never a glyph (strokes cross a glyph's columns). The top and bottom
-    /// rows are left out: a cursor rarely starts on a whole analysis pixel.
+    /// Every column of the box keeps its value from top to bottom: a bar or a block, and never a glyph (strokes
+    /// cross a glyph's columns). The top and bottom rows are left out (a cursor rarely starts on a whole
+    /// analysis pixel), and so are the outer columns, where a thin caret's anti-aliasing mixes with the text
+    /// beside it; of a two-column box, one column must hold.
     /// </summary>
     private static bool IsUprightSolid(AnalysisImage image, int x0, int y0, int x1, int y1)
     {
-        var width = image.Size.Width;
-        for (var x = x0; x <= x1; x++)
+        if (x1 - x0 == 1)
+            return IsUprightColumn(image, x0, y0, y1) || IsUprightColumn(image, x1, y0, y1);
+        var (from, to) = x1 - x0 >= 2 ? (x0 + 1, x1 - 1) : (x0, x1);
+        for (var x = from; x <= to; x++)
         {
-            int lo = 255, hi = 0;
-            for (var y = y0 + 1; y < y1; y++)
-            {
-                var v = image.Y[y * width + x];
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
-            if (hi - lo > Flat)
+            if (!IsUprightColumn(image, x, y0, y1))
                 return false;
         }
         return true;
+    }
+
+    private static bool IsUprightColumn(AnalysisImage image, int x, int y0, int y1)
+    {
+        var width = image.Size.Width;
+        int lo = 255, hi = 0;
+        for (var y = y0 + 1; y < y1; y++)
+        {
+            var v = image.Y[y * width + x];
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+        return hi - lo <= Flat;
     }
 
     private sealed class Region

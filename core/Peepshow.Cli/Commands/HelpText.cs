@@ -39,8 +39,12 @@ public static class HelpText
           (--threshold), every change that settles (a new slide, new text on a static screen) and, for
           continuous motion, a frame whenever much of the picture has changed; near-duplicates of recently
           kept frames are dropped (--dedup), even samples fill up to --min, and --max prunes evenly.
-          The chosen timestamps are then extracted at full quality. Each frame's timestamp and reason
-          (first, scene-cut, content-change, coverage, fps) are in --emit json and markdown.
+          Builds collapse: text typed word by word, bullets revealed one by one, lines printed give one
+          frame of the complete state (build-complete), kept when it holds still or just before it is
+          cleared or scrolled away. A blinking cursor or a moving caret never makes a frame; scrolling
+          output is kept when it stops. The chosen timestamps are then extracted at full quality. Each
+          frame's timestamp and reason (first, scene-cut, content-change, coverage, build-complete, fps)
+          are in --emit json and markdown.
 
         Listening (docs/transcription.md):
           audio.m4a (mono 16 kHz AAC) with its peak and silence ratio, and a timestamped transcript: local

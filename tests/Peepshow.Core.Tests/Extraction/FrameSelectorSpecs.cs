@@ -113,6 +113,55 @@ public sealed class FrameSelectorSpecs
     }
 
     [Fact]
+    public void A_caret_that_moves_and_rests_adds_no_frames()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        for (var i = 0; i < 6; i++)
+            selector.Hold(Slide.WithBox(40 + i * 30, 60, 2, 9, 230), i * 1.5, i * 1.5 + 1.5);
+        var result = selector.Complete();
+
+        Assert.Single(result.Frames);
+    }
+
+    [Fact]
+    public void Lines_added_one_at_a_time_collapse_into_the_complete_page()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        var page = Slide;
+        for (var line = 0; line < 4; line++)
+        {
+            page = page.WithText(20, 40 + line * 20, 25, seed: 10 + line);
+            selector.Hold(page, line * 1.5, line * 1.5 + 1.5);
+        }
+        selector.Hold(Slide.WithText(20, 40, 30, seed: 99), 6, 8);
+        var result = selector.Complete();
+
+        Assert.Equal([4.5, 6.0], result.Frames.Select(f => f.TimestampSeconds));
+        Assert.Equal([FrameReasons.BuildComplete, FrameReasons.ContentChange], result.Frames.Select(f => f.Reason));
+    }
+
+    [Fact]
+    public void A_build_cleared_before_its_last_line_settles_keeps_that_last_state()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        var page = Slide;
+        for (var line = 0; line < 3; line++)
+        {
+            page = page.WithText(20, 40 + line * 20, 25, seed: 10 + line);
+            selector.Hold(page, line * 1.5, line * 1.5 + 1.5);
+        }
+        selector.Hold(page.WithText(20, 100, 25, seed: 13), 4.5, 4.7);
+        selector.Hold(Pictures.Solid(200).WithText(20, 40, 30, seed: 99), 4.7, 7);
+        var result = selector.Complete();
+
+        Assert.Equal([4.6, 4.7], result.Frames.Select(f => f.TimestampSeconds));
+        Assert.Equal(FrameReasons.BuildComplete, result.Frames[0].Reason);
+    }
+
+    [Fact]
     public void Slow_continuous_motion_gets_coverage_frames_seconds_apart_not_one_per_sample()
     {
         var selector = new FrameSelector(new SelectionOptions { Min = 0 });

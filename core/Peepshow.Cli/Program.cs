@@ -5,6 +5,7 @@ using Peepshow.Cli.Commands;
 // and subcommands: root.Subcommands.Add(...).
 var root = ExtractCommand.Create(extensions: [new AudioOptions(), new SinkRunExtension()]);
 root.Subcommands.Add(SinksCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 HelpText.Extend(root);

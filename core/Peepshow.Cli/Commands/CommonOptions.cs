@@ -68,7 +68,8 @@ public sealed class CommonOptions
     public Option<string> Emit { get; } = new("--emit", "-e")
     {
         Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, terse caveman, " +
-                      "or a timeline of frames interleaved with what was said while each was on screen",
+                      "a timeline of frames interleaved with what was said while each was on screen, " +
+                      "or the path of contact.jpg (every frame tiled in one image)",
         DefaultValueFactory = _ => "paths",
     };
 
@@ -116,10 +117,14 @@ public sealed class CommonOptions
     /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
     public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
 
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "Do not write report.html into the run folder" };
+
+    public Option<bool> Open { get; } = new("--open") { Description = "Open the run's report.html in the default browser when the run is done" };
+
     public CommonOptions()
     {
         Format.AcceptOnlyFromAmong("jpg", "png");
-        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman", "timeline");
+        Emit.AcceptOnlyFromAmong("paths", "json", "markdown", "caveman", "timeline", "sheet");
         Stats.AcceptOnlyFromAmong("off", "short", "full");
         Dedup.AcceptOnlyFromAmong("on", "auto", "off");
 
@@ -138,7 +143,7 @@ public sealed class CommonOptions
     public IEnumerable<Option> All =>
     [
         Threshold, Min, Max, Fps, Width, Format, Output, Emit, Stats, NoStats, FullStats, Quiet, Dedup, NoDedup, DedupDistance,
-        Start, End, NoAudio,
+        Start, End, NoAudio, NoReport, Open,
     ];
 
     public void AddTo(Command command)
@@ -179,6 +184,7 @@ public sealed class CommonOptions
         Start = parse.GetValue(Start),
         End = parse.GetValue(End),
         NoAudio = parse.GetValue(NoAudio),
+        NoReport = parse.GetValue(NoReport),
         CommandLine = commandLine,
     };
 
@@ -188,6 +194,7 @@ public sealed class CommonOptions
         "markdown" => Core.Output.EmitFormat.Markdown,
         "caveman" => Core.Output.EmitFormat.Caveman,
         "timeline" => Core.Output.EmitFormat.Timeline,
+        "sheet" => Core.Output.EmitFormat.Sheet,
         _ => Core.Output.EmitFormat.Paths,
     };
 

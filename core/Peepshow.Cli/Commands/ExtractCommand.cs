@@ -38,6 +38,14 @@ public static class ExtractCommand
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
                 Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);
+            if (parse.GetValue(options.Open))
+            {
+                var report = Path.Combine(result.Payload.OutputDir, RunReport.FileName);
+                if (File.Exists(report))
+                    await Browser.OpenAsync(report, cancellationToken);
+                else
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("peepshow: --open: there is no report.html to open (--no-report)");
+            }
             return 0;
         });
         return root;

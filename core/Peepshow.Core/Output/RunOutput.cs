@@ -15,6 +15,9 @@ public enum EmitFormat
 
     /// <summary>Frames interleaved with the transcript segments spoken while each was on screen.</summary>
     Timeline,
+
+    /// <summary>The path of contact.jpg, every frame tiled in one image.</summary>
+    Sheet,
 }
 
 /// <summary><c>--stats</c>: how much of the run's numbers accompany the frames.</summary>
@@ -37,6 +40,7 @@ public static class RunOutput
         EmitFormat.Markdown => Markdown(payload, stats),
         EmitFormat.Caveman => Caveman(payload, stats),
         EmitFormat.Timeline => TimelineFormatter.Format(payload),
+        EmitFormat.Sheet => Path.Combine(payload.OutputDir, Media.ContactSheet.FileName) + "\n",
         _ => Paths(payload, stats),
     };
 

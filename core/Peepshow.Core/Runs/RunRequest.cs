@@ -28,6 +28,9 @@ public sealed record RunRequest
     /// <summary><c>--no-audio</c>: the audio pass (issue 4) is skipped.</summary>
     public bool NoAudio { get; init; }
 
+    /// <summary>Skip writing report.html into the run folder.</summary>
+    public bool NoReport { get; init; }
+
     /// <summary>The command line as typed, for manifest.json.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 }

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Peepshow.Core.History;
+using Peepshow.Core.Output;
+
+namespace Peepshow.Cli.Commands;
+
+/// <summary><c>peepshow runs show &lt;id&gt;</c>: a run's output again, from its manifest, without extracting again.</summary>
+public static class RunsShowCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("id") { Description = "Run id from `peepshow runs list` (a unique prefix is enough)" };
+        // The extraction command's own options, so a run shows exactly as it did (or in another format).
+        var options = new CommonOptions();
+        var command = new Command("show", """
+            Print a run's output again, exactly as the run printed it (or in another --emit format), from its
+            manifest.json: nothing is extracted or delivered again.
+            """) { id, options.Emit, options.Stats, options.NoStats, options.FullStats, options.Quiet }.With(
+            "peepshow runs show 20261205T135757123-k3x9q2",
+            "peepshow runs show 20261205T1357 --emit json | peepshow-sink-databricks");
+        command.SetAction(async (parse, ct) =>
+        {
+            var run = await StoredRun.LoadAsync(RunsCommand.History(), parse.GetValue(id)!, ct);
+            var stdout = parse.InvocationConfiguration.Output;
+            await stdout.WriteAsync(RunOutput.Render(run.Payload, options.EmitFormat(parse), options.StatsLevel(parse)));
+            await stdout.FlushAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using Peepshow.Core;
+using Peepshow.Core.Processes;
+
+namespace Peepshow.Cli.Terminal;
+
+/// <summary>Opens a file in the default browser: <c>xdg-open</c> on Linux, <c>open</c> on macOS, the shell on Windows.</summary>
+public static class Browser
+{
+    public static async Task OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var opener = OperatingSystem.IsMacOS() ? "open" : OperatingSystem.IsWindows() ? "explorer" : "xdg-open";
+        var executable = ExecutableLookup.FindOnPath(opener) ?? throw new PeepshowException(ExitCodes.Unexpected,
+            $"cannot open {path}: {opener} is not on PATH")
+        {
+            Hint = "open the file in a browser yourself",
+        };
+        // xdg-open hands the file to the browser and returns; the timeout only guards against an opener that never does.
+        var command = new Command(executable).WithArguments(path) with { Timeout = TimeSpan.FromSeconds(30) };
+        var result = await command.ExecuteAsync(cancellationToken);
+        if (!result.IsSuccess && !OperatingSystem.IsWindows())
+            throw new PeepshowException(ExitCodes.Unexpected, $"{opener} could not open {path} (exit {result.ExitCode})")
+            {
+                Hint = "open the file in a browser yourself",
+            };
+    }
+}

@@ -113,4 +113,31 @@ public sealed class ReportSpecs : IDisposable
 
     private string RunId() =>
         new Core.History.RunHistory(Path.Combine(_box.Home, Core.History.RunHistory.FileName)).Read().Entries.Single().Record.RunId;
+
+    [Fact(Timeout = 300_000)]
+    public async Task Headless_chromium_renders_the_report_without_running_anything_from_the_video()
+    {
+        var clip = _box.Combine("hostile.mp4");
+        await TestMedia.FfmpegAsync(TestContext.Current.CancellationToken,
+            "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=2", "-pix_fmt", "yuv420p",
+            "-metadata", "title=<script>document.title='pwned'</script>",
+            "-metadata", "comment=<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">",
+            "-c:v", "libx264", "-preset", "ultrafast", clip);
+        var run = await _box.Peepshow(clip, "-o", _box.Combine("run"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var chromium = await new Command("chromium")
+            .WithArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + _box.Combine("profile"),
+                "--dump-dom", new Uri(_box.Combine("run", "report.html")).AbsoluteUri)
+            .WithTimeout(TimeSpan.FromMinutes(2))
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(chromium.ExitCode == 0, chromium.StandardError);
+        var dom = new HtmlParser().ParseDocument(chromium.StandardOutput);
+        Assert.Equal("<script>document.title='pwned'</script>", dom.QuerySelector("#title")!.TextContent);
+        Assert.Equal("peepshow: <script>document.title='pwned'</script>", dom.Title);
+        Assert.False(dom.Body!.HasAttribute("data-pwned"));
+        Assert.Equal(Directory.EnumerateFiles(_box.Combine("run"), "frame_*.jpg").Count(), dom.QuerySelectorAll("#frames figure").Length);
+    }
 }

@@ -153,7 +153,8 @@ public sealed class ExtractionRunSpecs
         Assert.False(File.Exists(dir.Combine("run", "frame_0009.jpg")));
         Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
         Assert.Equal(
-            [.. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            [dir.Combine("run", "contact.jpg"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"),
+                dir.Combine("run", "manifest.json"), dir.Combine("run", "report.html")],
             Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 

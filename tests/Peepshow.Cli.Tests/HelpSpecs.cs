@@ -37,7 +37,7 @@ public sealed class HelpSpecs
         var emit = help.Split('\n').Single(line => line.TrimStart().StartsWith("-e, --emit <", StringComparison.Ordinal));
         foreach (var format in new[] { "paths", "json", "markdown", "caveman", "timeline", "sheet" })
             Assert.Contains(format, emit[..emit.IndexOf('>')]);
-        Assert.Contains("--transcribe <custom|groq|off|openai|whisper-cpp>", help);
+        Assert.Contains("--transcribe <custom|groq|off|openai|subtitles|whisper|whisper-cpp>", help);
         Assert.Contains("--dedup-distance", help);
         Assert.Contains("--start", help);
         Assert.Contains("Examples:", help);
@@ -45,6 +45,23 @@ public sealed class HelpSpecs
         Assert.Contains("Exit codes:", help);
         Assert.Contains("6  ffmpeg failed", help);
         Assert.Contains("PEEPSHOW_NO_HINTS=1", help);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Help_teaches_the_dotenv_file_its_trust_and_the_env_commands()
+    {
+        using var peepshow = new PeepshowProcess();
+
+        var root = await peepshow.RunAsync(TestContext.Current.CancellationToken, "--help");
+        var env = await peepshow.RunAsync(TestContext.Current.CancellationToken, "env", "--help");
+
+        Assert.Contains("--no-env-file", root.StandardOutput);
+        Assert.Contains("peepshow env allow", root.StandardOutput);
+        Assert.Contains("PEEPSHOW_ENV_FILE", root.StandardOutput);
+        Assert.Equal(0, env.ExitCode);
+        foreach (var subcommand in new[] { "allow", "deny", "status" })
+            Assert.Contains($"  {subcommand} ", env.StandardOutput);
+        Assert.Contains("Examples:\n  peepshow env status\n  peepshow env allow\n", env.StandardOutput);
     }
 
     [Fact(Timeout = 60_000)]

@@ -102,9 +102,9 @@ public sealed class ReportSpecs : IDisposable
         Assert.Equal(run.StandardOutput, again.StandardOutput);
         var frames = Directory.EnumerateFiles(_box.Combine("run"), "frame_*.jpg").Count();
         Assert.Equal(10, frames);
-        var probe = await new Command(FfmpegLocator.Locate().FfprobePath)
-            .WithArguments("-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheet)
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        var probe = await CliWrap.Cli.Wrap(FfmpegLocator.Locate().FfprobePath)
+            .WithArguments(["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheet])
+            .RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
         var size = probe.StandardOutput.Trim().Split(',').Select(int.Parse).ToArray();
         // Four columns of three rows: as wide as 2048 px allows, each cell keeping the video's 16:9.
         var cell = (2048 - 5 * 4) / 4 / 2 * 2;
@@ -126,12 +126,11 @@ public sealed class ReportSpecs : IDisposable
         var run = await _box.Peepshow(clip, "-o", _box.Combine("run"));
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var chromium = await new Command("chromium")
-            .WithArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        var chromium = await CliWrap.Cli.Wrap("chromium")
+            .WithArguments(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + _box.Combine("profile"),
-                "--dump-dom", new Uri(_box.Combine("run", "report.html")).AbsoluteUri)
-            .WithTimeout(TimeSpan.FromMinutes(2))
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+                "--dump-dom", new Uri(_box.Combine("run", "report.html")).AbsoluteUri])
+            .RunBufferedAsync(TimeSpan.FromMinutes(2), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(chromium.ExitCode == 0, chromium.StandardError);
         var dom = new HtmlParser().ParseDocument(chromium.StandardOutput);

@@ -11,7 +11,7 @@ public static class RunsShowCommand
     {
         var id = new Argument<string>("id") { Description = "Run id from `peepshow runs list` (a unique prefix is enough)" };
         // The extraction command's own options, so a run shows exactly as it did (or in another format).
-        var options = new CommonOptions();
+        var options = new ExtractOptions();
         var command = new Command("show", """
             Print a run's output again, exactly as the run printed it (or in another --emit format), from its
             manifest.json: nothing is extracted or delivered again.

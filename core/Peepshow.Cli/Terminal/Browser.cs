@@ -15,10 +15,11 @@ public static class Browser
             Hint = "open the file in a browser yourself",
         };
         // xdg-open hands the file to the browser and returns; the timeout only guards against an opener that never does.
-        var command = new Command(executable).WithArguments(path) with { Timeout = TimeSpan.FromSeconds(30) };
-        var result = await command.ExecuteAsync(cancellationToken);
+        var result = await CliWrap.Cli.Wrap(executable).WithArguments([path]).RunAsync(TimeSpan.FromSeconds(30), cancellationToken);
         if (!result.IsSuccess && !OperatingSystem.IsWindows())
-            throw new PeepshowException(ExitCodes.Unexpected, $"{opener} could not open {path} (exit {result.ExitCode})")
+            throw new PeepshowException(ExitCodes.Unexpected, result.TimedOut
+                ? $"{opener} did not return within 30 s while opening {path}"
+                : $"{opener} could not open {path} (exit {result.ExitCode})")
             {
                 Hint = "open the file in a browser yourself",
             };

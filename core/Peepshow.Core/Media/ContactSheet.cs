@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CliWrap;
 using Peepshow.Core.Output;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol.Payload;
@@ -52,11 +53,22 @@ public static class ContactSheet
         foreach (var frame in frames)
             args.AddRange(["-i", frame.Path]);
         args.AddRange(["-filter_complex", graph.ToString(), "-frames:v", "1", "-q:v", "3", temporary]);
-        var result = await new Command(ffmpeg.FfmpegPath).WithArguments(args).WithTimeout(TimeSpan.FromMinutes(2)).ExecuteBufferedAsync(cancellationToken);
-        if (result.ExitCode != 0 || !File.Exists(temporary))
+        BufferedProcessResult result;
+        try
+        {
+            result = await Cli.Wrap(ffmpeg.FfmpegPath).WithArguments(args)
+                .RunBufferedAsync(TimeSpan.FromMinutes(2), maxCharsPerStream: 64 * 1024, cancellationToken);
+        }
+        catch (CommandStartException ex)
+        {
+            throw new IOException($"cannot run ffmpeg at {ffmpeg.FfmpegPath} ({ex.InnerException?.Message})", ex);
+        }
+        if (!result.IsSuccess || !File.Exists(temporary))
         {
             File.Delete(temporary);
-            throw new IOException($"ffmpeg could not draw the contact sheet: {FailureText.OneLine(result.StandardError.Trim())}");
+            throw new IOException(result.TimedOut
+                ? "ffmpeg took more than 2 minutes to draw the contact sheet"
+                : $"ffmpeg could not draw the contact sheet: {FailureText.OneLine(result.StandardError.Trim())}");
         }
         File.Move(temporary, path, overwrite: true);
         return path;

@@ -90,7 +90,7 @@ public sealed class ExtractOptions
     {
         Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, terse caveman, " +
                       "a timeline of frames interleaved with what was said while each was on screen, " +
-                      "or the path of contact.jpg (every frame tiled in one image)",
+                      "or the path of contact.jpg (every frame tiled in one image, drawn only for this)",
         DefaultValueFactory = _ => "paths",
     };
 
@@ -205,6 +205,7 @@ public sealed class ExtractOptions
         End = parse.GetValue(End),
         NoAudio = parse.GetValue(NoAudio),
         NoReport = parse.GetValue(NoReport),
+        ContactSheet = EmitFormat(parse) == Core.Output.EmitFormat.Sheet,
         CommandLine = commandLine,
     };
 

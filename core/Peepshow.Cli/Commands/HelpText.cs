@@ -50,8 +50,8 @@ public static class HelpText
         Output:
           The run folder holds frame_0001.jpg…, audio.m4a, manifest.json (the payload plus command, versions,
           sinks and timings), report.html (a page to review the run: --open opens it, --no-report skips it),
-          contact.jpg (every frame tiled in one image: --emit sheet) and, for URLs, data URIs and stdin, the
-          input copy. Every finished run adds a line to $PEEPSHOW_HOME/runs.jsonl, the run history:
+          contact.jpg when asked for (every frame tiled in one image: --emit sheet, or later
+          peepshow runs show <id> --emit sheet) and, for URLs, data URIs and stdin, the input copy. Every finished run adds a line to $PEEPSHOW_HOME/runs.jsonl, the run history:
           peepshow runs list|show|open|prune (docs/runs.md).
 
         Exit codes:

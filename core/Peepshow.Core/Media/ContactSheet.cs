@@ -21,12 +21,26 @@ public static class ContactSheet
 
     private const int Gap = 4;
 
-    /// <summary>Writes <c>contact.jpg</c> into the run folder and returns its path.</summary>
+    /// <summary>
+    /// The run's <c>contact.jpg</c>, drawn now unless the folder already holds it. It is drawn only when something asks
+    /// for it (<c>--emit sheet</c>, <c>runs show --emit sheet</c>, the MCP <c>sheet</c> argument): the ffmpeg run it
+    /// takes costs about a tenth of a default run, too much to spend on every run for an image few runs need.
+    /// </summary>
+    public static async Task<string> EnsureAsync(FfmpegInstallation ffmpeg, RunPayload payload, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(payload.OutputDir, FileName);
+        return File.Exists(path) ? path : await WriteAsync(ffmpeg, payload, cancellationToken);
+    }
+
+    /// <summary>Draws <c>contact.jpg</c> into the run folder (replacing one already there) and returns its path.</summary>
     public static async Task<string> WriteAsync(FfmpegInstallation ffmpeg, RunPayload payload, CancellationToken cancellationToken)
     {
         var frames = payload.Frames;
         if (frames.Count == 0)
-            throw new InvalidOperationException("a contact sheet needs at least one frame");
+            throw new PeepshowException(ExitCodes.ZeroFrames, "a contact sheet needs at least one frame, and the run has none");
+        var missing = frames.FirstOrDefault(f => !File.Exists(f.Path));
+        if (missing is not null)
+            throw new PeepshowException(ExitCodes.InputUnresolvable, $"cannot draw the contact sheet: the frame {missing.Path} is gone");
         var columns = Columns(frames.Count);
         var rows = (frames.Count + columns - 1) / columns;
         // Cells share one size (tile needs it); the video's shape decides it, frames are fitted and padded into it.
@@ -48,30 +62,37 @@ public static class ContactSheet
         graph.Append(CultureInfo.InvariantCulture, $"concat=n={frames.Count}:v=1:a=0,tile={columns}x{rows}:padding={Gap}:margin={Gap}:color=0x202020");
 
         var path = Path.Combine(payload.OutputDir, FileName);
-        var temporary = path + ".tmp.jpg";
+        // A name of its own per writer: two `runs show --emit sheet` of one run may draw at once; the last rename wins whole.
+        var temporary = Path.Combine(payload.OutputDir, $".contact.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp.jpg");
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y" };
         foreach (var frame in frames)
             args.AddRange(["-i", frame.Path]);
         args.AddRange(["-filter_complex", graph.ToString(), "-frames:v", "1", "-q:v", "3", temporary]);
-        BufferedProcessResult result;
         try
         {
-            result = await Cli.Wrap(ffmpeg.FfmpegPath).WithArguments(args)
-                .RunBufferedAsync(TimeSpan.FromMinutes(2), maxCharsPerStream: 64 * 1024, cancellationToken);
+            BufferedProcessResult result;
+            try
+            {
+                result = await Cli.Wrap(ffmpeg.FfmpegPath).WithArguments(args)
+                    .RunBufferedAsync(TimeSpan.FromMinutes(2), maxCharsPerStream: 64 * 1024, cancellationToken);
+            }
+            catch (CommandStartException ex)
+            {
+                throw new PeepshowException(ExitCodes.FfmpegMissing, $"cannot run ffmpeg at {ffmpeg.FfmpegPath} ({ex.InnerException?.Message})", ex);
+            }
+            if (!result.IsSuccess || !File.Exists(temporary))
+            {
+                throw new PeepshowException(ExitCodes.FfmpegFailed, result.TimedOut
+                    ? "ffmpeg took more than 2 minutes to draw the contact sheet"
+                    : $"ffmpeg could not draw the contact sheet: {FailureText.OneLine(result.StandardError.Trim())}");
+            }
+            File.Move(temporary, path, overwrite: true);
+            return path;
         }
-        catch (CommandStartException ex)
-        {
-            throw new IOException($"cannot run ffmpeg at {ffmpeg.FfmpegPath} ({ex.InnerException?.Message})", ex);
-        }
-        if (!result.IsSuccess || !File.Exists(temporary))
+        finally
         {
             File.Delete(temporary);
-            throw new IOException(result.TimedOut
-                ? "ffmpeg took more than 2 minutes to draw the contact sheet"
-                : $"ffmpeg could not draw the contact sheet: {FailureText.OneLine(result.StandardError.Trim())}");
         }
-        File.Move(temporary, path, overwrite: true);
-        return path;
     }
 
     /// <summary>Near-square for few frames, never more than five across (so a cell stays readable at 2048 px).</summary>

@@ -121,7 +121,7 @@ public sealed class ExtractionRun(RunServices services)
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
 
-            if (await WriteContactSheetAsync(ffmpeg, payload, warnings, ct) is { } sheet)
+            if (request.ContactSheet && await WriteContactSheetAsync(ffmpeg, payload, warnings, ct) is { } sheet)
                 folder.Created(sheet);
 
             IReadOnlyList<SinkResult> sinks = [];
@@ -178,7 +178,7 @@ public sealed class ExtractionRun(RunServices services)
         {
             return await ContactSheet.WriteAsync(ffmpeg, payload, ct);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is PeepshowException or IOException or UnauthorizedAccessException)
         {
             warnings.Add($"contact.jpg was not written: {ex.Message}");
             return null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Peepshow.Core;
 using Peepshow.Core.History;
+using Peepshow.Core.Output;
 
 namespace Peepshow.Cli.Commands;
 
@@ -25,8 +26,9 @@ public static class RunsPruneCommand
         var command = new Command("prune", """
             Delete old runs: the files each run wrote (frames, audio, manifest.json, report.html,
             contact.jpg), then its folder if nothing else is in it, and forget it in the run history.
-            A run whose delivery is still pending in the outbox is kept (`peepshow sinks pending`);
-            a run whose folder is already gone is just forgotten. Says what it freed.
+            A run whose delivery is still pending in the outbox is kept (`peepshow sinks pending`), and so
+            is one whose folder another run is using; a run whose folder is already gone (deleted or moved)
+            is just forgotten. Says what it freed.
             """) { olderThan, keep }.With(
             "peepshow runs prune --older-than 7d",
             "peepshow runs prune --keep 20");
@@ -49,11 +51,15 @@ public static class RunsPruneCommand
                 var record = pruned.Entry.Record;
                 await stdout.WriteLineAsync(pruned.Entry.Missing
                     ? $"forgot {record.RunId}: {record.RunFolder} was already missing"
+                    : pruned.ReplacedBy is { } later
+                    ? $"forgot {record.RunId}: {record.RunFolder} now holds run {VisibleText.Escape(later)}"
                     : $"deleted {record.RunId}: {record.RunFolder} ({Size(pruned.BytesFreed)})" +
                       (pruned.FolderLeft ? "; the folder stays, it holds files peepshow did not write" : ""));
             }
             foreach (var pending in result.KeptPending)
                 await stdout.WriteLineAsync($"kept {pending.Record.RunId}: a delivery is still pending (peepshow sinks pending)");
+            foreach (var busy in result.KeptInUse)
+                await stdout.WriteLineAsync($"kept {busy.Record.RunId}: another peepshow run is using {busy.Record.RunFolder}");
             await stdout.WriteLineAsync(result.Pruned.Count == 0
                 ? "nothing to prune"
                 : $"pruned {result.Pruned.Count} run{(result.Pruned.Count == 1 ? "" : "s")}, freed {Size(result.BytesFreed)}");

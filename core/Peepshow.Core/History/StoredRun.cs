@@ -38,6 +38,14 @@ public sealed record StoredRun(RunHistoryEntry Entry, RunPayload Payload, Manife
         var read = ProtocolJson.Read(bytes);
         if (!read.IsOk)
             throw new PeepshowException(ExitCodes.InputUnresolvable, $"{entry.Record.Manifest} is not a readable run manifest: {read.Error}");
+        if (read.Payload!.RunId is { } current && current != entry.Record.RunId)
+        {
+            throw new PeepshowException(ExitCodes.InputUnresolvable,
+                $"run {entry.Record.RunId} is gone: a later run ({Output.VisibleText.Escape(current)}) reused its folder {entry.Record.RunFolder}")
+            {
+                Hint = $"peepshow runs show {Output.VisibleText.Escape(current)}",
+            };
+        }
         return new StoredRun(entry, read.Payload!, ReadFacts(bytes));
     }
 

@@ -53,6 +53,32 @@ public sealed class RunsCommandSpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task Runs_that_overlap_are_each_listed_once_and_each_shows_its_own_output_again()
+    {
+        var clip = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
+
+        var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => Peepshow(clip.Path, "-o", _box.Combine($"run-{n}"), "--emit", "json")));
+        var list = await Peepshow("runs", "list");
+        var ids = runs.Select(r => Protocol.ProtocolJson.Read(r.StandardOutput).Payload?.RunId ?? r.ToString()).ToList();
+        var shown = await Task.WhenAll(ids.Select(id => Peepshow("runs", "show", id, "--emit", "json")));
+        // Two agents asking for the same sheet at once: each draws into a file of its own, the last rename wins whole.
+        var sheets = await Task.WhenAll(Peepshow("runs", "show", ids[0], "--emit", "sheet"), Peepshow("runs", "show", ids[0], "--emit", "sheet"));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.ToString()));
+        var finished = new RunHistory(Path.Combine(_box.Home, RunHistory.FileName)).Read().Entries.Select(e => e.Record.RunId).ToList();
+        Assert.Equal(ids.Order(), finished.Order());
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Equal(finished.AsEnumerable().Reverse(), list.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]));
+        for (var i = 0; i < runs.Length; i++)
+            Assert.Equal(runs[i].StandardOutput, shown[i].StandardOutput);
+        var sheet = Path.Combine(_box.Combine("run-1"), "contact.jpg");
+        Assert.All(sheets, s => Assert.Equal(sheet + "\n", s.StandardOutput));
+        var jpeg = File.ReadAllBytes(sheet);
+        Assert.True(jpeg is [0xFF, 0xD8, ..] && jpeg[^2..] is [0xFF, 0xD9], "contact.jpg is not one whole JPEG");
+        Assert.Equal(["contact.jpg"], Directory.EnumerateFiles(_box.Combine("run-1"), "*contact*").Select(Path.GetFileName));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task A_run_folder_moved_by_hand_is_listed_as_missing_and_showing_it_says_so_in_one_line()
     {
         var (id, run) = await RunAsync("moved");
@@ -82,6 +108,7 @@ public sealed class RunsCommandSpecs : IDisposable
         var (pending, failed) = await RunAsync("pending", "--sink", "warehouse");
         var (shared, _) = await RunAsync("shared");
         File.WriteAllText(_box.Combine("shared", "notes.txt"), "mine, not peepshow's");
+        var (busy, _) = await RunAsync("busy");
         var (gone, _) = await RunAsync("gone");
         Directory.Delete(_box.Combine("gone"), recursive: true);
         var (newest, _) = await RunAsync("newest");
@@ -91,7 +118,10 @@ public sealed class RunsCommandSpecs : IDisposable
         var oldestBytes = Directory.EnumerateFiles(_box.Combine("oldest")).Sum(f => new FileInfo(f).Length);
 
         var nothing = await Peepshow("runs", "prune", "--older-than", "7d");
-        var prune = await Peepshow("runs", "prune", "--keep", "1");
+        CliResult prune;
+        // What a run working in that folder again holds (peepshow -o busy): its lock.
+        using (Core.State.FileLock.TryAcquire(_box.Combine("busy", ".peepshow.lock")))
+            prune = await Peepshow("runs", "prune", "--keep", "1");
         var list = await Peepshow("runs", "list");
 
         Assert.Equal("nothing to prune\n", nothing.StandardOutput);
@@ -101,12 +131,15 @@ public sealed class RunsCommandSpecs : IDisposable
         Assert.Contains($"deleted {shared}: {_box.Combine("shared")} (", Assert.Single(prune.StdoutLines, l => l.Contains(shared, StringComparison.Ordinal)));
         Assert.EndsWith("the folder stays, it holds files peepshow did not write", Assert.Single(prune.StdoutLines, l => l.Contains(shared, StringComparison.Ordinal)));
         Assert.Contains($"kept {pending}: a delivery is still pending (peepshow sinks pending)", prune.StdoutLines);
+        Assert.Contains($"kept {busy}: another peepshow run is using {_box.Combine("busy")}", prune.StdoutLines);
+        Assert.True(File.Exists(_box.Combine("busy", "manifest.json")));
         Assert.Matches(@"^pruned 3 runs, freed \d+ KB$", prune.StdoutLines[^1]);
         Assert.False(Directory.Exists(_box.Combine("oldest")));
-        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(_box.Combine("shared")).Select(Path.GetFileName));
+        // The folder keeps what is not the run's, and its lock file (which only ever goes with the folder).
+        Assert.Equal([".peepshow.lock", "notes.txt"], Directory.EnumerateFileSystemEntries(_box.Combine("shared")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(_box.Combine("pending", "manifest.json")));
         Assert.True(File.Exists(_box.Combine("newest", "manifest.json")));
-        Assert.Equal([newest, pending], list.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]));
+        Assert.Equal([newest, busy, pending], list.StdoutLines.Skip(1).Select(l => l.Split("  ")[0]));
     }
 
     [Fact(Timeout = 120_000)]

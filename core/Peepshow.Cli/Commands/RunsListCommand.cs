@@ -49,11 +49,11 @@ public static class RunsListCommand
             {
                 e.Record.RunId,
                 e.Record.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                Input(e.Record.Input),
+                Input(VisibleText.Escape(e.Record.Input)),
                 e.Record.Frames.ToString(CultureInfo.InvariantCulture),
                 e.Record.DurationSeconds is { } d ? RunOutput.Duration(d) : "-",
                 Sinks(e.Record),
-                (e.Missing ? "missing: folder deleted or moved  " : "") + OneLine(e.Record.Title ?? ""),
+                (e.Missing ? "missing: folder deleted or moved  " : "") + VisibleText.Escape(e.Record.Title ?? ""),
             }),
         ];
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -77,6 +77,4 @@ public static class RunsListCommand
 
     /// <summary>Long paths keep their end, which names the file.</summary>
     private static string Input(string input) => input.Length <= 40 ? input : "…" + input[^39..];
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -100,8 +100,12 @@ public static class RunReport
         return sb.ToString();
     }
 
-    /// <summary>HTML-escapes text for element content and quoted attribute values.</summary>
-    public static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// HTML-escapes text for element content and quoted attribute values. Control and bidi characters become visible
+    /// <c>\uXXXX</c> first, as on the terminal: an escape sequence in a tag or a U+202E in a file name must not
+    /// hide in the page or make it read backwards.
+    /// </summary>
+    public static string E(string text) => WebUtility.HtmlEncode(VisibleText.Escape(text));
 
     private static string Stamp(TimelineEntry e) => (e.Estimated ? "~" : "") + RunOutput.Timestamp(e.Seconds);
 

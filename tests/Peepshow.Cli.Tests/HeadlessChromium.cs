@@ -17,9 +17,11 @@ internal sealed class HeadlessChromium(string profileRoot)
         return result.StandardOutput;
     }
 
-    /// <summary>A PNG of the window (500 × 900 CSS px: headless Chromium's windows are never narrower than 500).</summary>
+    public const int ScreenshotHeight = 2400;
+
+    /// <summary>A PNG of the window, 500 × <see cref="ScreenshotHeight"/> CSS px (headless windows are never narrower than 500).</summary>
     public async Task ScreenshotAsync(string file, string png, bool dark = false, CancellationToken cancellationToken = default) =>
-        await RunAsync(file, dark, ["--screenshot=" + png, "--window-size=500,900", "--hide-scrollbars"], cancellationToken);
+        await RunAsync(file, dark, ["--screenshot=" + png, $"--window-size=500,{ScreenshotHeight}", "--hide-scrollbars"], cancellationToken);
 
     private async Task<BufferedProcessResult> RunAsync(string file, bool dark, IEnumerable<string> what, CancellationToken cancellationToken)
     {

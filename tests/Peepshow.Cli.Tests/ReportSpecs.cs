@@ -188,7 +188,7 @@ public sealed class ReportSpecs : IDisposable
 
     private const string PageComment = "<img src=x onerror=\"document.body.setAttribute('data-pwned','tag')\">";
 
-    private const string HostileName = "a \"quoted\" </textarea><svg onload=alert(4)> clip.mp4";
+    private const string HostileName = "a \"quoted\" 'name' <svg onload=alert(4)> clip.mp4";
 
     private static readonly string[] Said =
     [
@@ -217,7 +217,8 @@ public sealed class ReportSpecs : IDisposable
         Assert.All(dom.QuerySelectorAll("b"), b => Assert.Equal("FIGCAPTION", b.ParentElement!.TagName));
         Assert.Contains(PageComment, dom.QuerySelector("#video")!.TextContent);
         Assert.Contains(HostileName, dom.QuerySelector("#video")!.TextContent);
-        Assert.Contains(HostileName, dom.QuerySelector("#command")!.TextContent);
+        // The command as a shell would take it back: single-quoted, its own quotes closed and escaped.
+        Assert.Contains("'" + clip.Replace("'", "'\\''", StringComparison.Ordinal) + "'", dom.QuerySelector("#command")!.TextContent);
         // Each line said shows as its text, control and bidi characters as visible \uXXXX.
         var lines = dom.QuerySelectorAll("#transcript p").Select(p => p.TextContent).ToList();
         Assert.Equal(Said.Length, lines.Count);
@@ -285,10 +286,12 @@ public sealed class ReportSpecs : IDisposable
             </body>
             """, StringComparison.Ordinal);
         File.WriteAllText(_box.Combine("run", "measured.html"), measured);
-        const string frame = """<iframe src="{0}" width="390" height="844" style="border:0;display:block"></iframe>""";
-        File.WriteAllText(_box.Combine("run", "phone.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" + string.Format(frame, "measured.html") +
+        const string frame = """<iframe src="{0}" width="390" height="{1}" style="border:0;display:block"></iframe>""";
+        File.WriteAllText(_box.Combine("run", "phone.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" + string.Format(frame, "measured.html", 844) +
             "<script>addEventListener('message',function(e){document.body.setAttribute('data-probe',e.data);});</script></body></html>");
-        File.WriteAllText(_box.Combine("run", "screen.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" + string.Format(frame, "report.html") + "</body></html>");
+        // As tall as the screenshot, so it shows the whole page down to the command that made the run.
+        File.WriteAllText(_box.Combine("run", "screen.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" +
+            string.Format(frame, "report.html", HeadlessChromium.ScreenshotHeight) + "</body></html>");
         return (_box.Combine("run", "phone.html"), _box.Combine("run", "screen.html"));
     }
 

@@ -145,8 +145,15 @@ public static class RunReport
         if (audio.SilenceRatio is { } silence)
             parts.Add(Math.Round(silence * 100).ToString(CultureInfo.InvariantCulture) + "% silence");
         if (audio.Transcript is { } t)
-            parts.Add(t.SkippedReason is { } skipped ? "no transcript: " + skipped : $"transcript by {t.Provider} {t.Model} ({t.Language})".Trim());
+            parts.Add(t.SkippedReason is { } skipped ? "no transcript: " + skipped : TranscriptFacts(t));
         return string.Join(" · ", parts);
+    }
+
+    /// <summary>"transcript by whisper-cpp base.en (en)", leaving out what the provider did not say (a custom command's model is its name).</summary>
+    private static string TranscriptFacts(TranscriptInfo t)
+    {
+        var by = string.Join(' ', new[] { t.Provider, t.Model }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal));
+        return "transcript" + (by.Length > 0 ? " by " + by : "") + (string.IsNullOrWhiteSpace(t.Language) ? "" : $" ({t.Language})");
     }
 
     /// <summary>Frames as paths relative to the run folder, so the page still works after the folder moves.</summary>

@@ -75,6 +75,7 @@ check_prereqs() {
   need_command ffprobe ffmpeg     # same package as ffmpeg
   need_command espeak-ng espeak-ng # speech for the generated test media
   need_command sox sox
+  need_command chromium chromium   # renders report.html headless in the report specs
   # The real clients the agent specs drive (Claude Code CLI, MCP TypeScript SDK) come from npm.
   need_command node nodejs
   need_command npm npm

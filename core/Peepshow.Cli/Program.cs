@@ -6,6 +6,7 @@ using Peepshow.Cli.Commands;
 // EnvFileExtension comes first: the others read the environment with the allowed .env added.
 var root = ExtractCommand.Create(extensions: [new EnvFileExtension(), new AudioOptions(), new SinkRunExtension()]);
 root.Subcommands.Add(SinksCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(McpCommand.Create());

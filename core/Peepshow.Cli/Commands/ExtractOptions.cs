@@ -89,7 +89,8 @@ public sealed class ExtractOptions
     public Option<string> Emit { get; } = new("--emit", "-e")
     {
         Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, terse caveman, " +
-                      "or a timeline of frames interleaved with what was said while each was on screen",
+                      "a timeline of frames interleaved with what was said while each was on screen, " +
+                      "or the path of contact.jpg (every frame tiled in one image, drawn only for this)",
         DefaultValueFactory = _ => "paths",
     };
 
@@ -138,10 +139,14 @@ public sealed class ExtractOptions
     /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
     public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
 
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "Do not write report.html into the run folder" };
+
+    public Option<bool> Open { get; } = new("--open") { Description = "Open the run's report.html in the default browser when the run is done" };
+
     public ExtractOptions()
     {
         OptionChoices.Accept(Format, "jpg", "png");
-        OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline");
+        OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline", "sheet");
         OptionChoices.Accept(Stats, "off", "short", "full");
         OptionChoices.Accept(Dedup, "on", "auto", "off");
 
@@ -155,7 +160,7 @@ public sealed class ExtractOptions
     public IEnumerable<Option> All =>
     [
         Threshold, Min, Max, Fps, Width, Format, Output, Emit, Stats, NoStats, FullStats, Quiet, Dedup, NoDedup, DedupDistance,
-        Start, End, NoAudio,
+        Start, End, NoAudio, NoReport, Open,
     ];
 
     public void AddTo(Command command)
@@ -199,6 +204,8 @@ public sealed class ExtractOptions
         Start = parse.GetValue(Start),
         End = parse.GetValue(End),
         NoAudio = parse.GetValue(NoAudio),
+        NoReport = parse.GetValue(NoReport),
+        ContactSheet = EmitFormat(parse) == Core.Output.EmitFormat.Sheet,
         CommandLine = commandLine,
     };
 
@@ -208,6 +215,7 @@ public sealed class ExtractOptions
         "markdown" => Core.Output.EmitFormat.Markdown,
         "caveman" => Core.Output.EmitFormat.Caveman,
         "timeline" => Core.Output.EmitFormat.Timeline,
+        "sheet" => Core.Output.EmitFormat.Sheet,
         _ => Core.Output.EmitFormat.Paths,
     };
 

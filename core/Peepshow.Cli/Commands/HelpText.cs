@@ -24,6 +24,7 @@ public static class HelpText
           cat clip.webm | peepshow - -q           read the video from stdin, no stats line
           peepshow clip.mov --sink event-track    also deliver the run to peepshow-sink-event-track
           peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
+          peepshow runs list                      earlier runs, newest first; runs show <id> prints one again
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
           claude mcp add peepshow -- peepshow mcp let MCP agents watch videos (see peepshow mcp --help)
           peepshow env allow                      let runs read ./.env (sink and transcriber settings) as it is now
@@ -53,8 +54,10 @@ public static class HelpText
 
         Output:
           The run folder holds frame_0001.jpg…, audio.m4a, manifest.json (the payload plus command, versions,
-          sinks and timings) and, for URLs, data URIs and stdin, the input copy. Every finished run adds a
-          line to $PEEPSHOW_HOME/runs.jsonl, the run history (docs/mcp.md).
+          sinks and timings), report.html (a page to review the run: --open opens it, --no-report skips it),
+          contact.jpg when asked for (every frame tiled in one image: --emit sheet, or later
+          peepshow runs show <id> --emit sheet) and, for URLs, data URIs and stdin, the input copy. Every finished run adds a line to $PEEPSHOW_HOME/runs.jsonl, the run history:
+          peepshow runs list|show|open|prune (docs/runs.md).
 
         Exit codes:
           0  frames written            4  input could not be resolved (missing, not a video, bad URL)

@@ -122,11 +122,14 @@ public sealed class ExtractionRun(RunServices services)
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
 
+            if (request.ContactSheet && await WriteContactSheetAsync(ffmpeg, payload, warnings, ct) is { } sheet)
+                folder.Created(sheet);
+
             IReadOnlyList<SinkResult> sinks = [];
             if (services.Sinks is not null)
                 sinks = await services.Sinks.DeliverAsync(new DeliveryContext(payload, request, outputDir, services.Progress), ct);
 
-            var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
+            var facts = new ManifestFacts
             {
                 PeepshowVersion = PeepshowVersion,
                 Command = ["peepshow", .. request.CommandLine.Select(ShortenForManifest)],
@@ -138,7 +141,10 @@ public sealed class ExtractionRun(RunServices services)
                 Warnings = warnings,
                 ExitCode = ExitCodes.Ok,
                 ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
-            }, ct);
+            };
+            var manifest = await RunManifest.WriteAsync(outputDir, payload, facts, ct);
+            if (!request.NoReport)
+                await WriteReportAsync(outputDir, payload, facts, warnings, ct);
             var recorded = await RecordAsync(RunRecord.From(payload, manifest, sinks, services.Origin));
 
             return new RunResult(payload, manifest, [.. Hints(request, media, selection, warnings), .. services.Audio?.Hints ?? [], .. recorded], sinks);
@@ -163,6 +169,33 @@ public sealed class ExtractionRun(RunServices services)
                     ? "interrupted; the partial run was removed"
                     : $"interrupted; {outputDir} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)");
             throw;
+        }
+    }
+
+    /// <summary>The sheet is an overview, not the run: when ffmpeg cannot draw it, the run goes on with a warning.</summary>
+    private static async Task<string?> WriteContactSheetAsync(FfmpegInstallation ffmpeg, RunPayload payload, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            return await ContactSheet.WriteAsync(ffmpeg, payload, ct);
+        }
+        catch (Exception ex) when (ex is PeepshowException or IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"contact.jpg was not written: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The run is complete once its manifest is written: a report that cannot be written costs a warning, never the run.</summary>
+    private static async Task WriteReportAsync(string outputDir, RunPayload payload, ManifestFacts facts, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            await Output.RunReport.WriteAsync(outputDir, payload, facts, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"report.html was not written: {ex.Message}");
         }
     }
 

@@ -28,6 +28,15 @@ public sealed record RunRequest
     /// <summary><c>--no-audio</c>: the audio pass (issue 4) is skipped.</summary>
     public bool NoAudio { get; init; }
 
+    /// <summary>Skip writing report.html into the run folder.</summary>
+    public bool NoReport { get; init; }
+
+    /// <summary>
+    /// Draw contact.jpg during the run (<c>--emit sheet</c>, an MCP call that wants the sheet). Otherwise it is drawn
+    /// only when asked for later (<see cref="Media.ContactSheet.EnsureAsync"/>): it costs an ffmpeg run.
+    /// </summary>
+    public bool ContactSheet { get; init; }
+
     /// <summary>The command line as typed, for manifest.json.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 }

@@ -154,7 +154,8 @@ public sealed class ExtractionRunSpecs
         Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
         Assert.Equal(
             // .peepshow.lock stays: the lock a run holds on its folder (removing it would let two runs lock two files).
-            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json"),
+                dir.Combine("run", "report.html")],
             Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 

@@ -7,6 +7,7 @@ var root = ExtractCommand.Create(extensions: [new AudioOptions(), new SinkRunExt
 root.Subcommands.Add(SinksCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
+root.Subcommands.Add(BatchCommand.Create(extensions: [new AudioOptions(), new SinkRunExtension()]));
 HelpText.Extend(root);
 
 return await CliHost.RunAsync(root, args);

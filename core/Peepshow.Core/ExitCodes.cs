@@ -24,5 +24,8 @@ public static class ExitCodes
     /// <summary><c>peepshow sinks retry</c>: at least one outbox entry is still undelivered afterwards.</summary>
     public const int DeliveryPending = 7;
 
+    /// <summary><c>peepshow batch</c>: at least one input failed (each failure has its own line and code).</summary>
+    public const int BatchFailures = 8;
+
     public const int Interrupted = 130;
 }

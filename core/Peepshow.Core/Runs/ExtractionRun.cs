@@ -57,7 +57,7 @@ public sealed class ExtractionRun(RunServices services)
     {
         var stopwatch = Stopwatch.StartNew();
         var createdAt = services.Clock.GetUtcNow();
-        var runId = RunId.New(createdAt);
+        var runId = request.RunId ?? RunId.New(createdAt);
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment);
         var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"));

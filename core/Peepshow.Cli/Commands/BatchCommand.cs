@@ -101,7 +101,7 @@ public static class BatchCommand
                 selected = Shard.Parse(shardText, runServices.Environment);
             var all = BatchInputs.Expand(parse.GetValue(inputs) ?? [], parse.GetValue(from) ?? [], Console.In);
             if (all.Count == 0)
-                throw new PeepshowException(ExitCodes.BadArguments, "peepshow batch found no inputs: give videos, folders, globs, --from FILE or - (a list on stdin)");
+                throw new PeepshowException(ExitCodes.BadArguments, "batch found no inputs: give videos, folders, globs, --from FILE or - (a list on stdin)");
             var mine = all.Where(selected.Contains).ToList();
 
             var commandLine = parse.Tokens.Select(t => t.Value).ToList();

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Peepshow.Testing;
+using Peepshow.Testing.Media;
+
+namespace Peepshow.Cli.Tests;
+
+/// <summary><c>peepshow batch</c> end to end: the real CLI over generated clips, a shell sink counting deliveries.</summary>
+public sealed class BatchSpecs : IDisposable
+{
+    private readonly CliSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    /// <summary>A sink that keeps every payload it is given, one file per delivery.</summary>
+    private string DeliverySink(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        return $"cat > \"$(mktemp '{folder}/delivery.XXXXXX')\"; echo stored";
+    }
+
+    private static IReadOnlyList<string> DeliveredRunIds(string folder) =>
+        [.. Directory.GetFiles(folder).Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("runId").GetString()!).Order()];
+
+    private static IReadOnlyList<JsonElement> Lines(CliResult run) =>
+        [.. run.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).OrderBy(l => l.GetProperty("input").GetString(), StringComparer.Ordinal)];
+
+    private async Task<string> ClipsAsync(params string[] names)
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var folder = Directory.CreateDirectory(_box.Combine("clips")).FullName;
+        foreach (var name in names)
+        {
+            if (name.StartsWith("broken", StringComparison.Ordinal))
+                File.WriteAllText(Path.Combine(folder, name), "this is not a video");
+            else
+                File.Copy(clip.Path, Path.Combine(folder, name));
+        }
+        return folder;
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_failure_in_the_middle_is_reported_and_a_replay_runs_only_what_is_missing_without_a_second_delivery()
+    {
+        var clips = await ClipsAsync("a.mp4", "broken.mp4", "c.mp4");
+        var deliveries = _box.Combine("deliveries");
+        var root = _box.Combine("runs");
+        string[] args = ["batch", clips, "--output-root", root, "--jobs", "2", "--max", "4", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
+
+        var first = await _box.Peepshow(args);
+
+        Assert.True(first.ExitCode == 8, first.ToString());
+        var lines = Lines(first);
+        Assert.Equal(["ok", "failed", "ok"], lines.Select(l => l.GetProperty("status").GetString()));
+        Assert.Equal(4, lines[1].GetProperty("exitCode").GetInt32());
+        Assert.Equal("broken.mp4 is a text file, not a video", lines[1].GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("runFolder").ValueKind);
+        Assert.Equal("stored", lines[0].GetProperty("sinks")[0].GetProperty("record").GetString());
+        var okIds = new[] { lines[0], lines[2] }.Select(l => l.GetProperty("runId").GetString()!).Order().ToList();
+        Assert.Equal(okIds, DeliveredRunIds(deliveries));
+        Assert.Equal(okIds, Directory.GetDirectories(root).Select(Path.GetFileName).Order().ToList());
+        Assert.Contains($"peepshow batch: failed (exit 4): {Path.Combine(clips, "broken.mp4")}: broken.mp4 is a text file, not a video", first.StderrLines);
+        Assert.Contains(first.StderrLines, l => l.StartsWith("peepshow batch: 3 inputs: 2 ok, 0 skipped (done before), 1 failed in ", StringComparison.Ordinal));
+
+        var replay = await _box.Peepshow(args);
+
+        Assert.True(replay.ExitCode == 8, replay.ToString());
+        var again = Lines(replay);
+        Assert.Equal(["skipped", "failed", "skipped"], again.Select(l => l.GetProperty("status").GetString()));
+        Assert.Equal(lines.Select(l => l.GetProperty("runId").GetString()), again.Select(l => l.GetProperty("runId").GetString()));
+        Assert.Equal(okIds, DeliveredRunIds(deliveries));
+
+        // Fixed, the broken input runs; --force redoes the others under the same run ids, so a backend keyed on run_id updates its rows.
+        File.Copy(Path.Combine(clips, "a.mp4"), Path.Combine(clips, "broken.mp4"), overwrite: true);
+        var forced = await _box.Peepshow([.. args, "--force"]);
+
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        var redone = Lines(forced);
+        Assert.All(redone, l => Assert.Equal("ok", l.GetProperty("status").GetString()));
+        Assert.Equal(okIds, new[] { redone[0], redone[2] }.Select(l => l.GetProperty("runId").GetString()!).Order());
+        Assert.Equal(5, DeliveredRunIds(deliveries).Count);
+        Assert.Equal(3, DeliveredRunIds(deliveries).Distinct().Count());
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Four_sharded_workers_run_every_input_exactly_once()
+    {
+        var clips = await ClipsAsync("a.mp4", "b.mp4", "c.mp4", "d.mp4", "e.mp4", "f.mp4");
+        var deliveries = _box.Combine("deliveries");
+        var root = _box.Combine("runs");
+
+        var workers = await Task.WhenAll(Enumerable.Range(0, 4).Select(k =>
+            _box.Peepshow("batch", clips, "--shard", $"{k}/4", "--output-root", root, "--jobs", "1", "--max", "2", "--no-audio", "--sink-cmd", DeliverySink(deliveries))));
+
+        Assert.All(workers, w => Assert.True(w.ExitCode == 0, w.ToString()));
+        var inputs = workers.SelectMany(Lines).Select(l => l.GetProperty("input").GetString()).Order().ToList();
+        Assert.Equal(Directory.GetFiles(clips).Order(), inputs);
+        Assert.Equal(6, DeliveredRunIds(deliveries).Distinct().Count());
+        Assert.Equal(6, DeliveredRunIds(deliveries).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Shard_auto_outside_an_array_job_and_a_batch_with_no_inputs_are_bad_arguments()
+    {
+        var clips = await ClipsAsync("a.mp4");
+        _box.Process.WithEnvironment("SLURM_ARRAY_TASK_ID", null).WithEnvironment("JOB_COMPLETION_INDEX", null)
+            .WithEnvironment("AWS_BATCH_JOB_ARRAY_INDEX", null).WithEnvironment("PEEPSHOW_SHARD_INDEX", null);
+
+        var auto = await _box.Peepshow("batch", clips, "--shard", "auto", "--output-root", _box.Combine("runs"));
+        var empty = await _box.Peepshow("batch", _box.Combine("nothing-here", "*.mp4"), "--output-root", _box.Combine("runs"));
+
+        Assert.True(auto.ExitCode == 2, auto.ToString());
+        Assert.StartsWith("peepshow: --shard auto found no array-job index", auto.StandardError);
+        Assert.True(empty.ExitCode == 2, empty.ToString());
+        Assert.StartsWith("peepshow: batch found no inputs", empty.StandardError);
+        Assert.False(Directory.Exists(_box.Combine("runs")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Batch_takes_the_extraction_flags_with_the_same_checks_as_a_single_run()
+    {
+        var clips = await ClipsAsync("a.mp4");
+
+        var single = await _box.Peepshow(Path.Combine(clips, "a.mp4"), "--min", "9", "--max", "3");
+        var batch = await _box.Peepshow("batch", clips, "--min", "9", "--max", "3");
+
+        Assert.Equal(2, batch.ExitCode);
+        Assert.Equal(single.StderrLines[0], batch.StderrLines[0]);
+    }
+}

@@ -57,7 +57,7 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal("stored", lines[0].GetProperty("sinks")[0].GetProperty("record").GetString());
         var okIds = new[] { lines[0], lines[2] }.Select(l => l.GetProperty("runId").GetString()!).Order().ToList();
         Assert.Equal(okIds, DeliveredRunIds(deliveries));
-        Assert.Equal(okIds, Directory.GetDirectories(root).Select(Path.GetFileName).Order().ToList());
+        Assert.Equal(okIds, Directory.GetDirectories(root).Select(d => Path.GetFileName(d)!).Order().ToList());
         Assert.Contains($"peepshow batch: failed (exit 4): {Path.Combine(clips, "broken.mp4")}: broken.mp4 is a text file, not a video", first.StderrLines);
         Assert.Contains(first.StderrLines, l => l.StartsWith("peepshow batch: 3 inputs: 2 ok, 0 skipped (done before), 1 failed in ", StringComparison.Ordinal));
 

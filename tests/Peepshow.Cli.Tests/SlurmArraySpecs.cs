@@ -11,6 +11,7 @@ namespace Peepshow.Cli.Tests;
 /// Debian's slurm-wlm and munge, which ./build.sh installs) started for the spec with its own config, key and
 /// ports in a temp folder, and stopped after it. The daemons run as root, as Slurm requires; CI runs as root.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class SlurmArraySpecs : IDisposable
 {
     private readonly TempDir _dir = new("peepshow-slurm");

@@ -41,7 +41,7 @@ public static class BatchCommand
         };
         var jobs = new Option<int>("--jobs", "-j")
         {
-            Description = "Runs at the same time [default: half the cores, at least 1]; each run's ffmpeg uses threads of its own",
+            Description = "Runs at the same time, by default half the cores and at least 1 (the value below is this machine's); each run's ffmpeg uses threads of its own",
             DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2),
             HelpName = "n",
         };

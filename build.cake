@@ -1,5 +1,7 @@
 // The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages first.
-// Targets: Clean, Build, Test (default), Publish, Install, Demo, Bench.
+// Targets: Clean, Build, Test (default), Publish, Install, Package, Demo, Bench.
+
+#load "./build/package.cake"
 
 using System.Xml.Linq;
 
@@ -13,8 +15,9 @@ var artifacts = Directory("./.artifacts");
 var binDir = artifacts + Directory("bin");
 var testResultsDir = artifacts + Directory("test-results");
 var logsDir = artifacts + Directory("logs");
+var packagesDir = artifacts + Directory("packages");
 
-// Native AOT is published from net9.0, the one ILCompiler on our package source (DESIGN.md §3):
+// Native AOT is published from net9.0, the one ILCompiler on our package source (docs/architecture.md):
 // the sinks and the peepshow CLI alike. Building, running and testing use net10.0.
 const string AotFramework = "net9.0";
 const string CliFramework = "net10.0";
@@ -150,11 +153,24 @@ Task("Publish")
         .Where(name => (name != "peepshow" && !name.StartsWith("peepshow-sink-", StringComparison.Ordinal))
             || new[] { ".dll", ".json", ".so" }.Any(extension => name.EndsWith(extension, StringComparison.Ordinal)))
         .ToList();
+    // Below it, only the whisper provider's native runtime (Whisper.net.Runtime's libwhisper and ggml
+    // libraries), which peepshow loads from runtimes/<rid>/ beside its binary.
+    var whisperRuntime = $"runtimes/{Rid}/";
+    var nested = GetFiles($"{binDir}/**/*")
+        .Select(file => MakeAbsolute(binDir).GetRelativePath(file).FullPath)
+        .Where(path => path.Contains('/'))
+        .ToList();
+    strays.AddRange(nested.Where(path => !path.StartsWith(whisperRuntime, StringComparison.Ordinal)
+        || path.IndexOf('/', whisperRuntime.Length) >= 0
+        || !System.IO.Path.GetFileName(path).StartsWith("lib", StringComparison.Ordinal)
+        || !System.IO.Path.GetFileName(path).EndsWith("whisper.so", StringComparison.Ordinal)));
     if (strays.Count > 0)
         throw new CakeException($"Unexpected files in {binDir}: {string.Join(", ", strays)}. Is every binary publishing as Native AOT?");
 
     foreach (var file in GetFiles($"{binDir}/*"))
         Information($"  {file.GetFilename()}");
+    foreach (var path in nested)
+        Information($"  {path}");
 });
 
 Task("Install")
@@ -168,11 +184,15 @@ Task("Install")
         .Concat(GetFiles($"{binDir}/peepshow-sink-*"))
         // The dummy sink exists for the specs; on a user's PATH it would show up as a real sink.
         .Where(file => file.GetFilename().FullPath != DummySinkName)
+        // The whisper provider's native runtime, which peepshow loads from runtimes/<rid>/ beside itself.
+        .Concat(GetFiles($"{binDir}/runtimes/**/*"))
         .ToList();
 
     foreach (var file in binaries)
     {
-        var destination = prefix.CombineWithFilePath(file.GetFilename()).FullPath;
+        var relative = MakeAbsolute(binDir).GetRelativePath(MakeAbsolute(file)).FullPath;
+        var destination = prefix.CombineWithFilePath(relative).FullPath;
+        EnsureDirectoryExists(System.IO.Path.GetDirectoryName(destination));
         // Copy beside, then rename over: overwriting a binary that is running fails with "text file
         // busy", a rename does not. File.Copy keeps the executable bit on Unix.
         var staging = $"{destination}.installing";
@@ -183,6 +203,38 @@ Task("Install")
 
     if (!IsOnPath(prefix))
         Warning($"{prefix} is not on PATH. Add it, e.g.: export PATH=\"{prefix}:$PATH\"");
+});
+
+Task("Package")
+    .IsDependentOn("Publish")
+    .Does(() =>
+{
+    // What a release publishes (build/package.cake), then the release check: each is installed the way a
+    // user would, and any failure or version mismatch fails this target.
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var version = ProductVersion();
+    CleanDirectory(packagesDir);
+    var archive = WriteArchive(binDir, packagesDir, version);
+    var tools = PackTools(packagesDir);
+    // The folder is the release: the archive, install.sh for `curl … | sh`, the tool packages.
+    CopyKeepingMode("./install.sh", MakeAbsolute(packagesDir).CombineWithFilePath("install.sh").FullPath);
+    WriteSha256Sums(MakeAbsolute(packagesDir), tools.Prepend(archive).Select(file => file.GetFilename().FullPath).Append("install.sh"));
+
+    var clip = GeneratedClip("cuts");
+    var sandbox = new DirectoryPath(System.IO.Directory.CreateTempSubdirectory("peepshow-release-check-").FullName);
+    try
+    {
+        CheckArchiveInstall(archive, version, clip, sandbox.Combine("archive"));
+        CheckToolInstall(packagesDir, version, clip, sandbox.Combine("tool"));
+    }
+    finally
+    {
+        DeleteDirectory(sandbox, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
+    foreach (var file in GetFiles($"{packagesDir}/*"))
+        Information($"  {file.GetFilename(),-48} {new System.IO.FileInfo(file.FullPath).Length / 1024.0 / 1024.0,6:0.0} MiB");
+    Information($"Packaged and checked peepshow {version} in {clock.Elapsed.TotalSeconds:0} s (after publishing).");
 });
 
 Task("Demo")
@@ -345,6 +397,10 @@ FilePath DemoExtraction()
     var home = demo.Combine("home").FullPath;
     // Its own state folder, so the demo never fires the user's auto-sinks.
     var env = new Dictionary<string, string> { ["PEEPSHOW_HOME"] = home };
+    // The whisper model (~140 MB) is not fetched by a demo: place ggml-base.bin in $PEEPSHOW_WHISPER_MODEL_DIR, or set
+    // PEEPSHOW_WHISPER_MODEL_URL yourself, to see the narration transcribed.
+    if (string.IsNullOrEmpty(EnvironmentVariable("PEEPSHOW_WHISPER_MODEL_URL")))
+        env["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
 
     Information("");
     Information($"$ peepshow .demo/demo.mp4 --output .demo/run --stats full");

@@ -21,6 +21,8 @@ Targets (case-insensitive):
   publish   sinks as Native AOT binaries (net9.0, linux-x64) and the CLI into .artifacts/bin
   install   publish, then put peepshow and every peepshow-sink-* on PATH
             (~/.local/bin by default; --prefix=DIR to change)
+  package   publish, then write the release archive, the dotnet tool packages and SHA256SUMS into
+            .artifacts/packages, and install each into a clean HOME to check it (docs/install.md)
   demo      run the end-to-end demo
   bench     run the benchmark
   clean     remove .artifacts and every bin/ and obj/
@@ -40,6 +42,7 @@ case "${1,,}" in
   build) target=Build ;;
   publish) target=Publish ;;
   install) target=Install ;;
+  package) target=Package ;;
   demo) target=Demo ;;
   bench) target=Bench ;;
   clean) target=Clean ;;

@@ -68,7 +68,8 @@ public static class CliHost
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync("peepshow: interrupted; the partial run was removed");
+            // A run says itself what it left behind (a PeepshowException with exit 130); anything else just stops.
+            await stderr.WriteLineAsync("peepshow: interrupted");
             return ExitCodes.Interrupted;
         }
         catch (Exception ex)

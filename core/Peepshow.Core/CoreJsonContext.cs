@@ -6,14 +6,19 @@ using Peepshow.Core.Transcription;
 namespace Peepshow.Core;
 
 /// <summary>
-/// The one source-generated JSON context of Peepshow.Core: ffprobe output, manifest, run history,
-/// sinks.json, outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
+/// The one source-generated JSON context of Peepshow.Core: Claude Code hook input and output, ffprobe output, manifest,
+/// run history, sinks.json, outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
 /// Add a [JsonSerializable] line per root type; keep them sorted by area.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+// Agents: Claude Code's hook input and output.
+[JsonSerializable(typeof(Peepshow.Core.Agents.UserPromptHookInput))]
+[JsonSerializable(typeof(Peepshow.Core.Agents.HookOutput))]
+// .env trust record
+[JsonSerializable(typeof(Peepshow.Core.EnvFiles.EnvTrustFile))]
 // Media
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // History: runs.jsonl lines.

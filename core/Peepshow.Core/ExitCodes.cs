@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>A bug: an exception nobody expected.</summary>
     public const int Unexpected = 1;
 
-    /// <summary>Bad arguments, including every System.CommandLine parse error.</summary>
+    /// <summary>Bad arguments, including every System.CommandLine parse error, a bad PEEPSHOW_* value and a run folder in use.</summary>
     public const int BadArguments = 2;
 
     public const int FfmpegMissing = 3;
@@ -24,8 +24,15 @@ public static class ExitCodes
     /// <summary><c>peepshow sinks retry</c>: at least one outbox entry is still undelivered afterwards.</summary>
     public const int DeliveryPending = 7;
 
+    /// <summary>
+    /// peepshow's own state cannot be read or written: the auto-sinks file (sinks.json) or the outbox is
+    /// unreadable, not writable, or a directory where a file belongs. A run is refused before extraction
+    /// when its deliveries could not be kept; a delivery that failed and could not be queued ends a run with it.
+    /// </summary>
+    public const int StateUnusable = 8;
+
     /// <summary><c>peepshow batch</c>: at least one input failed (each failure has its own line and code).</summary>
-    public const int BatchFailures = 8;
+    public const int BatchFailures = 9;
 
     public const int Interrupted = 130;
 }

@@ -44,21 +44,22 @@ internal static class CassandraSink
             return $"{Name}: dry run, nothing sent; run {row.RunId} would be at {rowUrl}";
         }
 
-        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
-        var outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = CassandraConfig.UrlVar };
+        var rowEcho = StargateEcho.Row(row.RunId);
+        var outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, rowEcho, cancellationToken);
 
         if (outcome is StargateOutcome.TableMissing && config.CreateTable)
         {
-            var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, cancellationToken);
+            var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, StargateEcho.Table(config.Table), cancellationToken);
             if (created is not (StargateOutcome.Written or StargateOutcome.AlreadyExists))
                 throw Explain(run, created, requests, requests.SchemaPath);
             run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
 
-            outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
+            outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, rowEcho, cancellationToken);
             for (var settle = 0; settle < SchemaSettleTries && outcome is StargateOutcome.TableMissing; settle++)
             {
                 await Task.Delay(config.Retry.Backoff(settle, 1), run.Time, cancellationToken);
-                outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, cancellationToken);
+                outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, rowEcho, cancellationToken);
             }
         }
 
@@ -102,16 +103,17 @@ internal static class CassandraSink
 
         run.Error.WriteLine($"note: this server stores quoted text literally (Stargate does not); rewriting {string.Join(", ", columns)} plain");
         var plain = StargateRequests.RowJson(row, quoteSafe: false);
-        var outcome = await SendAsync(http, () => requests.AddRow(plain.Json), "POST " + requests.TablePath, cancellationToken);
+        var outcome = await SendAsync(http, () => requests.AddRow(plain.Json), "POST " + requests.TablePath, StargateEcho.Row(row.RunId), cancellationToken);
         if (outcome is not StargateOutcome.Written)
             throw Explain(run, outcome, requests, requests.TablePath);
     }
 
-    private static async Task<StargateOutcome> SendAsync(SinkHttpClient http, Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
+    private static async Task<StargateOutcome> SendAsync(
+        SinkHttpClient http, Func<HttpRequestMessage> request, string what, StargateEcho echo, CancellationToken cancellationToken)
     {
         var before = http.Attempts;
         using var response = await http.SendAsync(request, what, cancellationToken);
-        var outcome = await StargateOutcome.InterpretAsync(response, cancellationToken);
+        var outcome = await StargateOutcome.InterpretAsync(response, echo, cancellationToken);
         // The client counts every attempt it ever made; an error line should count this request's only.
         return outcome is StargateOutcome.Failed failed ? failed with { Attempts = http.Attempts - before } : outcome;
     }
@@ -162,8 +164,10 @@ internal static class CassandraSink
                 $"Stargate rejected the row for {qualified} ({detail})",
             StargateOutcome.Failed(HttpStatusCode.Forbidden, var detail) =>
                 $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraConfig.CreateTableVar})" : "")}",
+            StargateOutcome.NotStargate(var detail, var expected) =>
+                $"POST {requests.Url(path)} answered {detail}, which is not Stargate's answer to {expected}, so nothing is known to be stored; {UrlHint(config)}",
             StargateOutcome.Failed(HttpStatusCode.NotFound, var detail) =>
-                $"POST {requests.Url(path)} answered {detail}; is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest){(config.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase) ? ", without the trailing /v2" : "")}?",
+                $"POST {requests.Url(path)} answered {detail}; {UrlHint(config)}",
             StargateOutcome.Failed { Attempts: var attempts, Detail: var detail } =>
                 $"POST {path} failed after {attempts} attempt(s): {detail}",
             _ => $"POST {path}: unexpected answer {outcome}",
@@ -176,6 +180,10 @@ internal static class CassandraSink
             return SinkException.Remote(verdict);
         }
     }
+
+    private static string UrlHint(CassandraConfig config) =>
+        $"is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest)"
+        + (config.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase) ? ", without the trailing /v2?" : "?");
 
     private static bool IsSchemaMismatch(string detail) =>
         detail.Contains("Unknown field name", StringComparison.OrdinalIgnoreCase)

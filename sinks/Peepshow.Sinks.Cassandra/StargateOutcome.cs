@@ -6,8 +6,10 @@ using Peepshow.Sinks.Common.Delivery;
 namespace Peepshow.Sinks.Cassandra;
 
 /// <summary>
-/// What a Stargate answer means for the sink. Only the status decides success (v2 echoes the row, v1 returns
-/// the key; neither body is relied on); error bodies are read for their <c>description</c> to tell the user why.
+/// What a Stargate answer means for the sink. Success is Stargate's own answer and nothing less: 201 with a body
+/// that carries what was written (v2 echoes the row, v1 returns the key, the schema API the table's name), so a
+/// proxy, a captive portal or a generic server answering <c>200 {}</c> is never taken for a stored row. Error bodies
+/// are read for their <c>description</c> to tell the user why.
 /// </summary>
 internal abstract partial record StargateOutcome
 {
@@ -26,6 +28,10 @@ internal abstract partial record StargateOutcome
     /// <summary>A schema object that already exists (409 from the schema API).</summary>
     public sealed record AlreadyExists(string Detail) : StargateOutcome;
 
+    /// <summary>A 2xx that is not Stargate's answer to the write: something else stands at the URL, and nothing is known to be stored.</summary>
+    /// <param name="Expected">What Stargate would have answered, e.g. "a written row (201 with its run_id)".</param>
+    public sealed record NotStargate(string Detail, string Expected) : StargateOutcome;
+
     /// <summary>Any other answer, retried as far as the policy allows before it got here.</summary>
     public sealed record Failed(HttpStatusCode Status, string Detail) : StargateOutcome
     {
@@ -33,11 +39,14 @@ internal abstract partial record StargateOutcome
         public int Attempts { get; init; } = 1;
     }
 
-    public static async Task<StargateOutcome> InterpretAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <param name="echo">What Stargate's 201 carries for this request.</param>
+    public static async Task<StargateOutcome> InterpretAsync(HttpResponseMessage response, StargateEcho echo, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.IsSuccessStatusCode)
+        if (response.StatusCode == HttpStatusCode.Created && echo.IsIn(body))
             return new Written(body);
+        if (response.IsSuccessStatusCode)
+            return new NotStargate(await HttpDump.ResponseLineAsync(response, cancellationToken: cancellationToken), echo.What);
 
         var status = response.StatusCode;
         var description = Description(body);

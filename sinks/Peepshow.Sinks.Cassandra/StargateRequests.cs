@@ -22,8 +22,11 @@ internal sealed class StargateRequests(CassandraConfig config)
 
     public string SchemaPath => $"/v2/schemas/keyspaces/{Escape(config.Keyspace)}/tables";
 
-    /// <summary>The row's own REST address (GET returns it), printed on success.</summary>
-    public string RowUrl(string runId) => $"{Base}{TablePath}/{Escape(runId)}";
+    /// <summary>
+    /// The row's own REST address (GET returns it), printed on success. The key travels as it was written, so a run id
+    /// Stargate would unquote or trim (<see cref="StargateText"/>) still finds its row.
+    /// </summary>
+    public string RowUrl(string runId) => $"{Base}{TablePath}/{Escape(StargateText.Encode(runId))}";
 
     public string Url(string path) => Base + path;
 

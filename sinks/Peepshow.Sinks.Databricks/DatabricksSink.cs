@@ -41,7 +41,7 @@ internal static class DatabricksSink
             return $"databricks: dry run, nothing sent (run {row.RunId} -> {config.Table})";
         }
 
-        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = DatabricksEnv.Url };
         var client = new StatementClient(config, http, run.Error, run.Time);
 
         var result = await client.RunRetryingConflictsAsync(merge, cancellationToken);
@@ -61,7 +61,8 @@ internal static class DatabricksSink
             line += "; created the table";
         if (result.InsertedRows == 0)
             line += "; the row was already there, left as is";
-        return line;
+        // The link comes last: peepshow takes the first URL in the line as the record's link.
+        return $"{line}; {config.Table.CatalogExplorerUrl(config.WorkspaceUrl)}";
     }
 
     private static void EnsureSucceeded(StatementStatus status, string what)

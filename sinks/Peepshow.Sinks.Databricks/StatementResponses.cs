@@ -14,7 +14,7 @@ internal enum StatementState
     Closed,
 }
 
-/// <summary>What a StatementResponse (apis.md §1.3) says about one statement.</summary>
+/// <summary>What a StatementResponse (docs/sinks/databricks.md) says about one statement.</summary>
 /// <param name="InsertedRows">MERGE's <c>num_inserted_rows</c> when the result carries it.</param>
 internal sealed partial record StatementStatus(
     string StatementId,
@@ -138,7 +138,7 @@ internal static class StatementResponses
 }
 
 /// <summary>
-/// A request the API rejected (non-200). Body shapes seen in the wild (apis.md §1.5): the JSON error object
+/// A request the API rejected (non-200). Body shapes seen in the wild (docs/sinks/databricks.md): the JSON error object
 /// with a string or numeric <c>error_code</c>, an empty body, <c>ERROR_CODE: message</c> text, or gateway HTML.
 /// </summary>
 internal sealed partial record ApiError(int Status, string? ErrorCode, string Message)

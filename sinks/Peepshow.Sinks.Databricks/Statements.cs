@@ -22,7 +22,7 @@ internal static class Statements
 {
     public const string ApiPath = "/api/2.0/sql/statements";
 
-    /// <summary>The table's columns and their Databricks types (anchor §4), in <see cref="StandardRow.Columns"/> order.</summary>
+    /// <summary>The table's columns and their Databricks types (docs/sinks/databricks.md), in <see cref="StandardRow.Columns"/> order.</summary>
     public static IReadOnlyList<(string Name, string Type)> Schema { get; } =
     [
         ("run_id", "STRING"),
@@ -84,7 +84,7 @@ internal static class Statements
         return Schema.Select((c, i) => new StatementParameter(c.Name, c.Type, values[i])).ToArray();
     }
 
-    /// <summary>The ExecuteStatementRequest body (apis.md §1.2).</summary>
+    /// <summary>The ExecuteStatementRequest body (docs/sinks/databricks.md).</summary>
     public static byte[] Body(Statement statement, DatabricksConfig config)
     {
         using var buffer = new MemoryStream();

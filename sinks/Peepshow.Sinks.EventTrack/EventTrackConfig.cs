@@ -4,7 +4,7 @@ using Peepshow.Sinks.EventTrack.Providers;
 
 namespace Peepshow.Sinks.EventTrack;
 
-/// <summary>The sink's environment variables (anchor §6 names, plus EVENT_TRACK_REGION).</summary>
+/// <summary>The sink's environment variables (docs/sinks/event-track.md names, plus EVENT_TRACK_REGION).</summary>
 internal static class EventTrackEnv
 {
     public const string Provider = "EVENT_TRACK_PROVIDER";

@@ -47,7 +47,7 @@ internal static class EventTrackSink
             return $"event-track: dry run, nothing sent; {provider.Name} would receive {summary}";
         }
 
-        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time);
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = EventTrackEnv.Endpoint };
         using var response = await http.SendAsync(request.ToHttpRequest, $"{provider.Name} POST {request.Url.AbsolutePath}", cancellationToken);
         var outcome = provider.Interpret(request, await ProviderResponse.ReadAsync(response, cancellationToken));
         if (!outcome.Accepted)

@@ -37,7 +37,7 @@ internal sealed record TrackEvent(
             PropertiesOf(payload));
 
     /// <summary>
-    /// The same properties for every provider (anchor §6): <c>codec</c> is "" when unknown; every other
+    /// The same properties for every provider (docs/sinks/event-track.md): <c>codec</c> is "" when unknown; every other
     /// optional value is left out when unknown rather than sent as null or 0, so provider charts that
     /// average <c>duration_s</c> or <c>width</c> are not dragged down by missing data.
     /// </summary>

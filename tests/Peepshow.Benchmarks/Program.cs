@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol;
@@ -133,9 +134,9 @@ public static partial class Program
     /// <summary>Which shots the one-liner's select kept (an untimed second pass of the same filter, with timestamps).</summary>
     private static async Task<bool[]> OneLinerShotsAsync(string ffmpeg, GeneratedClip clip)
     {
-        var result = await new Command(ffmpeg)
-            .WithArguments("-hide_banner", "-nostats", "-i", clip.Path, "-vf", "select='gt(scene,0.3)',showinfo", "-f", "null", "-")
-            .ExecuteBufferedAsync();
+        var result = await Cli.Wrap(ffmpeg)
+            .WithArguments(["-hide_banner", "-nostats", "-i", clip.Path, "-vf", "select='gt(scene,0.3)',showinfo", "-f", "null", "-"])
+            .RunBufferedAsync();
         var shots = new bool[clip.Segments.Count];
         foreach (Match match in PtsTime().Matches(result.StandardError))
         {
@@ -150,9 +151,9 @@ public static partial class Program
     {
         var rssFile = Path.Combine(work, "rss.txt");
         var clock = Stopwatch.StartNew();
-        var result = await new Command("/usr/bin/time")
+        var result = await Cli.Wrap("/usr/bin/time")
             .WithArguments(["-f", "%M", "-o", rssFile, program, .. args])
-            .ExecuteBufferedAsync();
+            .RunBufferedAsync();
         clock.Stop();
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{program} exited {result.ExitCode}: {result.StandardError.Trim()}");

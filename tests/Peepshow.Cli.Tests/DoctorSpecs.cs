@@ -22,10 +22,12 @@ public sealed class DoctorSpecs
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"  ffmpeg       {ffmpeg.FfmpegPath} (from PEEPSHOW_FFMPEG), version ", result.StandardOutput);
-        Assert.Contains($"  provider     whisper-cpp (auto: whisper-cli at {whisper})", result.StandardOutput);
-        Assert.Contains($"  model        ggml-base.en.bin: not downloaded yet", result.StandardOutput);
+        Assert.Contains("  provider     whisper (auto: in process, model ggml-base.bin (downloads on first use))", result.StandardOutput);
+        Assert.Contains("  whisper      in process (Whisper.net), runtime ", result.StandardOutput);
+        Assert.Contains($"  whisper-cli  {whisper}", result.StandardOutput);
+        Assert.Contains($"  model        ggml-base.bin: not downloaded yet", result.StandardOutput);
         Assert.Contains("  api keys     OPENAI_API_KEY set, GROQ_API_KEY not set", result.StandardOutput);
-        Assert.Contains("  - the model ggml-base.en.bin downloads on first use; offline, fetch ", result.StandardOutput);
+        Assert.Contains("  - the model ggml-base.bin downloads on first use; offline, fetch ", result.StandardOutput);
         Assert.DoesNotContain("sk-doctor", result.StandardOutput);
         Assert.EndsWith("ready: peepshow can run, with transcripts\n", result.StandardOutput);
     }
@@ -43,7 +45,7 @@ public sealed class DoctorSpecs
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("  ffmpeg       missing: ffmpeg not found on PATH", result.StandardOutput);
         Assert.Contains("  - install ffmpeg: ", result.StandardOutput);
-        Assert.Contains("  - for local transcripts install whisper.cpp so whisper-cli is on PATH: ", result.StandardOutput);
+        Assert.Contains("  whisper      in process (Whisper.net), runtime ", result.StandardOutput);
         Assert.EndsWith("not ready: peepshow needs ffmpeg and ffprobe\n", result.StandardOutput);
     }
 }

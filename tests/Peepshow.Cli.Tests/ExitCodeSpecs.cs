@@ -1,4 +1,5 @@
 using Peepshow.Core;
+using Peepshow.Protocol;
 using Peepshow.Testing;
 using Peepshow.Testing.Http;
 using Peepshow.Testing.Media;
@@ -10,12 +11,12 @@ namespace Peepshow.Cli.Tests;
 public sealed class ExitCodeSpecs
 {
     [Theory(Timeout = 60_000)]
-    [InlineData("--max", "0", "--max must be at least 1 (got 0)")]
-    [InlineData("--threshold", "2", "--threshold must be between 0 and 1 (got 2)")]
-    [InlineData("--dedup-distance", "65", "--dedup-distance must be between 0 and 64 (got 65)")]
-    [InlineData("--format", "gif", "Argument 'gif' not recognized")]
+    [InlineData("--max", "0", "--max must be a whole number between 1 and 10000 (got 0)")]
+    [InlineData("--threshold", "2", "--threshold must be a number between 0 and 1 (got 2)")]
+    [InlineData("--dedup-distance", "65", "--dedup-distance must be a whole number between 0 and 64 (got 65)")]
+    [InlineData("--format", "gif", "--format must be one of jpg, png (got 'gif')")]
     [InlineData("--start", "soon", "--start expects seconds (12.5) or a clock time (1:05, 0:01:05.5), not 'soon'")]
-    [InlineData("--fps", "0", "--fps must be more than 0 and at most 120 (got 0)")]
+    [InlineData("--fps", "0", "--fps must be a number between 0.001 and 120 (got 0)")]
     [InlineData("--frobnicate", "1", "Unrecognized command or argument '--frobnicate'")]
     public async Task A_bad_flag_is_exit_2_with_one_line(string flag, string value, string message)
     {
@@ -139,6 +140,31 @@ public sealed class ExitCodeSpecs
         Assert.StartsWith("peepshow: hint: ", result.StderrLines[1]);
         Assert.Equal(ExitCodes.ZeroFrames, silenced.ExitCode);
         Assert.Equal([result.StderrLines[0]], silenced.StderrLines);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Edge_values_are_settled_before_ffmpeg_runs()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        using var peepshow = new PeepshowProcess();
+
+        // 0.1 fps over 4 s is less than half an interval: ffmpeg's fps filter alone would give no frame.
+        var slow = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--no-audio", "--fps", "0.1", "--end", "4", "--emit", "json", "-o", dir.Combine("slow"));
+        var slowest = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--no-audio", "--fps", "0.001", "--emit", "json", "-o", dir.Combine("slowest"));
+        var tooSlow = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--no-audio", "--fps", "0.0000001");
+        // ffmpeg refuses a duration like this one ("Invalid duration specification"); past the end means the end.
+        var farEnd = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--no-audio", "--end", "1000000000000000", "--emit", "json", "-o", dir.Combine("far"));
+        var farStart = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--no-audio", "--start", "1000000000000000");
+
+        Assert.True(slow.ExitCode == 0, slow.ToString());
+        Assert.Equal([0.0], ProtocolJson.Read(slow.StandardOutput).Payload!.Frames.Select(f => Math.Round(f.TimestampSeconds!.Value)));
+        Assert.True(slowest.ExitCode == 0, slowest.ToString());
+        Assert.Single(ProtocolJson.Read(slowest.StandardOutput).Payload!.Frames);
+        Assert.Equal((2, "peepshow: --fps must be a number between 0.001 and 120 (got 0.0000001)"), (tooSlow.ExitCode, tooSlow.StderrLines[0]));
+        Assert.True(farEnd.ExitCode == 0, farEnd.ToString());
+        Assert.Equal(7, ProtocolJson.Read(farEnd.StandardOutput).Payload!.Frames.Count);
+        Assert.Equal((5, "peepshow: --start 1000000000000000s is past the end of cuts.mp4 (10.5s long): no frames to extract"), (farStart.ExitCode, farStart.StderrLines[0]));
     }
 
     private static string Which(string name) =>

@@ -87,7 +87,7 @@ public sealed class RunWithSinksSpecs : IDisposable
         var without = await _box.Peepshow(clip.Path, "--no-audio", "--no-auto-sinks");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("peepshow: 1 sinks skipped (--when did not match: cmd:echo)\n", run.StandardError);
+        Assert.Contains("peepshow: 1 auto-sink skipped (--when did not match: #2 cmd:echo)\n", run.StandardError);
         Assert.Equal(["cli", "auto-mp4"], await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken));
         Assert.Equal(0, without.ExitCode);
         Assert.Empty(without.StandardError);
@@ -99,7 +99,7 @@ public sealed class RunWithSinksSpecs : IDisposable
         var result = await _box.Peepshow("/nonexistent/clip.mp4", "--sink", "../evil");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("peepshow: '../evil' is not a valid sink name", result.StandardError);
+        Assert.StartsWith("peepshow: --sink: '../evil' is not a valid sink name", result.StandardError);
     }
 
     [Fact(Timeout = 180_000)]

@@ -83,6 +83,19 @@ public sealed partial class PayloadSchemaSpecs
         Assert.Equal(required.Order(), refusedWithout.Order());
     }
 
+    [Fact]
+    public void The_schemas_id_names_the_release_it_ships_with()
+    {
+        // Arrange
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "payload.schema.json")))!;
+
+        // Act
+        var id = (string?)schema["$id"];
+
+        // Assert: the version in Directory.Build.props, which every sink's --version prints too.
+        Assert.Equal($"https://github.com/peepshow-dotnet/peepshow/raw/v{Peepshow.Protocol.Hosting.SinkApp.Version}/docs/payload.schema.json", id);
+    }
+
     private static string Without(string objectPath, string member) =>
         PayloadReadingSpecs.Mutate(Payloads.FullyPopulated(), root =>
         {

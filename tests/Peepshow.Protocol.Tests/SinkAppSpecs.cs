@@ -305,6 +305,37 @@ public sealed class SinkAppSpecs
         Assert.Equal(["token=***"], run.StderrLines);
     }
 
+    public static TheoryData<string, string> ControlCharacters => new()
+    {
+        { TokenVar, Secret + "\r\nX-Evil: 1" },
+        { TokenVar, Secret + "\n" },
+        { TokenVar, "\r" + Secret },
+        { TokenVar, Secret + "\0" },
+        { TokenVar, Secret + "\u001b[0m" },
+        { TokenVar, Secret + "\u007f" },
+        { TokenVar, Secret + "\u0085" },
+        { UrlVar, "https://warehouse.example.com/\r\nX-Evil: 1" },
+        { "SPEC_SINK_TABLE", "runs\tx" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ControlCharacters))]
+    public async Task A_config_value_with_a_control_character_exits_2_naming_the_variable_but_never_its_value(string variable, string value)
+    {
+        // Arrange: every declared variable is checked before the sink runs, even one it reads only while writing.
+        var sink = new SpecSink((run, _) => Task.FromResult(run.Environment.GetOrDefault("SPEC_SINK_TABLE", "peepshow_runs")));
+        var env = new Dictionary<string, string>(Env) { [variable] = value };
+
+        // Act
+        var run = await SinkRun.InProcessAsync(sink.Definition, PayloadJson, env, cancellationToken: Ct);
+
+        // Assert
+        AssertOneErrorLine(run, SinkExitCodes.InvalidConfig, $"{variable} contains a control character");
+        Assert.DoesNotContain(Secret, run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Evil", run.Stderr, StringComparison.Ordinal);
+        Assert.Null(sink.Invocation);
+    }
+
     [Fact]
     public async Task A_secret_in_an_error_message_is_redacted()
     {

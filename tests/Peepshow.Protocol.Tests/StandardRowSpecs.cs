@@ -1,3 +1,4 @@
+using Peepshow.Protocol.Hosting;
 using System.Text;
 using System.Text.Json;
 using Peepshow.Protocol.Payload;
@@ -5,7 +6,7 @@ using Peepshow.Protocol.Rows;
 
 namespace Peepshow.Protocol.Tests;
 
-/// <summary>The rules of DESIGN.md §5, one spec (or theory) each.</summary>
+/// <summary>The rules of docs/PLUGINS.md, one spec (or theory) each.</summary>
 public sealed class StandardRowSpecs
 {
     private static readonly DateTimeOffset Now = new(2031, 2, 3, 4, 5, 6, TimeSpan.Zero);
@@ -191,6 +192,25 @@ public sealed class StandardRowSpecs
 
         // Assert
         Assert.Equal("peepshow-abc123", row.RunId);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("///")]
+    [InlineData(".")]
+    [InlineData("/tmp/..")]
+    [InlineData("/tmp/ /")]
+    public void Without_a_runId_a_folder_without_a_name_is_refused_as_malformed_input(string outputDir)
+    {
+        // Arrange: every such run would otherwise land on one empty or meaningless key.
+        var payload = Payloads.Minimal(outputDir) with { RunId = null };
+
+        // Act
+        var ex = Assert.Throws<SinkException>(() => StandardRowMapper.Map(payload, null, Now));
+
+        // Assert
+        Assert.Equal(SinkExitCodes.MalformedInput, ex.ExitCode);
+        Assert.StartsWith("the payload has no runId and its outputDir", ex.Message);
     }
 
     [Theory]

@@ -63,6 +63,21 @@ public sealed class DeliverySpecs
         Assert.Equal(runId, data[0].GetProperty("run_id").GetString());
     }
 
+    [Theory(Timeout = 30000)]
+    [InlineData("'quoted'")]
+    [InlineData(" padded run ")]
+    public async Task The_row_URL_finds_the_row_even_for_a_run_id_Stargate_would_unquote_or_trim(string runId)
+    {
+        await using var stargate = await Sink.StargateAsync();
+
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = runId });
+
+        Assert.Equal(0, result.ExitCode);
+        var (count, data) = await Sink.GetAsync(stargate, result.Stdout.Trim().Split(" -> ")[1]);
+        Assert.Equal(1, count);
+        Assert.Equal(runId, data[0].GetProperty("run_id").GetString());
+    }
+
     [Fact(Timeout = 30000)]
     public async Task The_request_is_one_flat_JSON_row_with_typed_values_the_token_and_a_JSON_content_type()
     {

@@ -116,6 +116,47 @@ public sealed class InputAndConfigSpecs
             result.Stderr);
     }
 
+    [Theory(Timeout = 30000)]
+    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\r\nX-Evil: 1")]
+    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\nX-Evil: 1")]
+    [InlineData("CASSANDRA_TOKEN", Sink.Token + "\0")]
+    [InlineData("CASSANDRA_TOKEN", "sgtok\u0085" + Sink.Token)]
+    [InlineData("CASSANDRA_KEYSPACE", "peepshow\r\nX-Evil: 1")]
+    [InlineData("CASSANDRA_TABLE", "peepshow_runs\u007f")]
+    [InlineData("CASSANDRA_URL", "http://127.0.0.1:1/\r\nX-Evil: 1")]
+    [InlineData("PEEPSHOW_FRAME_BASE_URL", "https://cdn.example.com/\tframes")]
+    public async Task A_value_with_a_control_character_is_exit_2_naming_the_variable_and_nothing_is_sent(string variable, string value)
+    {
+        await using var stargate = await Sink.StargateAsync();
+        var env = Sink.Env(stargate);
+        env[variable] = value;
+
+        var result = await Sink.RunAsync(env, Payloads.Json(RunPayloads.Full));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"peepshow-sink-cassandra: {variable} contains a control character", result.Stderr);
+        Assert.DoesNotContain("X-Evil", result.Stderr);
+        Assert.DoesNotContain(value.Trim(), result.Stdout + result.Stderr);
+        Assert.Equal(0, stargate.RequestCount);
+    }
+
+    [Theory(Timeout = 30000)]
+    [InlineData("/")]
+    [InlineData("//")]
+    [InlineData(".")]
+    [InlineData("/tmp/..")]
+    public async Task A_payload_without_runId_whose_folder_has_no_name_is_exit_4_before_any_request(string outputDir)
+    {
+        await using var stargate = await Sink.StargateAsync();
+
+        var result = await Sink.RunAsync(stargate, RunPayloads.Full with { RunId = null, OutputDir = outputDir });
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.StartsWith("peepshow-sink-cassandra: the payload has no runId", result.Stderr);
+        Assert.Equal(0, stargate.RequestCount);
+        Assert.Equal(0, stargate.RowCount(Sink.Keyspace, Sink.Table));
+    }
+
     [Fact(Timeout = 30000)]
     public async Task Config_is_checked_before_stdin_is_read()
     {

@@ -6,7 +6,7 @@ namespace Peepshow.Sinks.Cassandra.Tests;
 
 public sealed class MissingSchemaSpecs
 {
-    // The schema of the original peepshow's docs (anchor §5), as a user would paste it.
+    // The schema of the original peepshow's docs (docs/sinks/cassandra.md), as a user would paste it.
     private const string ExpectedCql =
         """
         CREATE TABLE peepshow.peepshow_runs (

@@ -11,8 +11,8 @@ public sealed class ProcessSpecs
     private static async Task<SinkRun> RunProcessAsync(IReadOnlyDictionary<string, string> env, byte[] stdin, params string[] args)
     {
         // Only what the spec sets: nothing from the developer's shell may leak into the sink.
-        var start = SinkRun.DotnetStartInfo(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
-        var run = await SinkRun.ProcessAsync(start, stdin, TestContext.Current.CancellationToken);
+        var command = SinkRun.DotnetCommand(SinkDll, args, env, "CASSANDRA_", "PEEPSHOW_");
+        var run = await SinkRun.ProcessAsync(command, stdin, TestContext.Current.CancellationToken);
         return run.WithoutToken(env.GetValueOrDefault("CASSANDRA_TOKEN"));
     }
 
@@ -40,5 +40,20 @@ public sealed class ProcessSpecs
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("peepshow-sink-cassandra: Stargate rejected CASSANDRA_TOKEN", line);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task The_executable_never_sends_a_token_with_a_line_break_as_a_header()
+    {
+        await using var stargate = await Sink.StargateAsync();
+        var env = Sink.Env(stargate);
+        env["CASSANDRA_TOKEN"] = Sink.Token + "\r\nX-Evil: 1";
+
+        var result = await RunProcessAsync(env, Payloads.Json(RunPayloads.Full));
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("peepshow-sink-cassandra: CASSANDRA_TOKEN contains a control character (carriage return)", line);
+        Assert.Equal(0, stargate.RequestCount);
     }
 }

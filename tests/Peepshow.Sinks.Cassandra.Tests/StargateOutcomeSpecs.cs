@@ -5,18 +5,53 @@ namespace Peepshow.Sinks.Cassandra.Tests;
 
 public sealed class StargateOutcomeSpecs
 {
-    private static Task<StargateOutcome> InterpretAsync(int status, string body) =>
+    private static Task<StargateOutcome> InterpretAsync(int status, string body, StargateEcho? echo = null) =>
         StargateOutcome.InterpretAsync(
             new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
+            echo ?? StargateEcho.Row("r"),
             TestContext.Current.CancellationToken);
 
     [Theory]
-    [InlineData(201, """{"run_id":"r"}""")]
-    [InlineData(201, "")]
-    [InlineData(200, "not even json")]
-    public async Task Any_2xx_is_a_written_row_whatever_the_body(int status, string body)
+    [InlineData("""{"run_id":"r"}""")]
+    [InlineData("""{"run_id":"r","title":"The Heist","frames":3}""")]
+    public async Task A_201_carrying_the_written_key_is_a_written_row(string body)
     {
-        Assert.IsType<StargateOutcome.Written>(await InterpretAsync(status, body));
+        Assert.IsType<StargateOutcome.Written>(await InterpretAsync(201, body));
+    }
+
+    [Fact]
+    public async Task A_201_carrying_the_key_in_its_quote_safe_form_is_a_written_row()
+    {
+        var sent = StargateText.Encode("'quoted'");
+
+        var outcome = await InterpretAsync(201, $$"""{"run_id":{{System.Text.Json.JsonSerializer.Serialize(sent)}}}""", StargateEcho.Row("'quoted'"));
+
+        Assert.IsType<StargateOutcome.Written>(outcome);
+    }
+
+    [Fact]
+    public async Task A_201_naming_the_table_is_a_created_table()
+    {
+        Assert.IsType<StargateOutcome.Written>(await InterpretAsync(201, """{"name":"peepshow_runs"}""", StargateEcho.Table("peepshow_runs")));
+    }
+
+    [Theory]
+    [InlineData(201, "")]
+    [InlineData(201, "{}")]
+    [InlineData(201, """{"run_id":"another-run"}""")]
+    [InlineData(201, """{"run_id":42}""")]
+    [InlineData(201, "[]")]
+    [InlineData(200, """{"run_id":"r"}""")]
+    [InlineData(200, "{}")]
+    [InlineData(204, "")]
+    [InlineData(200, "not even json")]
+    public async Task Any_other_2xx_is_not_Stargate_and_says_what_came_back(int status, string body)
+    {
+        var outcome = Assert.IsType<StargateOutcome.NotStargate>(await InterpretAsync(status, body));
+
+        Assert.StartsWith($"HTTP {status}", outcome.Detail);
+        Assert.Contains(body, outcome.Detail);
+        Assert.Equal("a written row (201 with its run_id)", outcome.Expected);
     }
 
     [Theory]

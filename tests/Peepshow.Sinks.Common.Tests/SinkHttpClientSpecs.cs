@@ -182,4 +182,136 @@ public sealed class SinkHttpClientSpecs
         Assert.Contains("no answer within 1 s", ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"gave up after {clock.Elapsed}");
     }
+
+    [Theory(Timeout = 30000)]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task A_redirect_within_the_same_host_and_port_that_keeps_the_method_is_followed(int status)
+    {
+        var moved = new List<string>();
+        var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/write", context =>
+            {
+                context.Response.StatusCode = status;
+                context.Response.Headers.Location = "/v2/write?x=1";
+                return Task.CompletedTask;
+            });
+            app.MapPost("/v2/write", async context =>
+            {
+                moved.Add(await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted));
+                context.Response.StatusCode = 201;
+            });
+        }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var _ = server;
+        using var client = new SinkHttpClient(Fast, TextWriter.Null);
+
+        using var response = await client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["{}"], moved);
+    }
+
+    [Theory(Timeout = 30000)]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(303)]
+    public async Task A_redirect_that_would_turn_a_POST_into_a_GET_is_a_config_error_even_on_the_same_host(int status)
+    {
+        var (server, hits) = await ServeAsync((_, ctx) =>
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.Headers.Location = "/elsewhere";
+            return Task.CompletedTask;
+        });
+        await using var _ = server;
+        using var client = new SinkHttpClient(Fast, TextWriter.Null) { EndpointVariable = "BACKEND_URL" };
+
+        var ex = await Assert.ThrowsAsync<SinkException>(() => client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, ex.ExitCode);
+        Assert.Contains($"redirected to {server.BaseUrl}/elsewhere (HTTP {status})", ex.Message);
+        Assert.Contains("BACKEND_URL", ex.Message);
+        Assert.Equal(1, hits());
+    }
+
+    public static TheoryData<string, string> CrossOriginRedirects => new()
+    {
+        { "https://backend.example/write", "http://backend.example/write" },
+        { "https://backend.example/write", "https://backend.example:8443/write" },
+        { "https://backend.example/write", "https://attacker.example/write" },
+        { "https://backend.example/write", "https://user:hunter2@attacker.example/write?sig=abc" },
+    };
+
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(CrossOriginRedirects))]
+    public async Task A_redirect_to_another_scheme_host_or_port_is_never_followed(string from, string to)
+    {
+        var sent = new List<Uri>();
+        var handler = new ScriptedHandler(request =>
+        {
+            sent.Add(request.RequestUri!);
+            var response = new HttpResponseMessage(HttpStatusCode.TemporaryRedirect);
+            response.Headers.Location = new Uri(to);
+            return response;
+        });
+        using var client = new SinkHttpClient(Fast, TextWriter.Null, handler: handler) { EndpointVariable = "BACKEND_URL" };
+
+        var ex = await Assert.ThrowsAsync<SinkException>(() => client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, from) { Content = new StringContent("{}") }, "POST /write", TestContext.Current.CancellationToken));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, ex.ExitCode);
+        Assert.Equal([new Uri(from)], sent);
+        Assert.Contains("BACKEND_URL", ex.Message);
+        Assert.DoesNotContain("hunter2", ex.Message);
+        Assert.DoesNotContain("sig=abc", ex.Message);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task A_Retry_After_longer_than_the_budget_left_stops_at_once_with_both_numbers()
+    {
+        var (server, hits) = await ServeAsync((_, ctx) =>
+        {
+            ctx.Response.StatusCode = 503;
+            ctx.Response.Headers.RetryAfter = "900";
+            return Task.CompletedTask;
+        });
+        await using var _ = server;
+        using var client = new SinkHttpClient(Fast with { Overall = TimeSpan.FromSeconds(8) }, TextWriter.Null);
+        var clock = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<SinkException>(() => client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken));
+
+        Assert.Equal(SinkExitCodes.RemoteFailure, ex.ExitCode);
+        Assert.Matches(@"^POST /write: HTTP 503 Service Unavailable; the server asked to retry after 900 s, more than the [78] s left of the retry budget", ex.Message);
+        Assert.Equal(1, hits());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"gave up after {clock.Elapsed}");
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task A_Retry_After_within_the_budget_is_still_waited_for()
+    {
+        var (server, hits) = await ServeAsync((hit, ctx) =>
+        {
+            if (hit == 1)
+            {
+                ctx.Response.StatusCode = 503;
+                ctx.Response.Headers.RetryAfter = "1";
+            }
+            return Task.CompletedTask;
+        });
+        await using var _ = server;
+        using var client = new SinkHttpClient(Fast with { Overall = TimeSpan.FromSeconds(8) }, TextWriter.Null);
+
+        using var response = await client.SendAsync(Post(server), "POST /write", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, hits());
+    }
+
+    private sealed class ScriptedHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
+    }
 }

@@ -158,4 +158,37 @@ public sealed class ConfigAndInputSpecs
         Assert.Contains("\"wait_timeout\":\"30s\",\"on_wait_timeout\":\"CONTINUE\"", result.Stdout);
         Assert.EndsWith($"databricks: dry run, nothing sent (run {RunPayloads.RunId} -> main.default.peepshow_runs)\n", result.Stdout);
     }
+
+    [Theory(Timeout = 30000)]
+    [InlineData(DatabricksEnv.Token, Token + "\r\nX-Evil: 1")]
+    [InlineData(DatabricksEnv.Token, Token + "\n")]
+    [InlineData(DatabricksEnv.Token, "\u001b[2J" + Token)]
+    [InlineData(DatabricksEnv.WarehouseId, WarehouseId + "\r\nX-Evil: 1")]
+    [InlineData(DatabricksEnv.Table, "runs\0")]
+    public async Task A_value_with_a_control_character_is_exit_2_naming_the_variable_and_nothing_is_sent(string name, string value)
+    {
+        await using var databricks = await StartDoubleAsync();
+
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full), (name, value));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
+        Assert.StartsWith($"peepshow-sink-databricks: {name} contains a control character", result.Stderr);
+        Assert.DoesNotContain("X-Evil", result.Output());
+        AssertNoSecret(result, Token);
+        Assert.Equal(0, databricks.Requests.Count);
+    }
+
+    [Theory(Timeout = 30000)]
+    [InlineData("/")]
+    [InlineData("/tmp/.")]
+    public async Task A_payload_without_runId_whose_folder_has_no_name_is_exit_4_before_any_request(string outputDir)
+    {
+        await using var databricks = await StartDoubleAsync();
+
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full with { RunId = null, OutputDir = outputDir }));
+
+        Assert.Equal(SinkExitCodes.MalformedInput, result.ExitCode);
+        Assert.StartsWith("peepshow-sink-databricks: the payload has no runId", result.Stderr);
+        Assert.Equal(0, databricks.Requests.Count);
+    }
 }

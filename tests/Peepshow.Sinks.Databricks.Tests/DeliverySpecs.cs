@@ -43,7 +43,28 @@ public sealed class DeliverySpecs
         var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full));
 
         var merge = databricks.Statements[^1];
-        Assert.Equal($"databricks: run {RunPayloads.RunId} -> {Table} (statement {merge.Id}); created the table\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> {Table} (statement {merge.Id}); created the table; {databricks.BaseUrl}/explore/data/main/default/peepshow_runs\n", result.Stdout);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task The_success_line_ends_with_the_tables_Catalog_Explorer_page_built_from_the_workspace_URL_and_the_env_names()
+    {
+        await using var databricks = await StartDoubleAsync();
+        databricks.Workspace.AddSchema("dev-lake", "media_2026");
+        // DATABRICKS_URL is often pasted with a path or a trailing slash; the link is always at the workspace root.
+        var workspace = new Uri(databricks.BaseUrl);
+
+        var result = await RunAsync(databricks, Payloads.Json(RunPayloads.Full),
+            (DatabricksEnv.Url, databricks.BaseUrl + "/sql/editor/"),
+            (DatabricksEnv.Catalog, "dev-lake"), (DatabricksEnv.Schema, "media_2026"), (DatabricksEnv.Table, "runs"));
+        var again = await RunAsync(databricks, Payloads.Json(RunPayloads.Full),
+            (DatabricksEnv.Catalog, "dev-lake"), (DatabricksEnv.Schema, "media_2026"), (DatabricksEnv.Table, "runs"));
+
+        var link = $"http://{workspace.Authority}/explore/data/dev-lake/media_2026/runs";
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith($"(statement {databricks.Statements[^2].Id}); created the table; {link}\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> dev-lake.media_2026.runs (statement {databricks.Statements[^1].Id}); the row was already there, left as is; {link}\n", again.Stdout);
+        Assert.Single(databricks.Workspace.Rows("dev-lake.media_2026.runs"));
     }
 
     [Fact(Timeout = 30000)]

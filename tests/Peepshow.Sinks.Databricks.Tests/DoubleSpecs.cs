@@ -8,7 +8,7 @@ using static Peepshow.Sinks.Databricks.Tests.Fixtures.SinkRunner;
 
 namespace Peepshow.Sinks.Databricks.Tests;
 
-/// <summary>The double must hold the sink to Databricks' real rules (apis.md §1.8), so its rules are specified too.</summary>
+/// <summary>The double must hold the sink to Databricks' real rules (docs/sinks/databricks.md), so its rules are specified too.</summary>
 public sealed class DoubleSpecs
 {
     private const string Create = "CREATE TABLE IF NOT EXISTS t (run_id STRING NOT NULL, frames BIGINT, at TIMESTAMP) USING DELTA";

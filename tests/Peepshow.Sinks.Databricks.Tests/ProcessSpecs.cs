@@ -14,8 +14,8 @@ public sealed class ProcessSpecs
         var dll = Path.Combine(AppContext.BaseDirectory, "peepshow-sink-databricks.dll");
         var defined = env.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
         // Only the spec's settings: a DATABRICKS_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
-        var start = SinkRun.DotnetStartInfo(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
-        var result = await SinkRun.ProcessAsync(start, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
+        var command = SinkRun.DotnetCommand(dll, env: defined, clearPrefixes: ["DATABRICKS_", "PEEPSHOW_"]);
+        var result = await SinkRun.ProcessAsync(command, Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
         AssertNoSecret(result, env.GetValueOrDefault(DatabricksEnv.Token));
         return result;
     }
@@ -28,7 +28,7 @@ public sealed class ProcessSpecs
         var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"databricks: run {RunPayloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table\n", result.Stdout);
+        Assert.Equal($"databricks: run {RunPayloads.RunId} -> main.default.peepshow_runs (statement {databricks.Statements[^1].Id}); created the table; {databricks.BaseUrl}/explore/data/main/default/peepshow_runs\n", result.Stdout);
         Assert.Single(databricks.Workspace.Rows("main.default.peepshow_runs"));
     }
 
@@ -45,5 +45,19 @@ public sealed class ProcessSpecs
         var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("peepshow-sink-databricks: POST /api/2.0/sql/statements (MERGE): HTTP 403: Invalid access token.", line);
         Assert.DoesNotContain(wrong, result.Output());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task The_executable_refuses_a_token_with_a_line_break_with_exit_2_naming_only_the_variable()
+    {
+        await using var databricks = await StartDoubleAsync();
+
+        var result = await RunProcessAsync(Payloads.Json(RunPayloads.Full), Env(databricks, (DatabricksEnv.Token, Token + "\r\nX-Evil: 1")));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, result.ExitCode);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("peepshow-sink-databricks: DATABRICKS_TOKEN contains a control character (carriage return)", line);
+        AssertNoSecret(result, Token);
+        Assert.Equal(0, databricks.Requests.Count);
     }
 }

@@ -143,13 +143,17 @@ public sealed class AmplitudeSpecs
 
     [Theory]
     [InlineData(200, """{"code":200,"events_ingested":1,"payload_size_bytes":50,"server_upload_time":1795219199999}""", true)]
-    [InlineData(200, """{"events_ingested":1}""", true)]
+    [InlineData(200, """{"code":200,"events_ingested":1}""", true)]
+    [InlineData(200, """{"events_ingested":1}""", false)]
+    [InlineData(200, """{"code":200}""", false)]
+    [InlineData(200, """{"code":200,"events_ingested":0}""", false)]
+    [InlineData(200, "{}", false)]
     [InlineData(200, """{"code":500,"error":"Internal error"}""", false)]
     [InlineData(200, "", false)]
     [InlineData(200, "<html>captive portal</html>", false)]
     [InlineData(400, """{"code":400,"error":"Invalid API key: x"}""", false)]
     [InlineData(503, "Service Unavailable", false)]
-    public void Only_a_2xx_whose_body_code_is_200_or_absent_counts_as_accepted(int status, string body, bool accepted)
+    public void Only_a_2xx_with_Amplitudes_success_body_counts_as_accepted(int status, string body, bool accepted)
     {
         var outcome = new Amplitude().Interpret(new ProviderResponse((HttpStatusCode)status, body, $"HTTP {status}: {body}"));
 

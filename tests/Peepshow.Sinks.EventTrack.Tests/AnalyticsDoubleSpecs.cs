@@ -6,7 +6,7 @@ using Peepshow.Testing.Http;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
-/// <summary>The doubles behave like the services (apis.md §3), so the sink specs above prove something.</summary>
+/// <summary>The doubles behave like the services (docs/sinks/event-track.md), so the sink specs above prove something.</summary>
 public sealed class AnalyticsDoubleSpecs
 {
     private static readonly HttpClient Http = new();

@@ -149,4 +149,48 @@ public sealed class ConfigSpecs
         Assert.Matches(@"EVENT_TRACK_TOKEN\s+.*\(required, secret\)", run.Stdout);
         Assert.Matches(@"EVENT_TRACK_EVENT_NAME\s+.*\(default peepshow_run\)", run.Stdout);
     }
+
+    public static TheoryData<string, string, string> ControlCharacterValues()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+        {
+            data.Add(provider, "EVENT_TRACK_TOKEN", Token + "\r\nX-Evil: 1");
+            data.Add(provider, "EVENT_TRACK_TOKEN", Token + "\u0000");
+            data.Add(provider, "EVENT_TRACK_USER_ID", UserId + "\nX-Evil: 1");
+        }
+        data.Add("segment", "EVENT_TRACK_EVENT_NAME", "peepshow_run\u007f");
+        data.Add("mixpanel", "EVENT_TRACK_ENDPOINT", "http://127.0.0.1:1/track\r\nX-Evil: 1");
+        data.Add("amplitude", "EVENT_TRACK_REGION", "eu\u009b");
+        return data;
+    }
+
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(ControlCharacterValues))]
+    public async Task A_value_with_a_control_character_is_exit_2_naming_the_variable_and_nothing_is_sent(string provider, string variable, string value)
+    {
+        await using var analytics = await StartAsync(provider);
+        var env = EnvFor(analytics);
+        env[variable] = value;
+
+        var run = await RunAsync(env, Runs.Json(RunPayloads.Full));
+
+        Assert.Equal(SinkExitCodes.InvalidConfig, run.ExitCode);
+        Assert.StartsWith($"peepshow-sink-event-track: {variable} contains a control character", run.Stderr);
+        Assert.DoesNotContain("X-Evil", run.Stderr);
+        Assert.Equal(0, analytics.Requests.Count);
+    }
+
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(Providers), MemberType = typeof(SinkHarness))]
+    public async Task A_payload_without_runId_whose_folder_has_no_name_is_exit_4_before_any_request(string provider)
+    {
+        await using var analytics = await StartAsync(provider);
+
+        var run = await RunAsync(EnvFor(analytics), Runs.Json(RunPayloads.Full with { RunId = null, OutputDir = "/" }));
+
+        Assert.Equal(SinkExitCodes.MalformedInput, run.ExitCode);
+        Assert.StartsWith("peepshow-sink-event-track: the payload has no runId", run.Stderr);
+        Assert.Equal(0, analytics.Requests.Count);
+    }
 }

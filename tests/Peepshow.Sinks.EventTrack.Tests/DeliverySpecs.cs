@@ -7,7 +7,7 @@ using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
-/// <summary>DESIGN §7 for analytics: retry what may recover, and whatever happens count the run once.</summary>
+/// <summary>The delivery rules of docs/PLUGINS.md for analytics: retry what may recover, and whatever happens count the run once.</summary>
 public sealed class DeliverySpecs
 {
     public static TheoryData<string, string> ProvidersAndFaults()

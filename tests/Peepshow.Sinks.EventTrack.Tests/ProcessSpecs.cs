@@ -14,7 +14,7 @@ public sealed class ProcessSpecs
         Assert.True(File.Exists(dll), $"{dll} is missing: the spec project must reference the sink project");
 
         // Only what the spec sets: an EVENT_TRACK_* or PEEPSHOW_* variable of the machine running the specs must not leak in.
-        var run = await SinkRun.ProcessAsync(SinkRun.DotnetStartInfo(dll, env: Defined(env), clearPrefixes: ["EVENT_TRACK_", "PEEPSHOW_"]), stdin,
+        var run = await SinkRun.ProcessAsync(SinkRun.DotnetCommand(dll, env: Defined(env), clearPrefixes: ["EVENT_TRACK_", "PEEPSHOW_"]), stdin,
             TestContext.Current.CancellationToken);
 
         AssertNoToken(run.Stdout + run.Stderr);

@@ -5,7 +5,7 @@ using static Peepshow.Sinks.EventTrack.Tests.SinkHarness;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
-/// <summary>anchor §6: the same properties for every provider, each omitted when unknown (codec is "" instead).</summary>
+/// <summary>docs/sinks/event-track.md: the same properties for every provider, each omitted when unknown (codec is "" instead).</summary>
 public sealed class PropertySpecs
 {
     private static async Task<IReadOnlyList<string>> DeliverToAllAsync(RunPayload payload)

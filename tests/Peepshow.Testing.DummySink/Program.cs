@@ -1,5 +1,5 @@
 using System.Collections;
-using System.Diagnostics;
+using CliWrap;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 
@@ -50,8 +50,9 @@ var sink = new SinkDefinition<DummyConfig>(
 
         if (config.ChildPidFile is { } pidFile)
         {
-            using var child = Process.Start(new ProcessStartInfo("sleep", "3600") { UseShellExecute = false })!;
-            await File.WriteAllTextAsync(pidFile, child.Id.ToString(), ct);
+            // Started and left running: only a kill of the whole process tree ends it early.
+            var child = Cli.Wrap("sleep").WithArguments("3600").ExecuteAsync(CancellationToken.None);
+            await File.WriteAllTextAsync(pidFile, child.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         }
 
         if (config.DelayMs > 0)

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CliWrap;
 using Peepshow.Protocol;
 
 namespace Peepshow.Testing;
@@ -36,15 +36,15 @@ public static class DummySink
     public static string ExecutablePath => Path.Combine(Directory, SinkName.ExecutableFor(Name) + (OperatingSystem.IsWindows() ? ".exe" : ""));
 
     /// <summary>
-    /// <c>dotnet peepshow-sink-dummy.dll args…</c> with all three streams redirected. Inherited
-    /// <c>DUMMY_SINK_*</c> variables are removed so only <paramref name="env"/> steers the dummy.
+    /// <c>dotnet peepshow-sink-dummy.dll args…</c>. Inherited <c>DUMMY_SINK_*</c> variables are removed so
+    /// only <paramref name="env"/> steers the dummy.
     /// </summary>
-    public static ProcessStartInfo StartInfo(IEnumerable<string>? args = null, IReadOnlyDictionary<string, string>? env = null)
+    public static Command Command(IEnumerable<string>? args = null, IReadOnlyDictionary<string, string>? env = null)
     {
         if (!File.Exists(AssemblyPath))
             throw new FileNotFoundException($"{AssemblyPath} is missing; building a project that references tests/Peepshow.Testing copies it there", AssemblyPath);
 
-        return SinkRun.DotnetStartInfo(AssemblyPath, args, env, Env.Prefix);
+        return SinkRun.DotnetCommand(AssemblyPath, args, env, Env.Prefix);
     }
 
     /// <summary>Starts the dummy, pipes <paramref name="stdin"/> and closes it, and waits; cancelling kills it.</summary>
@@ -53,7 +53,7 @@ public static class DummySink
         IReadOnlyDictionary<string, string>? env = null,
         IEnumerable<string>? args = null,
         CancellationToken cancellationToken = default) =>
-        SinkRun.ProcessAsync(StartInfo(args, env), stdin, cancellationToken);
+        SinkRun.ProcessAsync(Command(args, env), stdin, cancellationToken);
 
     /// <summary>What the dummy wrote into <see cref="Env.RecordDir"/>.</summary>
     public static DummySinkRecord ReadRecord(string recordDir) => new(

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Testing;
@@ -37,6 +39,8 @@ public sealed class PeepshowProcess : IDisposable
         _environment["PEEPSHOW_AUDIO_ENCODER"] = null;
         _environment["OPENAI_API_KEY"] = null;
         _environment["GROQ_API_KEY"] = null;
+        // A .env only when a spec writes one: never a file named by the machine running the specs.
+        _environment["PEEPSHOW_ENV_FILE"] = null;
     }
 
     public string Home => _home.Path;
@@ -58,25 +62,54 @@ public sealed class PeepshowProcess : IDisposable
         return this;
     }
 
+    /// <summary>The folder peepshow runs in (where it looks for <c>.env</c>); the spec runner's by default.</summary>
+    public string? WorkingDirectory { get; private set; }
+
+    public PeepshowProcess WithWorkingDirectory(string path)
+    {
+        WorkingDirectory = path;
+        return this;
+    }
+
     public Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args) => RunAsync(args, stdin: null, cancellationToken);
 
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, PipeSource? stdin, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var result = await Command(args, stdin)
-            .WithTimeout(timeout ?? TimeSpan.FromMinutes(2))
-            .ExecuteBufferedAsync(cancellationToken);
+            .RunBufferedAsync(timeout ?? TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
         if (result.TimedOut)
             throw new TimeoutException($"peepshow {string.Join(' ', args)} did not finish:\n{result.StandardError}");
-        return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        return new CliResult(result.ExitCode!.Value, result.StandardOutput, result.StandardError);
+    }
+
+    /// <summary>
+    /// For specs that drive the process themselves (a signal at the right moment, a stdin held open):
+    /// peepshow with <paramref name="args"/>, this sandbox's environment, all three streams redirected.
+    /// </summary>
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
+    {
+        var (fileName, arguments) = Invocation(args);
+        var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = WorkingDirectory ?? "" };
+        foreach (var arg in arguments)
+            start.ArgumentList.Add(arg);
+        foreach (var (name, value) in _environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
+        return start;
     }
 
     /// <summary>The command, for specs that need the process itself (signals).</summary>
     public Command Command(IReadOnlyList<string> args, PipeSource? stdin = null)
     {
         var (fileName, arguments) = Invocation(args);
-        return new Command(fileName)
+        return Cli.Wrap(fileName)
             .WithArguments(arguments)
             .WithEnvironmentVariables(_environment)
+            .WithWorkingDirectory(WorkingDirectory ?? Directory.GetCurrentDirectory())
             .WithStandardInputPipe(stdin ?? PipeSource.Null);
     }
 

@@ -150,5 +150,5 @@ public static class RunPayloads
     }
 
     /// <summary>The exact bytes <c>--emit json</c> prints and a sink receives for <paramref name="payload"/>.</summary>
-    public static byte[] Bytes(RunPayload payload) => RunSinks.PayloadBytes(payload);
+    public static byte[] Bytes(RunPayload payload) => DeliveryStage.PayloadBytes(payload);
 }

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text;
+using CliWrap;
+using Peepshow.Core.Processes;
 using Peepshow.Protocol.Hosting;
 
 namespace Peepshow.Testing;
@@ -48,58 +49,33 @@ public sealed record SinkRun(int ExitCode, string Stdout, string Stderr)
         InProcessAsync(sink, new MemoryStream(Encoding.UTF8.GetBytes(stdin)), env, args, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// <c>dotnet &lt;assembly&gt; args…</c> with all three streams redirected: how specs run a sink's real executable.
-    /// Inherited variables starting with any of <paramref name="clearPrefixes"/> are removed first, so only
-    /// <paramref name="env"/> configures the sink, whatever the machine running the specs has set.
+    /// <c>dotnet &lt;assembly&gt; args…</c>: how specs run a sink's real executable. Inherited variables starting
+    /// with any of <paramref name="clearPrefixes"/> are removed first, so only <paramref name="env"/> configures
+    /// the sink, whatever the machine running the specs has set.
     /// </summary>
-    public static ProcessStartInfo DotnetStartInfo(
+    public static Command DotnetCommand(
         string assemblyPath,
         IEnumerable<string>? args = null,
         IReadOnlyDictionary<string, string>? env = null,
         params string[] clearPrefixes)
     {
-        var info = new ProcessStartInfo(DotnetHost)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(assemblyPath);
-        foreach (var arg in args ?? [])
-            info.ArgumentList.Add(arg);
-        foreach (var key in info.Environment.Keys.Where(k => clearPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
-            info.Environment.Remove(key);
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => clearPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))))
+            variables[key] = null;
         foreach (var (key, value) in env ?? new Dictionary<string, string>())
-            info.Environment[key] = value;
-        return info;
+            variables[key] = value;
+        return Cli.Wrap(DotnetHost)
+            .WithArguments([assemblyPath, .. args ?? []])
+            .WithEnvironmentVariables(variables);
     }
 
-    /// <summary>Starts the process, pipes <paramref name="stdin"/> and closes it, and waits; cancelling kills its tree.</summary>
-    public static async Task<SinkRun> ProcessAsync(ProcessStartInfo start, byte[] stdin, CancellationToken cancellationToken = default)
+    /// <summary>Runs the command with <paramref name="stdin"/> piped in and closed, and waits; cancelling kills its tree.</summary>
+    public static async Task<SinkRun> ProcessAsync(Command command, byte[] stdin, CancellationToken cancellationToken = default)
     {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            try
-            {
-                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The sink exited without reading stdin (--help, a config error): its exit code tells the story.
-            }
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new SinkRun(process.ExitCode, await stdout, await stderr);
+        var result = await command
+            .WithStandardInputPipe(PipeSource.FromBytes(stdin))
+            .RunBufferedAsync(cancellationToken: cancellationToken);
+        return new SinkRun(result.ExitCode!.Value, result.StandardOutput, result.StandardError);
     }
 
     // The dotnet CLI tells child processes which host it is (DOTNET_HOST_PATH); fall back to PATH.

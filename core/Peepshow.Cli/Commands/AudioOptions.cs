@@ -13,13 +13,15 @@ public sealed class AudioOptions : IRunExtension
 {
     public Option<string?> Transcribe { get; } = new("--transcribe")
     {
-        Description = "Transcription provider: whisper-cpp (local; automatic when whisper-cli is installed), openai, groq, custom, or off " +
-                      "[default: PEEPSHOW_TRANSCRIBE, else automatic]",
+        Description = "Transcription provider: subtitles (a subtitle stream in the input or a clip.srt/clip.vtt beside it; " +
+                      "automatic whenever there is one), whisper (local, in process; the default otherwise, its model downloads " +
+                      "on first use), whisper-cpp (local whisper-cli, e.g. a GPU build), openai, groq, custom, or off. " +
+                      "Naming another provider ignores the subtitles [default: PEEPSHOW_TRANSCRIBE, else automatic]",
     };
 
     public Option<bool> NoTranscribe { get; } = new("--no-transcribe") { Description = "Keep audio.m4a but skip the transcript" };
 
-    public AudioOptions() => Transcribe.AcceptOnlyFromAmong([.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+    public AudioOptions() => OptionChoices.Accept(Transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
 
     public IEnumerable<Option> Options => [Transcribe, NoTranscribe];
 

@@ -19,9 +19,13 @@ public static class BatchCommand
 {
     public const string DefaultOutputRoot = "peepshow-runs";
 
+    private static readonly NumberRange JobsRange = NumberRange.Integers(1, 256);
+
+    private static int DefaultJobs => Math.Max(1, Environment.ProcessorCount / 2);
+
     public static Command Create(IReadOnlyList<IRunExtension> extensions, Func<RunServices>? services = null)
     {
-        var options = new CommonOptions();
+        var options = new ExtractOptions();
         var inputs = new Argument<string[]>("inputs")
         {
             Description = "Videos, folders (walked for videos and animated images), globs (quote them: 'clips/*.mp4'), URLs, or - for a list on stdin",
@@ -42,8 +46,9 @@ public static class BatchCommand
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Runs at the same time, by default half the cores and at least 1 (the value below is this machine's); each run's ffmpeg uses threads of its own",
-            DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2),
-            HelpName = "n",
+            DefaultValueFactory = _ => DefaultJobs,
+            CustomParser = JobsRange.IntParser(DefaultJobs),
+            HelpName = "1-256",
         };
         var shard = new Option<string?>("--shard")
         {
@@ -57,13 +62,7 @@ public static class BatchCommand
             Description = "What stdout carries per finished input: a JSON line (input, runId, status, frames, runFolder, sinks) or just its run folder",
             DefaultValueFactory = _ => "ndjson",
         };
-        emit.AcceptOnlyFromAmong("ndjson", "folders");
-        jobs.Validators.Add(result =>
-        {
-            var n = result.GetValueOrDefault<int>();
-            if (n is < 1 or > 256)
-                result.AddError($"--jobs must be between 1 and 256 (got {n})");
-        });
+        OptionChoices.Accept(emit, "ndjson", "folders");
 
         var command = new Command("batch",
             "Run many videos: one run folder per input under --output-root, one JSON line per finished input, a summary at the end. " +
@@ -79,7 +78,7 @@ public static class BatchCommand
             "sbatch --array=0-7 --wrap 'peepshow batch --from list.txt --shard auto'   a Slurm job array (docs/scale.md)",
             "",
             "Run it again after a failure or a crash: done inputs are skipped (status skipped), the rest run. --force redoes all.",
-            "Exit 0 when every input is ok or skipped; 8 when any failed (each has its line and exit code); 2 for bad arguments",
+            "Exit 0 when every input is ok or skipped; 9 when any failed (each has its line and exit code); 2 for bad arguments",
             "or no inputs; 130 on Ctrl+C (finished runs stay, runs in flight are removed).");
         options.AddExtractionTo(command);
         foreach (var extension in extensions)
@@ -92,7 +91,7 @@ public static class BatchCommand
             var stderr = parse.InvocationConfiguration.Error;
             var runServices = (services?.Invoke() ?? new RunServices())
                 .WithTraceFromEnvironment(stderr)
-                .WithHistory(RunRecord.OriginCli);
+                .WithHistory(RunRecord.OriginBatch);
             foreach (var extension in extensions)
                 runServices = extension.Configure(parse, runServices);
 
@@ -132,8 +131,10 @@ public static class BatchCommand
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     display.Stop();
+                    foreach (var line in run.Interrupted.Order(StringComparer.Ordinal))
+                        await stderr.WriteLineAsync($"peepshow batch: {line}");
                     await stderr.WriteLineAsync($"peepshow batch: interrupted after {display.Counts}; finished runs stay in " +
-                                                $"{Path.GetFullPath(batch.OutputRoot)}, runs in flight were removed; run the same command to go on");
+                                                $"{Path.GetFullPath(batch.OutputRoot)}, runs in flight were undone; run the same command to go on");
                     return ExitCodes.Interrupted;
                 }
                 display.Stop();

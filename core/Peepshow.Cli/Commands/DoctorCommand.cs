@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Peepshow.Core.Doctor;
+using Peepshow.Core.EnvFiles;
 using Peepshow.Core.Transcription;
 
 namespace Peepshow.Cli.Commands;
@@ -14,15 +15,22 @@ public static class DoctorCommand
             Description = "Check this provider instead of the one a run would pick",
             HelpName = "provider",
         };
-        transcribe.AcceptOnlyFromAmong([.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
+        OptionChoices.Accept(transcribe, [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
 
-        var command = new Command("doctor", "Say which ffmpeg and transcription provider a run would use and why, which models are present, and what to install for what is missing")
+        var noEnvFile = EnvFileOption.Create();
+        var command = new Command("doctor", "Say which ffmpeg and transcription provider a run would use and why, which models are present, " +
+                                            "whether each auto-sink has its variables (and from where: environment or .env), and what to install or set for what is missing")
         {
             transcribe,
+            noEnvFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var report = await DoctorReport.InspectAsync(environment ?? Environment.GetEnvironmentVariable, parse.GetValue(transcribe), cancellationToken);
+            // Doctor reports a .env that pairs an endpoint with the environment's credentials instead of refusing to run.
+            var env = EnvFileLayer.Load(environment ?? Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), parse.GetValue(noEnvFile));
+            env.WriteHint(parse.InvocationConfiguration.Error);
+            var report = await DoctorReport.InspectAsync(env.Environment, parse.GetValue(transcribe), cancellationToken)
+                with { Sinks = await AutoSinkReadiness.InspectAsync(env, cancellationToken) };
             await parse.InvocationConfiguration.Output.WriteAsync(report.ToText());
             return report.ExitCode;
         });

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Peepshow.Cli.Terminal;
+using Peepshow.Core;
 using Peepshow.Core.History;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
+using Peepshow.Core.Sinks;
 
 namespace Peepshow.Cli.Commands;
 
@@ -14,7 +16,7 @@ public static class ExtractCommand
 {
     public static RootCommand Create(IReadOnlyList<IRunExtension> extensions, Func<RunServices>? services = null)
     {
-        var options = new CommonOptions();
+        var options = new ExtractOptions();
         var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
                                    "or text, motion), writes them with exact timestamps, and prints their paths, JSON or markdown.");
         options.AddTo(root);
@@ -34,11 +36,20 @@ public static class ExtractCommand
             var result = await ProgressDisplay.RunAsync(runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
 
             var stdout = parse.InvocationConfiguration.Output;
-            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse)));
+            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse), result.Sinks));
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
                 Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment);
-            return 0;
+
+            // The outbox was writable when the run started; if it failed since, a failed delivery is lost: say so.
+            var lost = result.Sinks.Count(s => s.Status == SinkResult.StatusFailed && s.OutboxId is null);
+            if (lost > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"peepshow: {lost} failed deliver{(lost == 1 ? "y" : "ies")} could not be kept in the outbox; run again once it is writable");
+                return ExitCodes.StateUnusable;
+            }
+            return ExitCodes.Ok;
         });
         return root;
     }

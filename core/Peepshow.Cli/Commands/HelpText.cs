@@ -25,6 +25,13 @@ public static class HelpText
           peepshow sinks add databricks --when extension=mp4,mov   deliver every mp4/mov run (see peepshow sinks --help)
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
           claude mcp add peepshow -- peepshow mcp let MCP agents watch videos (see peepshow mcp --help)
+          peepshow env allow                      let runs read ./.env (sink and transcriber settings) as it is now
+
+        Settings from a .env (docs/configuration.md):
+          a run reads ./.env for the variables the environment does not set, and passes them to its sinks,
+          but only after `peepshow env allow` (again after every change); otherwise it says how to allow it.
+          PEEPSHOW_ENV_FILE names another file (trusted); --no-env-file reads none. Values are never printed.
+          An endpoint from the file is never paired with a token from the environment (exit 2).
 
         How frames are chosen (docs/extraction.md):
           one decode streams tiny pictures into peepshow, which keeps the first picture, every scene cut
@@ -48,17 +55,28 @@ public static class HelpText
           0  frames written            4  input could not be resolved (missing, not a video, bad URL)
           1  unexpected error (a bug)  5  no frames in the video or the --start/--end window
           2  bad arguments             6  ffmpeg failed (its own error line is shown)
-          3  ffmpeg/ffprobe not found  130 interrupted (Ctrl+C); the partial run folder is removed
+          3  ffmpeg/ffprobe not found  8  sinks.json or the outbox cannot be read or written: the run is
+                                          refused before extraction rather than lose its deliveries
+          130 interrupted (Ctrl+C, SIGTERM); the partial run folder is removed unless the outbox needs it
+          Exit 2 covers every flag (one line: the flag, what was typed, the range), a bad PEEPSHOW_* value,
+          and an --output folder another peepshow run is using (it names that run).
+
+        Values:
+          --threshold 0-1, --min 0-10000, --max 1-10000, --fps 0.001-120, --width 16-16384, --dedup-distance 0-64.
+          An --end past the end of the video means the end; a window shorter than one --fps interval gives
+          its first frame. A pipe or a device given as the input (a FIFO, /dev/stdin, <(cat clip.mp4)) is read
+          like stdin, within PEEPSHOW_MAX_INPUT_MB. The run folder and its manifest.json are owner-only.
 
         Environment:
           PEEPSHOW_FFMPEG, PEEPSHOW_FFPROBE     ffmpeg/ffprobe to use instead of the ones on PATH
           PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
-          PEEPSHOW_MAX_INPUT_MB                 download/stdin size cap (default 2048)
-          PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs (default 30)
+          PEEPSHOW_MAX_INPUT_MB                 download/stdin/pipe size cap, 1-1048576 (default 2048)
+          PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs, up to 86400 (default 30)
           PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
           PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)
-          PEEPSHOW_HOME                         state folder: sinks.json, outbox/, runs.jsonl (default ~/.peepshow)
+          PEEPSHOW_HOME                         state folder: sinks.json, outbox/, runs.jsonl, env-trust.json (default ~/.peepshow)
+          PEEPSHOW_ENV_FILE                     a dotenv file to read instead of ./.env (trusted without allowing)
           PEEPSHOW_AUTO_SINKS_FILE              the auto-sinks file (default $PEEPSHOW_HOME/sinks.json)
           PEEPSHOW_TRANSCRIBE                   transcription provider or off (default: whisper-cpp when installed)
           PEEPSHOW_TRANSCRIBE_MODEL, _LANGUAGE  model (whisper-cpp default base.en) and language (default auto)
@@ -77,13 +95,27 @@ public static class HelpText
     {
         public override int Invoke(ParseResult parseResult)
         {
-            var code = generated.Invoke(parseResult);
             var command = parseResult.CommandResult.Command;
             if (command is RootCommand)
+            {
+                var code = generated.Invoke(parseResult);
                 parseResult.InvocationConfiguration.Output.WriteLine(Epilogue.TrimEnd());
-            else
+                return code;
+            }
+            // The root's <input> is not an argument of `peepshow sinks list` or `peepshow hook user-prompt`:
+            // hidden while a subcommand's usage and arguments are written.
+            var rootArguments = parseResult.RootCommandResult.Command.Arguments.Where(a => !a.Hidden).ToList();
+            rootArguments.ForEach(a => a.Hidden = true);
+            try
+            {
+                var code = generated.Invoke(parseResult);
                 HelpExamples.Write(command, parseResult.InvocationConfiguration.Output);
-            return code;
+                return code;
+            }
+            finally
+            {
+                rootArguments.ForEach(a => a.Hidden = false);
+            }
         }
     }
 }

@@ -13,10 +13,10 @@ public static class McpCommand
             "Serve peepshow to agents over the Model Context Protocol (stdio): tools watch_video (frames as images, with what was said), " +
             "list_runs and get_run. Your MCP client starts it; stdout carries the protocol, logs go to stderr")
             .With(
-                "claude mcp add peepshow -- peepshow mcp          register it with Claude Code",
+                "claude mcp add peepshow -- peepshow mcp            register it with Claude Code",
+                "npx @modelcontextprotocol/inspector peepshow mcp   try the tools by hand",
                 "{\"mcpServers\": {\"peepshow\": {\"command\": \"peepshow\", \"args\": [\"mcp\"]}}}",
-                "                                                  the same for Claude Desktop (claude_desktop_config.json) and Cursor (.cursor/mcp.json)",
-                "npx @modelcontextprotocol/inspector peepshow mcp  try the tools by hand",
+                "                                                   Claude Desktop (claude_desktop_config.json), Cursor (.cursor/mcp.json)",
                 "",
                 "watch_video {input, start?, end?, max_frames? (12), transcribe?, deliver? (true)}: JPEG frames at most 768 px wide,",
                 "  each after 'frame N at m:ss.ss (reason)' and the words said while it was on screen; then the run id, folder,",

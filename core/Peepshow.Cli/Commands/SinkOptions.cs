@@ -67,8 +67,8 @@ internal static class SinkOptions
 
     private static bool Names(Option option, string token) => option.Name == token || option.Aliases.Contains(token);
 
-    // Bad values are parse errors, reported (exit 2) before anything runs, with the same message the
-    // parser in Core gives.
+    // Bad values are parse errors, reported (exit 2) before anything runs, with the flag and the message
+    // the parser in Core gives.
     private static Option<string[]> Validated(Option<string[]> option, Action<string> parse)
     {
         option.Validators.Add(result =>
@@ -81,7 +81,7 @@ internal static class SinkOptions
                 }
                 catch (PeepshowException ex)
                 {
-                    result.AddError(ex.Message);
+                    result.AddError($"{option.Name}: {ex.Message}");
                     return;
                 }
             }

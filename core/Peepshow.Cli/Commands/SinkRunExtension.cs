@@ -5,7 +5,7 @@ namespace Peepshow.Cli.Commands;
 
 /// <summary>
 /// Sinks on the extraction command: <c>--sink</c>, <c>--sink-cmd</c> (both repeatable, run in the order
-/// typed) and <c>--no-auto-sinks</c>; each run gets a <see cref="RunSinks"/> as its sink dispatcher.
+/// typed) and <c>--no-auto-sinks</c>; each run gets a <see cref="DeliveryStage"/> as its sink dispatcher.
 /// </summary>
 public sealed class SinkRunExtension : IRunExtension
 {

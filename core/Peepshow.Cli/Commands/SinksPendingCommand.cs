@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Output;
 
 namespace Peepshow.Cli.Commands;
 
@@ -27,7 +28,9 @@ public static class SinksPendingCommand
             [
                 ["ID", "RUN", "SINK", "ATTEMPTS", "AGE", "LAST ERROR"],
                 .. listings.Select(l => l.Entry is { } e
-                    ? [e.Id, e.RunId ?? "-", e.SinkName, e.Attempts.ToString(), Age(now - e.CreatedAt), outbox.IsBusy(e.Id) ? "(being delivered now)" : e.LastError ?? "-"]
+                    // The run id and the error come from a payload and a sink: escaped so they cannot steer the terminal.
+                    ? [e.Id, VisibleText.Escape(e.RunId ?? "-"), e.SinkName, e.Attempts.ToString(), Age(now - e.CreatedAt),
+                        outbox.IsBusy(e.Id) ? "(being delivered now)" : VisibleText.Escape(e.LastError ?? "-")]
                     : new[] { l.Id, "-", "-", "-", "-", $"unreadable: {l.Problem} ({l.File})" }),
             ];
             var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();

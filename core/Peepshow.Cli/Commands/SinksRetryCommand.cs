@@ -15,11 +15,12 @@ public static class SinksRetryCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var all = new Option<bool>("--all") { Description = "Replay every pending entry, oldest first" };
+        var noEnvFile = EnvFileOption.Create();
         var command = new Command("retry", """
             Replay pending deliveries: the exact payload, the same sink, the current environment (fix the
             sink's config first). An entry is removed only when its sink succeeds; otherwise it stays and its
             attempt count rises. Exits 0 when nothing is left undelivered, 7 when something still is.
-            """) { id, all }.With(
+            """) { id, all, noEnvFile }.With(
             "peepshow sinks retry --all",
             "peepshow sinks retry 20261120T235959123-k3x9q2");
         command.SetAction(async (parse, ct) =>
@@ -46,7 +47,10 @@ public static class SinksRetryCommand
                 await stderr.WriteLineAsync($"peepshow: outbox entry {broken.Id} is unreadable ({broken.Problem}); left in place: {broken.File}");
             var replayable = listings.Where(l => l.Entry is not null).Select(l => l.Id).ToList();
 
-            var dispatcher = new SinkDispatcher(SinkRunner.FromEnvironment(warn: w => stderr.WriteLine($"peepshow: {w}")), outbox, stderr);
+            // The sinks read the same .env a run would give them.
+            var env = EnvFileOption.Load(parse, noEnvFile, Environment.GetEnvironmentVariable);
+            var runner = SinkRunner.FromEnvironment(env.Environment, warn: w => stderr.WriteLine($"peepshow: {w}"), env.Applied);
+            var dispatcher = new SinkDispatcher(runner, outbox, stderr) { Secrets = SecretRedaction.FromEnvironment(env.Applied) };
             var report = await dispatcher.RetryAsync(replayable, ct);
             var unreadable = listings.Count - replayable.Count;
             var left = report.Failed + report.Busy + unreadable;

@@ -1,3 +1,4 @@
+using CliWrap;
 using Peepshow.Core;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
@@ -23,14 +24,13 @@ internal static class FrameImages
 
         using var jpeg = new MemoryStream();
         var errors = new TailBuffer(4096);
-        var result = await new Command(ffmpeg().FfmpegPath)
-            .WithArguments("-nostdin", "-v", "error", "-i", path, "-frames:v", "1", "-vf", $"scale=min({MaxWidth}\\,iw):-2",
-                "-q:v", "3", "-f", "image2pipe", "-c:v", "mjpeg", "pipe:1")
+        var result = await CliWrap.Cli.Wrap(ffmpeg().FfmpegPath)
+            .WithArguments(["-nostdin", "-v", "error", "-i", path, "-frames:v", "1", "-vf", $"scale=min({MaxWidth}\\,iw):-2",
+                "-q:v", "3", "-f", "image2pipe", "-c:v", "mjpeg", "pipe:1"])
             .WithStandardOutputPipe(PipeTarget.ToStream(jpeg))
-            .WithStandardErrorPipe(PipeTarget.ToTail(errors))
-            .WithTimeout(TimeSpan.FromSeconds(60))
-            .ExecuteAsync(cancellationToken);
-        if (!result.IsSuccess || jpeg.Length == 0)
+            .WithStandardErrorPipe(errors.ToPipeTarget())
+            .RunAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        if (result.ExitCode != 0 || jpeg.Length == 0)
             throw new PeepshowException(ExitCodes.FfmpegFailed, $"ffmpeg could not re-encode {path}: {errors.ToString().Trim()}");
         return jpeg.ToArray();
     }

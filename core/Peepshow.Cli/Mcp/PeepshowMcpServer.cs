@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Peepshow.Core;
+using Peepshow.Core.EnvFiles;
 using Peepshow.Core.Extraction;
 using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
@@ -66,6 +67,12 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         {
             return Failed([$"peepshow: {ex.Message}"]);
         }
+        catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.Interrupted && cancellationToken.IsCancellationRequested)
+        {
+            // The run turns cancellation into its own "interrupted" failure; to the client it is a cancelled call.
+            await log.WriteLineAsync($"peepshow mcp: {name} cancelled by the client ({ex.Message})");
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+        }
         catch (PeepshowException ex)
         {
             return Failed(FailureText.Lines(ex, environment));
@@ -114,7 +121,12 @@ public sealed class PeepshowMcpServer(Func<string, string?> environment, TextWri
         };
 
         var progress = request.Params?.ProgressToken is { } token ? new McpRunProgress(request.Server, token, log) : null;
-        var services = new RunServices { Stdin = StdinSource.None, Environment = environment, Progress = progress }
+        // The server's folder may hold an allowed .env: read it per call, as a CLI run would, so a changed or
+        // revoked file takes effect without restarting the server.
+        var envFile = EnvFileLayer.Load(environment, Directory.GetCurrentDirectory());
+        envFile.WriteHint(log);
+        envFile.EnsureNoBorrowedCredentials();
+        var services = new RunServices { Stdin = StdinSource.None, Environment = envFile.Environment, EnvFileValues = envFile.Applied, Progress = progress }
             .WithTraceFromEnvironment(log)
             .WithAudio(provider, noTranscribe: transcribe == false, modelDownloadProgress: log)
             .WithSinks([], autoSinks: deliver, log)

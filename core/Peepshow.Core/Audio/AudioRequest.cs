@@ -31,6 +31,12 @@ public sealed record AudioRequest
     /// <summary>Null: no transcription (transcript stays null).</summary>
     public ITranscriber? Transcriber { get; init; }
 
+    /// <summary>Set when the transcript comes from subtitles; <see cref="Transcriber"/> is then not run.</summary>
+    public SubtitleSource? Subtitles { get; init; }
+
+    /// <summary>The input's duration, for a subtitle transcript of an input without audio.</summary>
+    public double? MediaDurationSeconds { get; init; }
+
     /// <summary>Why the audio was skipped when that is trouble, not a choice (the audio pass never fails a run).</summary>
     public Action<string>? Notice { get; init; }
 }

@@ -31,12 +31,22 @@ public sealed class AutoSinkStore(string path)
     /// <summary>Applies <paramref name="change"/> to the list under the lock and writes the result atomically.</summary>
     public async Task<T> UpdateAsync<T>(Func<List<SinkSpec>, T> change, CancellationToken cancellationToken = default)
     {
-        using var _ = await FileLock.AcquireAsync(Path + ".lock", LockTimeout, cancellationToken);
-        var sinks = (await ReadAsync(cancellationToken)).Sinks.ToList();
-        var result = change(sinks);
-        var file = new AutoSinksFile { Sinks = sinks };
-        await AtomicFile.WriteAllBytesAsync(Path, JsonSerializer.SerializeToUtf8Bytes(file, CoreJsonContext.Default.AutoSinksFile), cancellationToken);
-        return result;
+        try
+        {
+            using var _ = await FileLock.AcquireAsync(Path + ".lock", LockTimeout, cancellationToken);
+            var sinks = (await ReadAsync(cancellationToken)).Sinks.ToList();
+            var result = change(sinks);
+            var file = new AutoSinksFile { Sinks = sinks };
+            await AtomicFile.WriteAllBytesAsync(Path, JsonSerializer.SerializeToUtf8Bytes(file, CoreJsonContext.Default.AutoSinksFile), cancellationToken);
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PeepshowException(ExitCodes.StateUnusable, $"cannot write the auto-sinks file {Path}: {StateFiles.Reason(Path, ex, isFolder: false)}")
+            {
+                Hint = $"make its folder writable, or point {EnvNames.Home} or {EnvNames.AutoSinksFile} elsewhere",
+            };
+        }
     }
 
     private async Task<AutoSinksFile> ReadAsync(CancellationToken cancellationToken)
@@ -53,6 +63,10 @@ public sealed class AutoSinkStore(string path)
         catch (DirectoryNotFoundException)
         {
             return new AutoSinksFile();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable($"cannot read it: {StateFiles.Reason(Path, ex, isFolder: false)}");
         }
 
         AutoSinksFile? file;
@@ -78,5 +92,8 @@ public sealed class AutoSinkStore(string path)
     }
 
     private PeepshowException Unusable(string why) =>
-        new(ExitCodes.Unexpected, $"the auto-sinks file {Path} is unusable: {why}") { Hint = "fix or delete it, or point PEEPSHOW_AUTO_SINKS_FILE elsewhere" };
+        new(ExitCodes.StateUnusable, $"the auto-sinks file {Path} is unusable: {why}")
+        {
+            Hint = $"fix or delete it (peepshow sinks add recreates it), point {EnvNames.AutoSinksFile} elsewhere, or run with --no-auto-sinks",
+        };
 }

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Peepshow.Core.Outbox;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
+using Peepshow.Core.State;
 
 namespace Peepshow.Core.Batch;
 
@@ -14,6 +16,11 @@ namespace Peepshow.Core.Batch;
 /// </summary>
 public sealed class BatchRun(RunServices services, BatchOptions options)
 {
+    private readonly ConcurrentQueue<string> _interrupted = new();
+
+    /// <summary>After a cancelled <see cref="RunAsync"/>: each run that was in flight, with what it left behind.</summary>
+    public IReadOnlyCollection<string> Interrupted => _interrupted;
+
     /// <summary>
     /// Runs every input; <paramref name="finished"/> is called once per finished input, never by two runs at once.
     /// Throws <see cref="OperationCanceledException"/> when cancelled, after the runs in flight have cleaned up;
@@ -27,6 +34,7 @@ public sealed class BatchRun(RunServices services, BatchOptions options)
         var gate = new SemaphoreSlim(1, 1);
         int ok = 0, skipped = 0;
         var failed = new List<BatchItem>();
+        _interrupted.Clear();
 
         await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellationToken },
             async (input, ct) =>
@@ -72,15 +80,25 @@ public sealed class BatchRun(RunServices services, BatchOptions options)
         {
             ClearLeftovers(folder);
             var result = await new ExtractionRun(services).RunAsync(request with { RunId = runId, OutputDir = folder }, ct);
-            return new BatchItem
+            var item = new BatchItem
             {
                 Input = input.Source, RunId = runId, Status = BatchItem.StatusOk, Frames = result.Payload.Frames.Count, RunFolder = folder,
                 Sinks = [.. result.Sinks.Select(Line)], ElapsedMs = Elapsed(stopwatch),
             };
+            // As for a single run: a failed delivery the outbox could not keep is lost unless the input runs again,
+            // which the next batch does (such a folder does not count as done).
+            var lost = result.Sinks.Count(s => s.Status == SinkResult.StatusFailed && s.OutboxId is null);
+            return lost == 0 ? item : item with
+            {
+                Status = BatchItem.StatusFailed, ExitCode = ExitCodes.StateUnusable,
+                Error = $"{lost} failed deliver{(lost == 1 ? "y" : "ies")} could not be kept in the outbox; run the batch again once it is writable",
+            };
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is OperationCanceledException or PeepshowException { ExitCode: ExitCodes.Interrupted })
         {
-            throw;
+            // The run has undone itself; its message says whether the outbox kept the folder.
+            _interrupted.Enqueue($"{input.Source}: {ex.Message}");
+            throw new OperationCanceledException(ct);
         }
         catch (PeepshowException ex)
         {
@@ -95,16 +113,20 @@ public sealed class BatchRun(RunServices services, BatchOptions options)
 
     /// <summary>
     /// A folder under the root named by this run id that is not complete is what a killed batch left (or, with
-    /// --force, the run being redone): it goes, unless a payload waiting in the outbox still points into it.
+    /// --force, the run being redone): it goes, unless a payload waiting in the outbox still points into it or
+    /// another peepshow holds its lock (that run then refuses this one, exit 2, and the folder stays its own).
     /// </summary>
     private void ClearLeftovers(string folder)
     {
         if (!Directory.Exists(folder))
             return;
-        var prefix = folder + Path.DirectorySeparatorChar;
-        if (SinkOutbox.FromEnvironment(services.Environment).ReferencedPaths().Any(p => p == folder || p.StartsWith(prefix, StringComparison.Ordinal)))
+        var real = RealPath.Of(folder);
+        var prefix = real + Path.DirectorySeparatorChar;
+        if (SinkOutbox.FromEnvironment(services.Environment).ReferencedPaths().Any(p => p == real || p.StartsWith(prefix, StringComparison.Ordinal)))
             return;
-        Directory.Delete(folder, recursive: true);
+        using var held = FileLock.TryAcquire(Path.Combine(folder, RunFolder.LockFileName));
+        if (held is not null)
+            Directory.Delete(folder, recursive: true);
     }
 
     private static BatchItem Failed(BatchInput input, string runId, int exitCode, string message, Stopwatch stopwatch) => new()

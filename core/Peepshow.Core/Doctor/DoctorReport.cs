@@ -1,4 +1,5 @@
 using System.Text;
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 using Peepshow.Core.Transcription;
@@ -21,6 +22,9 @@ public sealed record DoctorReport
     public string? FfmpegProblem { get; init; }
 
     public required TranscriptionDiagnosis Transcription { get; init; }
+
+    /// <summary>The <c>.env</c> in use and each auto-sink's variables; null when not inspected.</summary>
+    public AutoSinkReadiness? Sinks { get; init; }
 
     /// <summary>0 when a run has what it needs; 3 (as for a run) when ffmpeg or ffprobe is missing.</summary>
     public int ExitCode => Ffmpeg is null ? ExitCodes.FfmpegMissing : ExitCodes.Ok;
@@ -66,7 +70,14 @@ public sealed record DoctorReport
         foreach (var (label, value) in Transcription.Lines())
             Line(label, value);
 
-        var todo = Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}", .. Transcription.ToDo] : Transcription.ToDo;
+        if (Sinks is { } sinks)
+        {
+            text.Append("sinks\n");
+            foreach (var (label, value) in sinks.Lines)
+                Line(label, value);
+        }
+
+        IReadOnlyList<string> todo = [.. Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}"] : Array.Empty<string>(), .. Transcription.ToDo, .. Sinks?.ToDo ?? []];
         if (todo.Count > 0)
         {
             text.Append("to do\n");
@@ -85,8 +96,8 @@ public sealed record DoctorReport
     {
         try
         {
-            var result = await new Command(program).WithArguments("-version").WithTimeout(TimeSpan.FromSeconds(15))
-                .ExecuteBufferedAsync(cancellationToken, maxCharsPerStream: 64 * 1024);
+            var result = await Cli.Wrap(program).WithArguments("-version")
+                .RunBufferedAsync(TimeSpan.FromSeconds(15), maxCharsPerStream: 64 * 1024, cancellationToken);
             return result.IsSuccess ? Media.FfmpegVersion.Parse(result.StandardOutput).Text : null;
         }
         catch (CommandStartException)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 
@@ -68,7 +69,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         if (encoder is not null)
             selector.Kept = encoder.Enqueue;
 
-        var stderr = PipeTarget.ToDelegate(async (stream, ct) =>
+        var stderr = PipeTarget.Create(async (stream, ct) =>
         {
             var timeBase = 0.0;
             try
@@ -102,7 +103,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             }
         });
 
-        var stdout = PipeTarget.ToDelegate(async (stream, ct) =>
+        var stdout = PipeTarget.Create(async (stream, ct) =>
         {
             PipeTuning.Enlarge(stream);
             while (true)
@@ -135,7 +136,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             await stream.CopyToAsync(Stream.Null, ct);
         });
 
-        CommandResult result;
+        ProcessResult result;
         try
         {
             result = await Run(args, stdout, stderr, cancellationToken);
@@ -235,7 +236,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             });
 
         var stderr = new TailBuffer(16 * 1024);
-        var result = await Run(args, PipeTarget.Null, PipeTarget.ToTail(stderr), cancellationToken);
+        var result = await Run(args, PipeTarget.Null, stderr.ToPipeTarget(), cancellationToken);
         if (result.ExitCode == 0 && File.Exists(path) && new FileInfo(path).Length > 0)
             return (path, null);
         File.Delete(path);
@@ -272,15 +273,15 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         ? $"fps={fps.ToString("0.######", CultureInfo.InvariantCulture)}"
         : $"select='isnan(prev_selected_t)+gt(floor(t*{request.SampleRate}),floor(prev_selected_t*{request.SampleRate}))'";
 
-    private async Task<CommandResult> Run(FfmpegArguments args, PipeTarget stdout, PipeTarget stderr, CancellationToken cancellationToken)
+    private async Task<ProcessResult> Run(FfmpegArguments args, PipeTarget stdout, PipeTarget stderr, CancellationToken cancellationToken)
     {
         try
         {
-            return await new Command(ffmpeg.FfmpegPath)
+            return await Cli.Wrap(ffmpeg.FfmpegPath)
                 .WithArguments(args.ToArguments())
                 .WithStandardOutputPipe(stdout)
                 .WithStandardErrorPipe(stderr)
-                .ExecuteAsync(cancellationToken);
+                .RunAsync(cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {
@@ -401,7 +402,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         private readonly Channel<(int Id, PooledFrame Frame)> _queue = Channel.CreateUnbounded<(int, PooledFrame)>(new UnboundedChannelOptions { SingleReader = true });
         private readonly List<int> _ids = [];
         private readonly string _pattern;
-        private readonly Task<CommandResult> _process;
+        private readonly Task<ProcessResult> _process;
         private readonly TailBuffer _stderr = new(16 * 1024);
         private readonly StreamLayout _layout;
 
@@ -417,11 +418,11 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
                     if (output.Format == "jpg")
                         o.WithJpegQuality(JpegQuality);
                 });
-            _process = new Command(ffmpeg.FfmpegPath)
+            _process = Cli.Wrap(ffmpeg.FfmpegPath)
                 .WithArguments(args.ToArguments())
                 .WithStandardInputPipe(new QueueSource(this))
-                .WithStandardErrorPipe(PipeTarget.ToTail(_stderr))
-                .ExecuteAsync(cancellationToken);
+                .WithStandardErrorPipe(_stderr.ToPipeTarget())
+                .RunAsync(cancellationToken: cancellationToken);
         }
 
         public void Enqueue(int candidateId, IDisposable frame)
@@ -436,7 +437,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         public async Task<IReadOnlyList<(int Id, string Path)>> CompleteAsync()
         {
             _queue.Writer.TryComplete();
-            CommandResult result;
+            ProcessResult result;
             try
             {
                 result = await _process;

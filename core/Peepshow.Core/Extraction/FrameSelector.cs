@@ -1,7 +1,7 @@
 namespace Peepshow.Core.Extraction;
 
 /// <summary>
-/// Chooses the frames worth showing from a stream of tiny analysis pictures (DESIGN.md §9), online and in
+/// Chooses the frames worth showing from a stream of tiny analysis pictures (docs/extraction.md), online and in
 /// bounded memory: only a look-ahead window of about a second, the last few kept pictures and a small
 /// evenly spaced reservoir are held, whatever the length of the video.
 /// <list type="bullet">

@@ -16,6 +16,12 @@ public sealed record SelectionOptions
     public const int DefaultMax = 40;
     public const int DefaultDedupDistance = 5;
 
+    /// <summary>The slowest <c>--fps</c>: one frame every 1000 s.</summary>
+    public const double MinFps = 0.001;
+
+    /// <summary>The fastest <c>--fps</c>: more than any source has.</summary>
+    public const double MaxFps = 120;
+
     /// <summary>Scene-cut threshold on ffmpeg's 0–1 scene score; also scales the content-change sensitivity.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 

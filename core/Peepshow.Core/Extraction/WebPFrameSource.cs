@@ -1,3 +1,4 @@
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 
@@ -118,14 +119,14 @@ public sealed class WebPFrameSource : IFrameSource
         var written = 0;
         var stdin = new WebPStdin(this, wanted, () => request.Progress?.Report(++written));
         var stderr = new TailBuffer(16 * 1024);
-        CommandResult result;
+        ProcessResult result;
         try
         {
-            result = await new Command(_ffmpeg.FfmpegPath)
+            result = await Cli.Wrap(_ffmpeg.FfmpegPath)
                 .WithArguments(args.ToArguments())
                 .WithStandardInputPipe(stdin)
-                .WithStandardErrorPipe(PipeTarget.ToTail(stderr))
-                .ExecuteAsync(cancellationToken);
+                .WithStandardErrorPipe(stderr.ToPipeTarget())
+                .RunAsync(cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {

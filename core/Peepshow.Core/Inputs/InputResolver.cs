@@ -5,8 +5,9 @@ using Peepshow.Protocol.Payload;
 namespace Peepshow.Core.Inputs;
 
 /// <summary>
-/// Turns what the user typed into a local file ffmpeg can read: a path as is; an http(s) URL, a data URI
-/// or stdin (<c>-</c>) copied into the run folder as <c>input.&lt;ext&gt;</c>. Every failure is exit 4 with
+/// Turns what the user typed into a local file ffmpeg can read: a path as is; an http(s) URL, a data URI,
+/// stdin (<c>-</c>) or a path that is a pipe or a device (a FIFO, <c>/dev/stdin</c>, <c>&lt;(cat clip.mp4)</c>)
+/// copied into the run folder as <c>input.&lt;ext&gt;</c>, within the size cap. Every failure is exit 4 with
 /// one line saying what is wrong with the input.
 /// </summary>
 public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null)
@@ -25,13 +26,13 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
         if (Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             return await new Downloader(limits, httpHandler).DownloadAsync(uri, runDir, cancellationToken);
         if (Uri.TryCreate(input, UriKind.Absolute, out var fileUri) && fileUri.IsFile && input.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            return FromPath(fileUri.LocalPath);
+            return await FromPathAsync(fileUri.LocalPath, runDir, cancellationToken);
         if (Uri.TryCreate(input, UriKind.Absolute, out var other) && other.Scheme.Length > 1 && input.Contains("://", StringComparison.Ordinal))
             throw Unresolvable($"unsupported URL scheme '{other.Scheme}': use a local path, http(s) URL, data URI or - for stdin");
-        return FromPath(input);
+        return await FromPathAsync(input, runDir, cancellationToken);
     }
 
-    private static ResolvedInput FromPath(string path)
+    private async Task<ResolvedInput> FromPathAsync(string path, string runDir, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -42,11 +43,10 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
             {
                 Hint = "check the path; URLs must start with http:// or https://",
             };
-        if (file.Length == 0)
-            throw Unresolvable($"{path} is empty (0 bytes)");
+        FileStream opened;
         try
         {
-            using var _ = file.OpenRead();
+            opened = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
         }
         catch (UnauthorizedAccessException)
         {
@@ -55,6 +55,13 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
         catch (IOException ex)
         {
             throw Unresolvable($"{path}: {ex.Message}");
+        }
+        await using (opened)
+        {
+            // A pipe (a FIFO, /dev/stdin, the /dev/fd/N that <(…) gives) cannot seek and a character device has
+            // no size: ffmpeg could not read them again, so what they send is copied, like stdin.
+            if (!opened.CanSeek || opened.Length == 0)
+                return await FromStreamPathAsync(opened, path, full, runDir, cancellationToken);
         }
 
         return new ResolvedInput(full, new InputInfo
@@ -87,6 +94,38 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
             throw Unresolvable("stdin was empty: no video bytes arrived");
         }
         return Finish(temp, runDir, InputKinds.Stdin, hintExtension: null, size, url: null, filename: null, "stdin");
+    }
+
+    /// <summary>
+    /// A path that cannot seek or has no size: an empty file, or a pipe or device whose bytes are copied (like
+    /// stdin, within the size cap) when they start like a video; /dev/zero and /dev/urandom are refused from
+    /// their first bytes, not after 2 GB.
+    /// </summary>
+    private async Task<ResolvedInput> FromStreamPathAsync(FileStream source, string path, string full, string runDir, CancellationToken cancellationToken)
+    {
+        var head = new byte[MediaSniffer.HeaderSize];
+        var read = 0;
+        int n;
+        while (read < head.Length && (n = await source.ReadAsync(head.AsMemory(read), cancellationToken).AsTask().WaitAsync(cancellationToken)) > 0)
+            read += n;
+        if (read == 0)
+            throw Unresolvable(source.CanSeek ? $"{path} is empty (0 bytes)" : $"{path} is a pipe that sent no bytes");
+        if (MediaSniffer.Extension(head.AsSpan(0, read)) is null)
+            throw new PeepshowException(ExitCodes.InputUnresolvable,
+                $"{path} is not a regular file (a pipe or a device), and what it sends does not start like a video or an animated image")
+            {
+                Hint = "save the video to a file and pass its path",
+            };
+
+        var temp = Path.Combine(runDir, "input.part");
+        long size;
+        await using (var target = File.Create(temp))
+        {
+            await target.WriteAsync(head.AsMemory(0, read), cancellationToken);
+            size = await CopyCappedAsync(source, target, limits.MaxBytes, path, cancellationToken, alreadyCopied: read);
+        }
+        var resolved = Finish(temp, runDir, InputKinds.Path, hintExtension: null, size, url: null, filename: Path.GetFileName(full), path);
+        return resolved with { Info = resolved.Info with { Path = full } };
     }
 
     private static async Task<ResolvedInput> FromDataUriAsync(string input, string runDir, CancellationToken cancellationToken)
@@ -122,10 +161,10 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
         }, displayName);
     }
 
-    internal static async Task<long> CopyCappedAsync(Stream source, Stream target, long maxBytes, string what, CancellationToken cancellationToken)
+    internal static async Task<long> CopyCappedAsync(Stream source, Stream target, long maxBytes, string what, CancellationToken cancellationToken, long alreadyCopied = 0)
     {
         var buffer = new byte[128 * 1024];
-        long total = 0;
+        var total = alreadyCopied;
         while (true)
         {
             // A terminal or a pipe read ignores the token; WaitAsync lets Ctrl+C through anyway.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Core.Media;
@@ -11,13 +12,13 @@ public static class FfProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Tags every muxer writes; they say nothing about the content (DESIGN.md §4).</summary>
+    /// <summary>Tags every muxer writes; they say nothing about the content (docs/payload.schema.json).</summary>
     private static readonly HashSet<string> BoilerplateTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "timecode",
     };
 
-    /// <summary>Shown first, in this order, because agents and sinks look for them (anchor §1.2).</summary>
+    /// <summary>Shown first, in this order, because agents and sinks look for them (the original npm peepshow's documented behaviour).</summary>
     private static readonly string[] CuratedTags =
     [
         "title", "artist", "album_artist", "album", "composer", "performer", "director", "producer", "publisher",
@@ -35,13 +36,12 @@ public static class FfProbe
 
     public static async Task<MediaAnalysis> AnalyseAsync(FfmpegInstallation ffmpeg, string path, string displayName, CancellationToken cancellationToken)
     {
-        BufferedCommandResult result;
+        BufferedProcessResult result;
         try
         {
-            result = await new Command(ffmpeg.FfprobePath)
-                .WithArguments("-v", "error", "-print_format", "json", "-show_program_version", "-show_format", "-show_streams", "-i", "file:" + path)
-                .WithTimeout(ProbeTimeout)
-                .ExecuteBufferedAsync(cancellationToken);
+            result = await Cli.Wrap(ffmpeg.FfprobePath)
+                .WithArguments(["-v", "error", "-print_format", "json", "-show_program_version", "-show_format", "-show_streams", "-i", "file:" + path])
+                .RunBufferedAsync(ProbeTimeout, cancellationToken: cancellationToken);
         }
         catch (CommandStartException ex)
         {
@@ -119,6 +119,13 @@ public static class FfProbe
             Tags = CleanTags(format.Tags),
             Video = video,
             HasAudio = output.Streams.Any(s => s.CodecType == "audio"),
+            SubtitleStreams = [.. output.Streams.Where(s => s.CodecType == "subtitle").Select(s => new SubtitleStreamInfo(
+                s.Index,
+                s.CodecName ?? "unknown",
+                s.Tags?.FirstOrDefault(t => string.Equals(t.Key, "language", StringComparison.OrdinalIgnoreCase)).Value,
+                IsDefault: s.Disposition?.GetValueOrDefault("default") == 1,
+                IsForced: s.Disposition?.GetValueOrDefault("forced") == 1,
+                Title: s.Tags?.FirstOrDefault(t => string.Equals(t.Key, "title", StringComparison.OrdinalIgnoreCase)).Value))],
             IsAnimatedImage = isAnimated,
             IsStillImage = !isAnimated && StillImageFormats.Contains(formatName),
             ToolVersion = output.ProgramVersion?.Version is { } v ? FfmpegVersion.FromVersionText(v) : FfmpegVersion.Unknown,

@@ -17,13 +17,16 @@ public sealed record MediaAnalysis
 
     public double? BitrateKbps { get; init; }
 
-    /// <summary>Container metadata without the boilerplate keys (DESIGN.md §4), curated keys first.</summary>
+    /// <summary>Container metadata without the boilerplate keys (docs/payload.schema.json), curated keys first.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The first real video stream (cover art excluded); null for audio-only files.</summary>
     public VideoStreamInfo? Video { get; init; }
 
     public bool HasAudio { get; init; }
+
+    /// <summary>Every subtitle stream, in file order (text and picture-based alike).</summary>
+    public IReadOnlyList<SubtitleStreamInfo> SubtitleStreams { get; init; } = [];
 
     /// <summary>Single-picture formats (png, jpeg, bmp...) that peepshow does not treat as video.</summary>
     public bool IsStillImage { get; init; }

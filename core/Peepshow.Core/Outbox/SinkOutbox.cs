@@ -40,9 +40,7 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
     /// </summary>
     public async Task<(OutboxEntry Entry, FileLock Lock)> BeginAsync(SinkSpec sink, ReadOnlyMemory<byte> payload, string? runId, CancellationToken cancellationToken = default)
     {
-        // Payloads carry transcripts and file paths: the outbox is for its owner's eyes only.
-        if (!OperatingSystem.IsWindows())
-            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CreateDirectory();
         var now = _time.GetUtcNow();
         // Same form as run ids: sortable by time as plain text, safe as a file name.
         var id = RunId.New(now);
@@ -66,6 +64,28 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
         {
             held.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes sure an entry could be written now (the folder exists and takes a file), so a run can be refused
+    /// before it starts rather than lose its deliveries; throws a <see cref="PeepshowException"/> (exit 8) saying what is wrong.
+    /// </summary>
+    public void EnsureWritable()
+    {
+        var probe = Path.Combine(Directory, $".probe.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            CreateDirectory();
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PeepshowException(ExitCodes.StateUnusable, $"cannot write to the outbox {Directory}: {StateFiles.Reason(Directory, ex, isFolder: true)}")
+            {
+                Hint = "make it a folder you can write to, or point PEEPSHOW_HOME elsewhere; to extract without delivering, drop --sink and add --no-auto-sinks",
+            };
         }
     }
 
@@ -162,7 +182,7 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
         return false;
     }
 
-    /// <summary>Run folders, frames and audio files referenced by pending payloads (absolute paths).</summary>
+    /// <summary>Run folders, frames and audio files referenced by pending payloads (absolute paths, symbolic links resolved).</summary>
     public IReadOnlySet<string> ReferencedPaths() => PendingPayloads().SelectMany(Referenced).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> Referenced(RunPayload payload) =>
@@ -174,7 +194,17 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
     private IEnumerable<RunPayload> PendingPayloads() =>
         List().Select(l => l.Entry is null ? null : ProtocolJson.Read(l.Entry.Payload).Payload).OfType<RunPayload>();
 
-    private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+    // Real paths: a symbolic link to a run folder must not get around the protection of what is in it.
+    private static string Normalize(string path) => RealPath.Of(path);
+
+    // Payloads carry transcripts and file paths: the outbox is for its owner's eyes only.
+    private void CreateDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+            System.IO.Directory.CreateDirectory(Directory);
+        else
+            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
 
     private async Task WriteAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
         await AtomicFile.WriteAllBytesAsync(EntryPath(entry.Id), JsonSerializer.SerializeToUtf8Bytes(entry, Json.OutboxEntry), cancellationToken);

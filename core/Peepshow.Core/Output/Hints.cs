@@ -1,6 +1,6 @@
 namespace Peepshow.Core.Output;
 
-/// <summary>Short next-step hints on stderr (anchor §7.5). Never fatal; <c>PEEPSHOW_NO_HINTS=1</c> silences them.</summary>
+/// <summary>Short next-step hints on stderr (the original npm peepshow's documented behaviour). Never fatal; <c>PEEPSHOW_NO_HINTS=1</c> silences them.</summary>
 public static class Hints
 {
     public const string DisableEnv = "PEEPSHOW_NO_HINTS";

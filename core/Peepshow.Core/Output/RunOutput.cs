@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Peepshow.Core.Sinks;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
 
@@ -26,17 +27,18 @@ public enum StatsLevel
 }
 
 /// <summary>
-/// Renders a finished run for stdout. <c>paths</c> is the original's format line for line (anchor §7.3), so
+/// Renders a finished run for stdout. <c>paths</c> is the original's format line for line, so
 /// agents that parse it keep working; <c>json</c> is byte-for-byte what sinks receive.
 /// </summary>
 public static class RunOutput
 {
-    public static string Render(RunPayload payload, EmitFormat emit, StatsLevel stats) => emit switch
+    /// <param name="delivered">The run's sink results: markdown and timeline close with a "Delivered" section listing them.</param>
+    public static string Render(RunPayload payload, EmitFormat emit, StatsLevel stats, IReadOnlyList<SinkResult>? delivered = null) => emit switch
     {
         EmitFormat.Json => ProtocolJson.Serialize(payload) + "\n",
-        EmitFormat.Markdown => Markdown(payload, stats),
+        EmitFormat.Markdown => Markdown(payload, stats) + DeliveredSection.Format(delivered ?? []),
         EmitFormat.Caveman => Caveman(payload, stats),
-        EmitFormat.Timeline => TimelineFormatter.Format(payload),
+        EmitFormat.Timeline => TimelineFormatter.Format(payload) + DeliveredSection.Format(delivered ?? []),
         _ => Paths(payload, stats),
     };
 

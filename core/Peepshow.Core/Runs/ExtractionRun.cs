@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Peepshow.Core.Extraction;
 using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
@@ -14,15 +13,15 @@ namespace Peepshow.Core.Runs;
 /// <summary>The services a run uses. Everything has a working default; specs and other features swap parts.</summary>
 public sealed record RunServices
 {
-    /// <summary>Seam (a): null until the audio feature plugs in; the payload's <c>audio</c> is then null.</summary>
-    public IAudioPass? Audio { get; init; }
+    /// <summary>Extracts the audio and its transcript alongside the frames; null leaves the payload without <c>audio</c>.</summary>
+    public IAudioStage? Audio { get; init; }
 
-    /// <summary>Seam (b): null until sink dispatch plugs in.</summary>
-    public ISinkDispatcher? Sinks { get; init; }
+    /// <summary>Delivers the payload to the run's sinks; null delivers nowhere.</summary>
+    public IDeliveryStage? Sinks { get; init; }
 
     public IRunProgress? Progress { get; init; }
 
-    /// <summary>Seam (c): where a finished run is recorded; null (specs, library use) records nothing.</summary>
+    /// <summary>Where a finished run is recorded; null (specs, library use) records nothing.</summary>
     public RunHistory? History { get; init; }
 
     /// <summary>Who runs it, for the history: <see cref="RunRecord.OriginCli"/> or <see cref="RunRecord.OriginMcp"/>.</summary>
@@ -31,6 +30,9 @@ public sealed record RunServices
     public StdinSource Stdin { get; init; } = StdinSource.Console;
 
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Variables an allowed <c>.env</c> adds (already in <see cref="Environment"/>); sink processes get them in theirs.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -60,27 +62,31 @@ public sealed class ExtractionRun(RunServices services)
         var runId = request.RunId ?? RunId.New(createdAt);
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment);
+        var limits = InputLimits.FromEnvironment(services.Environment);
+        // Refused before anything is written: a run whose deliveries could not be kept must not start.
+        if (services.Sinks is not null)
+            await services.Sinks.PrepareAsync(cancellationToken);
         var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"));
-        var folder = RunFolder.Open(outputDir, SinkOutbox.FromEnvironment(services.Environment));
+        using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment));
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<AudioInfo?>? audio = null;
         try
         {
             var ct = runCancellation.Token;
-            var input = await new InputResolver(InputLimits.FromEnvironment(services.Environment), services.HttpHandler)
+            var input = await new InputResolver(limits, services.HttpHandler)
                 .ResolveAsync(request.Input, outputDir, services.Stdin, ct);
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
 
-            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
+            services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             var (media, source) = await OpenAsync(ffmpeg, input, ct);
             var version = media.ToolVersion;
-            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
-            ValidateWindow(request, media, input.DisplayName);
+            services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
+            request = ClampWindow(request, media, input.DisplayName);
 
             if (services.Audio is not null && !request.NoAudio)
-                audio = services.Audio.RunAsync(new AudioPassContext(request, input, media, ffmpeg, outputDir), ct);
+                audio = services.Audio.RunAsync(new AudioStageContext(request, input, media, ffmpeg, outputDir), ct);
 
             var output = new ExtractRequest
             {
@@ -90,7 +96,7 @@ public sealed class ExtractionRun(RunServices services)
                 Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
             };
             var selection = await SelectAsync(source, request, media, output, ct);
-            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms)");
+            services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 
@@ -117,7 +123,7 @@ public sealed class ExtractionRun(RunServices services)
 
             IReadOnlyList<SinkResult> sinks = [];
             if (services.Sinks is not null)
-                sinks = await services.Sinks.DispatchAsync(new SinkDispatchContext(payload, request, outputDir, services.Progress), ct);
+                sinks = await services.Sinks.DeliverAsync(new DeliveryContext(payload, request, outputDir, services.Progress), ct);
 
             var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
             {
@@ -150,7 +156,11 @@ public sealed class ExtractionRun(RunServices services)
                     // The run already failed; the audio pass's own error would only hide the real one.
                 }
             }
-            folder.Discard();
+            var removed = folder.Discard();
+            if (cancellationToken.IsCancellationRequested)
+                throw new PeepshowException(ExitCodes.Interrupted, removed
+                    ? "interrupted; the partial run was removed"
+                    : $"interrupted; {outputDir} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)");
             throw;
         }
     }
@@ -219,7 +229,7 @@ public sealed class ExtractionRun(RunServices services)
         {
             Start = request.Start,
             End = request.End,
-            Fps = request.Selection.Fps,
+            Fps = SamplingRate(request.Selection.Fps, start, end),
             SampleRate = AnalysisRequest.SampleRateFor(end is { } e2 ? e2 - start : null),
             Size = AnalysisSize.For(OutputWidth(media, request.Width), OutputHeight(media, request.Width)),
             Output = output,
@@ -247,17 +257,36 @@ public sealed class ExtractionRun(RunServices services)
         }
     }
 
-    private static void ValidateWindow(RunRequest request, MediaAnalysis media, string name)
+    /// <summary>
+    /// The window the user asked for, made something ffmpeg accepts: an <c>--end</c> at or past the end of the
+    /// video means "to the end" (ffmpeg refuses a duration like 1e15 s), a <c>--start</c> past it finds no frames.
+    /// Without a known length (some animations), anything beyond <see cref="LongestWindowSeconds"/> counts as past it.
+    /// </summary>
+    private static RunRequest ClampWindow(RunRequest request, MediaAnalysis media, string name)
     {
-        if (request.Start is { } start && media.DurationSeconds is { } duration && start >= duration)
+        var length = media.DurationSeconds ?? LongestWindowSeconds;
+        if (request.Start is { } start && start >= length)
         {
-            throw new PeepshowException(ExitCodes.ZeroFrames,
-                $"--start {start:0.###}s is past the end of {name} ({duration:0.###}s long): no frames to extract")
+            throw new PeepshowException(ExitCodes.ZeroFrames, media.DurationSeconds is { } duration
+                ? $"--start {start:0.###}s is past the end of {name} ({duration:0.###}s long): no frames to extract"
+                : $"--start {start:0.###}s is past the end of {name}: no frames to extract")
             {
                 Hint = "--start and --end are seconds from the beginning of the video",
             };
         }
+        return request.End is { } end && end >= length ? request with { End = null } : request;
     }
+
+    /// <summary>About 31 years: longer than any video, and well inside what ffmpeg's time options accept.</summary>
+    private const double LongestWindowSeconds = 1e9;
+
+    /// <summary>
+    /// ffmpeg's fps filter rounds the end of the stream to the nearest sampling slot, so a window shorter than
+    /// half an interval (<c>--fps 0.1</c> on a 4 s clip) would give no frame at all; such a window is sampled
+    /// once, at its start.
+    /// </summary>
+    private static double? SamplingRate(double? fps, double start, double? end) =>
+        fps is { } rate && end is { } e && e > start && rate * (e - start) < 1 ? 1 / (e - start) : fps;
 
     private static PeepshowException ZeroFrames(RunRequest request, MediaAnalysis media) =>
         new(ExitCodes.ZeroFrames, request.Start is not null || request.End is not null
@@ -365,91 +394,4 @@ public sealed class ExtractionRun(RunServices services)
     {
         public void Report(double value) => report(value);
     }
-}
-
-/// <summary>
-/// The run folder, and what this run put in it, so a failed or interrupted run can be undone exactly:
-/// a folder peepshow created is deleted whole; in an existing <c>--output</c> folder only this run's files go.
-/// Nothing a payload waiting in the outbox points at is ever deleted (an interrupt during sink delivery
-/// leaves such entries, and an earlier run's frames in a reused <c>--output</c> may be referenced).
-/// </summary>
-internal sealed partial class RunFolder
-{
-    private readonly List<string> _created = [];
-    private readonly SinkOutbox _outbox;
-
-    private RunFolder(string path, bool createdByRun, SinkOutbox outbox)
-    {
-        Path = path;
-        CreatedByRun = createdByRun;
-        _outbox = outbox;
-    }
-
-    public string Path { get; }
-
-    public bool CreatedByRun { get; }
-
-    public static RunFolder Open(string path, SinkOutbox outbox)
-    {
-        if (File.Exists(path))
-            throw new PeepshowException(ExitCodes.BadArguments, $"--output {path} is a file, not a folder");
-        var created = !Directory.Exists(path);
-        try
-        {
-            Directory.CreateDirectory(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PeepshowException(ExitCodes.BadArguments, $"cannot create the output folder {path}: {ex.Message}");
-        }
-        if (!created)
-            RemoveStaleFrames(path, outbox);
-        return new RunFolder(path, created, outbox);
-    }
-
-    public void Created(string file) => _created.Add(file);
-
-    public void Discard()
-    {
-        try
-        {
-            var pending = _outbox.ReferencedPaths();
-            if (CreatedByRun && !pending.Any(p => p == Path || p.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            {
-                Directory.Delete(Path, recursive: true);
-                return;
-            }
-            foreach (var file in _created.Concat(Directory.EnumerateFiles(Path, ".frame_*.part.*")).Concat(Directory.EnumerateFiles(Path, "input.part")))
-            {
-                if (!pending.Contains(file))
-                    File.Delete(file);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the error that got us here matters more than a leftover file.
-        }
-    }
-
-    /// <summary>
-    /// frame_NNNN files of an earlier run in the same <c>--output</c> would be read as this run's frames by
-    /// anyone globbing the folder; only files with exactly that name pattern are removed. When a payload
-    /// waiting in the outbox still points at them, the run is refused instead: overwriting them would
-    /// deliver this run's pictures under that run's record.
-    /// </summary>
-    private static void RemoveStaleFrames(string path, SinkOutbox outbox)
-    {
-        var stale = Directory.EnumerateFiles(path, "frame_*").Where(f => FramePattern().IsMatch(System.IO.Path.GetFileName(f))).ToList();
-        if (stale.Count == 0)
-            return;
-        var pending = outbox.ReferencedPaths();
-        if (stale.Any(pending.Contains))
-            throw new PeepshowException(ExitCodes.BadArguments,
-                $"--output {path} holds frames of a run whose delivery is still in the outbox; deliver it first (peepshow sinks pending, peepshow sinks retry) or use another folder");
-        foreach (var file in stale)
-            File.Delete(file);
-    }
-
-    [GeneratedRegex(@"^frame_\d{4,}\.(jpg|png)$")]
-    private static partial Regex FramePattern();
 }

@@ -26,14 +26,18 @@ public static class RunComposition
     /// <param name="modelDownloadProgress">Where a first-use model download reports, or null for nowhere.</param>
     public static RunServices WithAudio(this RunServices services, string? transcribe, bool noTranscribe, TextWriter? modelDownloadProgress)
     {
-        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with { Progress = modelDownloadProgress };
+        var settings = TranscriptionSettings.FromEnvironment(services.Environment) with
+        {
+            Progress = modelDownloadProgress,
+            EnvFileValues = services.EnvFileValues,
+        };
         var choice = TranscriberSelector.Choose(transcribe, noTranscribe, settings);
-        return services with { Audio = new RunAudioPass(choice, services.Environment) };
+        return services with { Audio = new AudioStage(choice, services.Environment) };
     }
 
     /// <summary>The run's sinks: <paramref name="explicitSinks"/> in order, then the auto-sinks unless turned off; success lines go to <paramref name="stderr"/>.</summary>
     public static RunServices WithSinks(this RunServices services, IReadOnlyList<SinkSpec> explicitSinks, bool autoSinks, TextWriter stderr) =>
-        services with { Sinks = new RunSinks(explicitSinks, autoSinks, stderr, services.Environment) };
+        services with { Sinks = new DeliveryStage(explicitSinks, autoSinks, stderr, services.Environment, services.EnvFileValues) };
 
     /// <summary>Records the finished run in <c>PEEPSHOW_HOME/runs.jsonl</c>.</summary>
     public static RunServices WithHistory(this RunServices services, string origin) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using Peepshow.Core.Outbox;
+using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
 using Peepshow.Core.State;
 using Peepshow.Protocol.Payload;
@@ -26,6 +27,9 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
     /// <summary>The live progress display, if any: each sink shows as a stage while it runs.</summary>
     public IRunProgress? Progress { get; init; }
 
+    /// <summary>Applied to everything of a sink's that is relayed or stored (stderr, success line, errors).</summary>
+    public SecretRedaction Secrets { get; init; } = SecretRedaction.FromEnvironment();
+
     public async Task<IReadOnlyList<SinkResult>> DispatchAsync(
         RunPayload payload,
         ReadOnlyMemory<byte> payloadBytes,
@@ -33,13 +37,14 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         IReadOnlyList<SinkSpec> autoSinks,
         CancellationToken cancellationToken = default)
     {
-        var planned = cliSinks.Select(s => (Spec: s, Source: SinkResult.SourceCli, Skip: (string?)null))
-            .Concat(autoSinks.Select(s => (Spec: s, Source: SinkResult.SourceAuto, Skip: SinkMatch.Mismatch(s.When, payload))))
+        var planned = cliSinks.Select(s => (Spec: s, Source: SinkResult.SourceCli, Skip: (string?)null, Number: 0))
+            .Concat(autoSinks.Select((s, i) => (Spec: s, Source: SinkResult.SourceAuto, Skip: SinkMatch.Mismatch(s.When, payload), Number: i + 1)))
             .ToList();
 
+        // Numbered as `peepshow sinks list` numbers them: two auto-sinks of one name stay apart.
         var skipped = planned.Where(p => p.Skip is not null).ToList();
         if (skipped.Count > 0)
-            Relay($"{skipped.Count} sinks skipped (--when did not match: {string.Join(", ", skipped.Select(s => s.Spec.DisplayName))})");
+            Relay($"{skipped.Count} auto-sink{(skipped.Count == 1 ? "" : "s")} skipped (--when did not match: {string.Join(", ", skipped.Select(s => $"#{s.Number} {s.Spec.DisplayName}"))})");
 
         // Every delivery is in the outbox before the first sink starts: if peepshow is interrupted or
         // killed part-way, the sinks it did not reach are still queued.
@@ -53,7 +58,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
             var results = new List<SinkResult>(planned.Count);
             for (var i = 0; i < planned.Count; i++)
             {
-                var (spec, source, skip) = planned[i];
+                var (spec, source, skip, _) = planned[i];
                 if (skip is not null)
                 {
                     results.Add(new SinkResult
@@ -131,10 +136,10 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
         if (slot is { } s)
             entry = await OutboxWriteAsync(() => outbox.StartAttemptAsync(s.Entry)) ?? entry;
 
-        SinkOutcome outcome;
+        SinkProcessResult outcome;
         try
         {
-            outcome = await runner.RunAsync(spec, payloadBytes, cancellationToken);
+            outcome = Secrets.Redact(await runner.RunAsync(spec, payloadBytes, cancellationToken));
         }
         catch (OperationCanceledException) when (slot is { } held)
         {
@@ -171,6 +176,7 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
             TimedOut = outcome.TimedOut,
             DurationMs = (long)outcome.Duration.TotalMilliseconds,
             Record = outcome.Record,
+            Url = outcome.Ok ? SinkResult.FindLink(outcome.Record) : null,
             Stderr = outcome.Ok ? null : outcome.StderrTail,
             Error = outcome.Error,
             OutboxId = outcome.Ok ? null : entry?.Id,
@@ -205,9 +211,10 @@ public sealed class SinkDispatcher(SinkRunner runner, SinkOutbox outbox, TextWri
     private static IEnumerable<string> TailLines(string? text) =>
         (text ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(RelayedStderrLines);
 
+    // A sink's output is not ours: control and bidi characters in it must not steer the terminal or hide text.
     private void Relay(string line)
     {
-        stderr.WriteLine("peepshow: " + line);
+        stderr.WriteLine("peepshow: " + VisibleText.Escape(line));
         stderr.Flush();
     }
 }

@@ -20,7 +20,8 @@ public sealed record SinkLocation(string? Path, string? Problem)
 
 /// <summary>
 /// Finds <c>peepshow-sink-&lt;name&gt;</c>: the <c>PEEPSHOW_SINK_PATH</c> folders, then the folder of the
-/// <c>peepshow</c> executable (so sinks shipped beside it work without PATH changes), then <c>PATH</c>.
+/// <c>peepshow</c> executable (so sinks shipped beside it work without PATH changes; for a peepshow
+/// installed as a .NET tool, also the folder of the tool commands), then <c>PATH</c>.
 /// The first executable file wins; a same-named file without an execute bit is passed over, and only
 /// reported when nothing executable exists anywhere.
 /// </summary>
@@ -42,8 +43,28 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
     {
         env ??= Environment.GetEnvironmentVariable;
         peepshowDirectory ??= AppContext.BaseDirectory;
-        var preferred = Split(env(EnvNames.SinkPath)).Append(Path.TrimEndingDirectorySeparator(peepshowDirectory));
+        var preferred = Split(env(EnvNames.SinkPath)).Concat(OwnFolders(peepshowDirectory));
         return new SinkLocator([.. preferred.Distinct(StringComparer.Ordinal)], env("PATH"));
+    }
+
+    /// <summary>
+    /// peepshow's folder and, when peepshow runs as a .NET tool, the folder its command lives in. A tool's
+    /// files sit deep in <c>&lt;tools&gt;/.store/peepshow/&lt;version&gt;/…/tools/net10.0/any/</c>, while the
+    /// commands of every tool installed the same way (<c>-g</c> or one <c>--tool-path</c>), sinks included,
+    /// sit side by side in <c>&lt;tools&gt;</c>, which is not on PATH with <c>--tool-path</c>.
+    /// </summary>
+    private static IEnumerable<string> OwnFolders(string peepshowDirectory)
+    {
+        var own = Path.TrimEndingDirectorySeparator(peepshowDirectory);
+        yield return own;
+        for (var dir = new DirectoryInfo(own); dir.Parent is not null; dir = dir.Parent)
+        {
+            if (dir.Name == ".store")
+            {
+                yield return Path.TrimEndingDirectorySeparator(dir.Parent.FullName);
+                yield break;
+            }
+        }
     }
 
     public SinkLocation Locate(string sinkName) => Find(SinkName.ExecutableFor(sinkName));

@@ -55,4 +55,37 @@ public sealed record SinkResult
     public string? OutboxId { get; init; }
 
     public required SinkSpec Sink { get; init; }
+
+    /// <summary>
+    /// The first <c>http://</c> or <c>https://</c> URL in a success line, or null. The URL runs to the next
+    /// whitespace; sentence punctuation right after it (<c>.</c>, <c>,</c>, <c>;</c>, a closing bracket or
+    /// quote with no opening one inside the URL) is not part of it.
+    /// </summary>
+    public static string? FindLink(string? record)
+    {
+        if (string.IsNullOrEmpty(record))
+            return null;
+        for (var start = 0; start < record.Length; start++)
+        {
+            start = IndexOfScheme(record, start);
+            if (start < 0)
+                return null;
+            var end = start;
+            while (end < record.Length && !char.IsWhiteSpace(record[end]))
+                end++;
+            var candidate = record[start..end].TrimEnd('.', ',', ';', ':', '!', '?', '\'', '"', '>');
+            if (candidate.EndsWith(')') && !candidate.Contains('('))
+                candidate = candidate[..^1];
+            if (Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+                return candidate;
+        }
+        return null;
+    }
+
+    private static int IndexOfScheme(string text, int from)
+    {
+        var http = text.IndexOf("http://", from, StringComparison.OrdinalIgnoreCase);
+        var https = text.IndexOf("https://", from, StringComparison.OrdinalIgnoreCase);
+        return http < 0 ? https : https < 0 ? http : Math.Min(http, https);
+    }
 }

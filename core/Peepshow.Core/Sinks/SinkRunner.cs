@@ -1,36 +1,12 @@
 using System.Globalization;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol;
 
 namespace Peepshow.Core.Sinks;
 
-/// <summary>What one run of one sink came to.</summary>
-public sealed record SinkOutcome
-{
-    public required bool Ok { get; init; }
-
-    /// <summary>Null when the sink never ran (not found, could not start).</summary>
-    public int? ExitCode { get; init; }
-
-    public bool TimedOut { get; init; }
-
-    /// <summary>The sink's last non-empty stdout line: the record it wrote.</summary>
-    public string? Record { get; init; }
-
-    /// <summary>The end of what the sink wrote to stderr (bounded however much it wrote).</summary>
-    public string? StderrTail { get; init; }
-
-    public TimeSpan Duration { get; init; }
-
-    /// <summary>One-line reason for a failure: <c>exit 5</c>, <c>timed out after 300 s</c>, <c>not found</c>.</summary>
-    public string? Error { get; init; }
-
-    /// <summary>The program that ran (or was looked for), for messages.</summary>
-    public string? Path { get; init; }
-}
-
 /// <summary>
-/// Runs one sink through <see cref="Command"/>: the payload bytes on stdin (then closed), the inherited
+/// Runs one sink through CliWrap: the payload bytes on stdin (then closed), the inherited
 /// environment plus <c>PEEPSHOW_PROTOCOL=1</c>, stdout's last line kept, stderr kept as a bounded tail,
 /// and on timeout the whole process tree killed.
 /// </summary>
@@ -46,11 +22,18 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
 
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>Variables added to each sink's inherited environment: the values of an allowed <c>.env</c>.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The locator and timeout from the environment; <paramref name="warn"/> hears about a bad timeout value.</summary>
-    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null)
+    /// <param name="extraEnvironment">See <see cref="ExtraEnvironment"/>.</param>
+    public static SinkRunner FromEnvironment(Func<string, string?>? env = null, Action<string>? warn = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         env ??= Environment.GetEnvironmentVariable;
-        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn));
+        return new SinkRunner(SinkLocator.FromEnvironment(env), ReadTimeout(env(EnvNames.SinkTimeoutSeconds), warn))
+        {
+            ExtraEnvironment = extraEnvironment ?? new Dictionary<string, string>(),
+        };
     }
 
     public static TimeSpan ReadTimeout(string? value, Action<string>? warn = null)
@@ -63,7 +46,7 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         return DefaultTimeout;
     }
 
-    public async Task<SinkOutcome> RunAsync(SinkSpec spec, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public async Task<SinkProcessResult> RunAsync(SinkSpec spec, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         Command command;
         if (spec.Kind == SinkKind.Name)
@@ -73,13 +56,13 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
             {
                 var program = SinkName.ExecutableFor(spec.Name!);
                 var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
-                return new SinkOutcome { Ok = false, Error = error, Path = location.Path ?? program };
+                return new SinkProcessResult { Ok = false, Error = error, Path = location.Path ?? program };
             }
-            command = new Command(location.Path!).WithArguments(spec.Args);
+            command = Cli.Wrap(location.Path!).WithArguments(spec.Args);
         }
         else
         {
-            command = new Command("/bin/sh").WithArguments("-c", spec.Command!).WithEnvironmentVariable("PATH", Locator.ShellPath);
+            command = Cli.Wrap("/bin/sh").WithArguments(["-c", spec.Command!]).WithEnvironmentVariable("PATH", Locator.ShellPath);
         }
 
         var stdout = new TailBuffer(StdoutTailChars);
@@ -87,16 +70,17 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
         var started = DateTimeOffset.UtcNow;
         try
         {
+            foreach (var (name, value) in ExtraEnvironment)
+                command = command.WithEnvironmentVariable(name, value);
             var result = await command
                 .WithEnvironmentVariable(EnvNames.Protocol, "1")
                 .WithStandardInputPipe(PipeSource.FromBytes(payload))
-                .WithStandardOutputPipe(PipeTarget.ToTail(stdout))
-                .WithStandardErrorPipe(PipeTarget.ToTail(stderr))
-                .WithTimeout(Timeout)
-                .ExecuteAsync(cancellationToken);
+                .WithStandardOutputPipe(stdout.ToPipeTarget())
+                .WithStandardErrorPipe(stderr.ToPipeTarget())
+                .RunAsync(Timeout, cancellationToken);
 
             var ok = result.IsSuccess;
-            return new SinkOutcome
+            return new SinkProcessResult
             {
                 Ok = ok,
                 ExitCode = result.ExitCode,
@@ -106,13 +90,13 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
                 Duration = result.RunTime,
                 Error = result.TimedOut ? $"timed out after {Timeout.TotalSeconds:0.###} s and was killed"
                     : ok ? null
-                    : $"exit {result.ExitCode}{Meaning(spec, result.ExitCode)}",
+                    : $"exit {result.ExitCode}{Meaning(spec, result.ExitCode!.Value)}",
                 Path = command.TargetFilePath,
             };
         }
         catch (CommandStartException ex)
         {
-            return new SinkOutcome { Ok = false, Error = ex.Message, Duration = DateTimeOffset.UtcNow - started, Path = command.TargetFilePath };
+            return new SinkProcessResult { Ok = false, Error = ex.Message, Duration = DateTimeOffset.UtcNow - started, Path = command.TargetFilePath };
         }
     }
 

@@ -74,13 +74,22 @@ public sealed record SinkSpec
 
     /// <summary>
     /// The program a shell command line starts, for display and lookup: the first word after any
-    /// leading <c>VAR=value</c> assignments, unquoted. Best effort; the shell has the last word.
+    /// leading <c>VAR=value</c> assignments, unquoted, up to the first redirection or operator
+    /// (<c>cat&gt;/dev/null</c> runs <c>cat</c>). Best effort; the shell has the last word.
     /// </summary>
     public static string FirstWord(string command)
     {
         foreach (var word in command.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var unquoted = word.Trim('\'', '"');
+            var operatorAt = word.IndexOfAny(ShellOperators);
+            var unquoted = (operatorAt >= 0 ? word[..operatorAt] : word).Trim('\'', '"');
+            if (unquoted.Length == 0)
+            {
+                // The word starts with a redirection (>out, 2>&1): the command is further on, or there is none.
+                if (operatorAt == 0 && word[0] is '>' or '<')
+                    continue;
+                return "";
+            }
             var eq = unquoted.IndexOf('=');
             if (eq > 0 && unquoted[..eq].All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 continue;
@@ -88,6 +97,8 @@ public sealed record SinkSpec
         }
         return "";
     }
+
+    private static readonly char[] ShellOperators = ['>', '<', '|', ';', '&', '(', ')', '`'];
 
     // Records compare lists by reference; specs are compared by what they run.
     public bool Equals(SinkSpec? other) =>

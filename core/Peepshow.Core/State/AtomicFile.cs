@@ -2,7 +2,8 @@ namespace Peepshow.Core.State;
 
 /// <summary>
 /// Writes state files so a reader never sees half a file: write a sibling temp file, flush it to disk,
-/// then rename over the target (atomic on the same filesystem).
+/// then rename over the target (atomic on the same filesystem). State files, manifests and outbox entries
+/// hold payloads, transcripts and sink output: they are created readable by their owner only (0600).
 /// </summary>
 public static class AtomicFile
 {
@@ -13,7 +14,7 @@ public static class AtomicFile
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            await using (var file = new FileStream(temp, Options()))
             {
                 await file.WriteAsync(bytes, cancellationToken);
                 await file.FlushAsync(cancellationToken);
@@ -25,6 +26,20 @@ public static class AtomicFile
             File.Delete(temp);
             throw;
         }
+    }
+
+    private static FileStreamOptions Options()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.WriteThrough,
+        };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
     }
 
     public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default) =>

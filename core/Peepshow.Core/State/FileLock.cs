@@ -21,7 +21,7 @@ public sealed class FileLock : IDisposable
             if (TryAcquire(lockPath) is { } acquired)
                 return acquired;
             if (DateTime.UtcNow >= deadline)
-                throw new PeepshowException(ExitCodes.Unexpected, $"another peepshow process has held {lockPath} for over {timeout.TotalSeconds:0} s; try again");
+                throw new PeepshowException(ExitCodes.StateUnusable, $"another peepshow process has held {lockPath} for over {timeout.TotalSeconds:0} s; try again");
             // Jittered, growing waits so many waiting processes do not retry in lockstep.
             await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 10)), cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CliWrap;
 using Peepshow.Core.Processes;
 
 namespace Peepshow.Core.Transcription;
@@ -36,8 +37,8 @@ public static class AudioChunker
     {
         Directory.CreateDirectory(dir);
         var list = Path.Combine(dir, "chunks.csv");
-        var result = await new Command(ffmpeg)
-            .WithArguments(
+        var result = await Cli.Wrap(ffmpeg)
+            .WithArguments([
                 "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
                 "-i", audioPath,
                 "-map", "0:a:0", "-c", "copy",
@@ -45,8 +46,8 @@ public static class AudioChunker
                 "-segment_time", chunkSeconds.ToString("0.###", CultureInfo.InvariantCulture),
                 "-segment_list", list, "-segment_list_type", "csv",
                 "-reset_timestamps", "1",
-                Path.Combine(dir, "chunk_%04d.m4a"))
-            .ExecuteBufferedAsync(cancellationToken, maxCharsPerStream: 16 * 1024);
+                Path.Combine(dir, "chunk_%04d.m4a")])
+            .RunBufferedAsync(maxCharsPerStream: 16 * 1024, cancellationToken: cancellationToken);
         if (!result.IsSuccess || !File.Exists(list))
             throw new TranscriptionSkippedException($"ffmpeg could not cut the audio for upload: {result.StandardError.Trim().Split('\n').LastOrDefault()}");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol.Payload;
 
@@ -32,17 +33,17 @@ public sealed class CustomCommandTranscriber(string shellCommand, TranscriptionS
         var wav = request.WavPath ?? throw new InvalidOperationException("the custom provider needs the WAV the audio pass writes");
         var stdout = new TailBuffer(MaxStdoutChars);
         var stderr = new TailBuffer(64 * 1024);
-        var command = new Command("/bin/sh")
-            .WithArguments("-c", shellCommand)
+        var command = Cli.Wrap("/bin/sh")
+            .WithArguments(["-c", shellCommand])
+            .WithEnvironmentVariables(settings.EnvFileValues.ToDictionary(v => v.Key, string? (v) => v.Value))
             .WithStandardInputPipe(PipeSource.FromFile(wav))
-            .WithStandardOutputPipe(PipeTarget.ToTail(stdout))
-            .WithStandardErrorPipe(PipeTarget.ToTail(stderr))
+            .WithStandardOutputPipe(stdout.ToPipeTarget())
+            .WithStandardErrorPipe(stderr.ToPipeTarget())
             .WithEnvironmentVariable(AudioFileEnv, request.AudioPath)
             .WithEnvironmentVariable(AudioDurationEnv, request.DurationSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))
-            .WithWorkingDirectory(request.WorkDir)
-            .WithTimeout(settings.Timeout);
+            .WithWorkingDirectory(request.WorkDir);
 
-        var result = await command.ExecuteAsync(cancellationToken);
+        var result = await command.RunAsync(settings.Timeout, cancellationToken);
         if (result.TimedOut)
             throw new TranscriptionSkippedException($"{TranscriptionEnv.Command} took longer than {settings.Timeout.TotalSeconds:0} s and was stopped");
         if (result.ExitCode != 0)

@@ -23,6 +23,21 @@ public static class LanguageCodes
         "my:myanmar,bo:tibetan,tl:tagalog,mg:malagasy,as:assamese,tt:tatar,haw:hawaiian,ln:lingala,ha:hausa," +
         "ba:bashkir,jw:javanese,su:sundanese,yue:cantonese";
 
+    // ISO 639-2 codes (bibliographic and terminology forms) as containers tag streams, e.g. "eng", "ger"/"deu".
+    private const string ThreeLetterTable =
+        "eng:en,fre:fr,fra:fr,ger:de,deu:de,spa:es,ita:it,por:pt,rus:ru,jpn:ja,chi:zh,zho:zh,kor:ko,ara:ar," +
+        "hin:hi,dut:nl,nld:nl,swe:sv,nor:no,nob:no,nno:nn,dan:da,fin:fi,pol:pl,tur:tr,ukr:uk,cze:cs,ces:cs," +
+        "gre:el,ell:el,heb:he,hun:hu,rum:ro,ron:ro,bul:bg,hrv:hr,srp:sr,slo:sk,slk:sk,slv:sl,vie:vi,tha:th," +
+        "ind:id,may:ms,msa:ms,cat:ca,baq:eu,eus:eu,glg:gl,per:fa,fas:fa,urd:ur,ben:bn,tam:ta,tel:te,est:et," +
+        "lav:lv,lit:lt,ice:is,isl:is,mac:mk,mkd:mk,alb:sq,sqi:sq,arm:hy,hye:hy,geo:ka,kat:ka,wel:cy,cym:cy," +
+        "afr:af,swa:sw,tgl:tl,fil:tl,mal:ml,kan:kn,mar:mr,pan:pa,guj:gu,lat:la,bos:bs,kaz:kk,aze:az,bel:be," +
+        "yid:yi,khm:km,lao:lo,mon:mn,nep:ne,sin:si,amh:am,uzb:uz,tat:tt,yue:yue";
+
+    private static readonly FrozenDictionary<string, string> CodeByThreeLetters = ThreeLetterTable
+        .Split(',')
+        .Select(pair => pair.Split(':'))
+        .ToFrozenDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+
     private static readonly FrozenDictionary<string, string> CodeByName = Table
         .Split(',')
         .Select(pair => pair.Split(':'))
@@ -34,6 +49,26 @@ public static class LanguageCodes
         if (string.IsNullOrWhiteSpace(language))
             return null;
         var value = language.Trim();
-        return CodeByName.TryGetValue(value, out var code) ? code : value.ToLowerInvariant();
+        return CodeByName.TryGetValue(value, out var code) ? code
+            : CodeByThreeLetters.TryGetValue(value, out var fromThree) ? fromThree
+            : value.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// A subtitle's language tag or file-name part as an ISO-639-1 code: <c>eng</c> → <c>en</c>, <c>en-US</c> →
+    /// <c>en</c>, <c>English</c> → <c>en</c>. Null for "undetermined" tags and for anything that is not a language
+    /// (<c>forced</c>, <c>sdh</c>).
+    /// </summary>
+    public static string? FromTag(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag))
+            return null;
+        var value = tag.Trim();
+        var primary = value.Split('-', '_')[0];
+        if (primary.Length == 2 && primary.All(char.IsAsciiLetter) && !primary.Equals("cc", StringComparison.OrdinalIgnoreCase))
+            return primary.ToLowerInvariant();
+        if (CodeByThreeLetters.TryGetValue(primary, out var fromThree))
+            return fromThree;
+        return CodeByName.TryGetValue(value, out var fromName) ? fromName : null;
     }
 }

@@ -8,13 +8,21 @@ namespace Peepshow.Core.Transcription;
 /// <param name="Hint">Set when nothing was found on its own: how to turn transcription on.</param>
 public sealed record TranscriberChoice(ITranscriber? Transcriber, string Reason, string? Hint = null)
 {
+    /// <summary>
+    /// True when subtitles in or beside the input replace <see cref="Transcriber"/>: for the automatic choice and
+    /// for <c>--transcribe subtitles</c>, never when another provider was asked for by name.
+    /// </summary>
+    public bool SubtitlesFirst { get; init; }
+
     /// <summary>A provider was chosen but cannot run as configured (its skippedReason is already known).</summary>
     public string? Problem => (Transcriber as UnavailableTranscriber)?.Reason ?? (Transcriber as OpenAiTranscriber)?.ConfigurationProblem;
 }
 
 /// <summary>
 /// Picks the provider: <c>--no-transcribe</c> &gt; <c>--transcribe</c> &gt; <c>PEEPSHOW_TRANSCRIBE</c> &gt; automatic
-/// (<c>PEEPSHOW_TRANSCRIBE_CMD</c> set → custom; <c>whisper-cli</c> found → whisper-cpp; else none, with a hint).
+/// (subtitles in or beside the input, decided per run; then <c>PEEPSHOW_TRANSCRIBE_CMD</c> set → custom; whisper's
+/// model present or downloadable and its runtime usable → whisper, in process; <c>whisper-cli</c> found → whisper-cpp;
+/// else none, with a hint).
 /// Cloud providers are never picked automatically: audio leaves the machine only when the user asks.
 /// </summary>
 public static class TranscriberSelector
@@ -23,12 +31,12 @@ public static class TranscriberSelector
 
     /// <summary>Provider names accepted by <c>--transcribe</c> and <c>PEEPSHOW_TRANSCRIBE</c> (plus <c>off</c>).</summary>
     public static readonly IReadOnlyList<string> ProviderNames =
-        [WhisperCppTranscriber.ProviderName, OpenAiPreset.OpenAi.Name, OpenAiPreset.Groq.Name, CustomCommandTranscriber.ProviderName];
+        [SubtitleTranscripts.ProviderName, WhisperNetTranscriber.ProviderName, WhisperCppTranscriber.ProviderName, OpenAiPreset.OpenAi.Name, OpenAiPreset.Groq.Name, CustomCommandTranscriber.ProviderName];
 
-    public const string EnableHint =
-        "no transcript: whisper-cli (whisper.cpp) is not on PATH. Install whisper.cpp for local transcripts " +
-        "(the model downloads on first use), or run with --transcribe openai and OPENAI_API_KEY set. " +
-        "`peepshow doctor` shows details; PEEPSHOW_NO_HINTS=1 hides this.";
+    /// <summary>The hint when nothing local can transcribe: why the whisper provider cannot, and the ways out.</summary>
+    public static string EnableHint(string whyNotWhisper) =>
+        $"no transcript: {whyNotWhisper}, and whisper-cli (whisper.cpp) is not on PATH. `peepshow doctor` says what to place or " +
+        "install; --transcribe openai with OPENAI_API_KEY set sends the audio to OpenAI instead. PEEPSHOW_NO_HINTS=1 hides this.";
 
     public static TranscriberChoice Choose(string? requested, bool disabled, TranscriptionSettings settings)
     {
@@ -38,12 +46,21 @@ public static class TranscriberSelector
             return ByName(requested.Trim(), $"--transcribe {requested.Trim()}", settings);
         if (settings.Provider is { } fromEnv)
             return ByName(fromEnv, $"{TranscriptionEnv.Provider}={fromEnv}", settings);
+        return Automatic(settings) with { SubtitlesFirst = true };
+    }
 
+    private static TranscriberChoice Automatic(TranscriptionSettings settings)
+    {
         if (settings.Command is not null)
             return ByName(CustomCommandTranscriber.ProviderName, $"{TranscriptionEnv.Command} is set", settings);
+        // In process first: nothing to install. A runtime that cannot run here is said once, not skipped silently.
+        var runtimeProblem = WhisperRuntime.Check(settings.WhisperRuntimeDir);
+        var whyNotWhisper = runtimeProblem ?? WhisperNetTranscriber.ModelUnavailable(settings);
+        if (whyNotWhisper is null)
+            return ByName(WhisperNetTranscriber.ProviderName, "auto", settings);
         if (settings.WhisperCpp is not null || WhisperCppTranscriber.Locate(settings) is not null)
-            return ByName(WhisperCppTranscriber.ProviderName, "auto", settings);
-        return new TranscriberChoice(null, "no provider available: whisper-cli is not on PATH and none was chosen", EnableHint);
+            return ByName(WhisperCppTranscriber.ProviderName, "auto", settings) with { Hint = runtimeProblem is null ? null : $"transcribing with whisper-cli: {runtimeProblem}" };
+        return new TranscriberChoice(null, $"no provider available: {whyNotWhisper}, and whisper-cli is not on PATH", EnableHint(whyNotWhisper));
     }
 
     private static TranscriberChoice ByName(string name, string why, TranscriptionSettings settings)
@@ -52,6 +69,16 @@ public static class TranscriberSelector
         {
             case Off or "none":
                 return new TranscriberChoice(null, $"transcription is off ({why})");
+            case WhisperNetTranscriber.ProviderName:
+                var whisper = new WhisperNetTranscriber(settings);
+                if (WhisperRuntime.Check(settings.WhisperRuntimeDir) is { } unusable)
+                    return Unavailable(name, whisper.Model, why, unusable);
+                return new TranscriberChoice(whisper, $"{(why == "auto" ? "auto: " : $"{why}: ")}in process, {WhisperNetTranscriber.DescribeModel(settings)}");
+            case SubtitleTranscripts.ProviderName:
+                return new TranscriberChoice(new UnavailableTranscriber(name, null, SubtitleTranscripts.NoneFoundReason), $"{why}: the input's subtitles, when it has some")
+                {
+                    SubtitlesFirst = true,
+                };
             case WhisperCppTranscriber.ProviderName:
                 var model = settings.Model ?? WhisperCppTranscriber.DefaultModel;
                 if (WhisperCppTranscriber.Locate(settings) is { } exe)

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Peepshow.Core.Transcription;
 
 /// <summary>
-/// The transcription half of <c>peepshow doctor</c>: which provider a run would use and why, the whisper.cpp
-/// program and models, which API key variables are set (never their values), and what to do about gaps.
+/// The transcription half of <c>peepshow doctor</c>: which provider a run would use and why, the in-process
+/// whisper runtime, the whisper.cpp program, the models, which API key variables are set (never their values), and what to do about gaps.
 /// </summary>
 public sealed record TranscriptionDiagnosis
 {
@@ -12,9 +12,15 @@ public sealed record TranscriptionDiagnosis
 
     public string? WhisperCli { get; init; }
 
+    /// <summary>The whisper provider's native runtime folder.</summary>
+    public required string WhisperRuntimeDir { get; init; }
+
+    /// <summary>Why the whisper provider cannot run on this machine; null when it can.</summary>
+    public string? WhisperRuntimeProblem { get; init; }
+
     public required string ModelDir { get; init; }
 
-    /// <summary>The whisper.cpp model a run would use (<c>PEEPSHOW_TRANSCRIBE_MODEL</c> or <c>base.en</c>).</summary>
+    /// <summary>The local model a run would use (<c>PEEPSHOW_TRANSCRIBE_MODEL</c>, else the local provider's default).</summary>
     public required string Model { get; init; }
 
     public required string ModelPath { get; init; }
@@ -38,7 +44,9 @@ public sealed record TranscriptionDiagnosis
     {
         var choice = TranscriberSelector.Choose(requested, disabled, settings);
         var store = new WhisperModelStore(settings);
-        var model = settings.Model ?? WhisperCppTranscriber.DefaultModel;
+        var cliChosen = choice.Transcriber is WhisperCppTranscriber or UnavailableTranscriber { Name: WhisperCppTranscriber.ProviderName };
+        var model = settings.Model ?? (cliChosen ? WhisperCppTranscriber.DefaultModel : WhisperNetTranscriber.DefaultModel);
+        var runtimeProblem = WhisperRuntime.Check(settings.WhisperRuntimeDir);
         var whisper = WhisperCppTranscriber.Locate(settings);
         var modelPath = WhisperModelStore.IsValidModelName(model) ? store.PathFor(model) : Path.Combine(store.Directory, WhisperModelStore.FileName(model));
         var modelPresent = File.Exists(modelPath) && WhisperModelStore.LooksLikeModel(modelPath);
@@ -46,15 +54,19 @@ public sealed record TranscriptionDiagnosis
         var todo = new List<string>();
         if (choice.Problem is { } problem)
             todo.Add(problem);
-        if (whisper is null && (choice.Transcriber is null or WhisperCppTranscriber or UnavailableTranscriber { Name: WhisperCppTranscriber.ProviderName }))
+        if (whisper is null && (choice.Transcriber is null || cliChosen))
             todo.Add($"for local transcripts install whisper.cpp so whisper-cli is on PATH: {WhisperInstallHint()}");
-        if (choice.Transcriber is WhisperCppTranscriber && !modelPresent)
-            todo.Add($"the model {WhisperModelStore.FileName(model)} downloads on first use; offline, fetch {store.UrlFor(model)} yourself and save it as {modelPath}");
+        if (choice.Transcriber is WhisperCppTranscriber or WhisperNetTranscriber && !modelPresent)
+            todo.Add(settings.ModelDownloadsOff
+                ? $"downloads are off ({TranscriptionEnv.WhisperModelUrl}=off): fetch {store.UrlFor(model)} yourself and save it as {modelPath}"
+                : $"the model {WhisperModelStore.FileName(model)} downloads on first use; offline, fetch {store.UrlFor(model)} yourself and save it as {modelPath}");
 
         return new TranscriptionDiagnosis
         {
             Choice = choice,
             WhisperCli = whisper,
+            WhisperRuntimeDir = settings.WhisperRuntimeDir,
+            WhisperRuntimeProblem = runtimeProblem,
             ModelDir = store.Directory,
             Model = model,
             ModelPath = modelPath,
@@ -78,8 +90,12 @@ public sealed record TranscriptionDiagnosis
     public IEnumerable<(string Label, string Value)> Lines()
     {
         yield return ("provider", Choice.Transcriber is { } t ? $"{t.Name} ({Choice.Reason})" : $"none ({Choice.Reason})");
+        yield return ("whisper", WhisperRuntimeProblem is null ? $"in process (Whisper.net), runtime {WhisperRuntimeDir}" : $"unavailable: {WhisperRuntimeProblem}");
+        yield return ("subtitles", Choice.SubtitlesFirst
+            ? "used first: a text subtitle stream in the input (mov_text, subrip, webvtt, ass) or a sidecar .srt/.vtt beside it (clip.srt, clip.en.vtt) is the transcript, with no model"
+            : Choice.Transcriber is null ? "not used (transcription is off)" : $"not used ({Choice.Transcriber.Name} was asked for by name)");
         yield return ("whisper-cli", WhisperCli ?? "not found (PATH, PEEPSHOW_WHISPER_CPP)");
-        yield return ("model", $"{WhisperModelStore.FileName(Model)}: {(ModelPresent ? $"present at {ModelPath}" : $"not downloaded yet (from {ModelUrl})")}");
+        yield return ("model", $"{WhisperModelStore.FileName(Model)}: {(ModelPresent ? $"present at {ModelPath}" : $"not downloaded yet (from {ModelUrl}{(KnownWhisperModels.All.ContainsKey(Model) ? ", checked by size and SHA-256" : "")})")}");
         yield return ("model dir", Installed.Count == 0
             ? $"{ModelDir} (no models)"
             : $"{ModelDir}: {string.Join(", ", Installed.Select(m => $"{m.Name} ({m.Bytes / 1048576.0:0.0} MB)"))}");

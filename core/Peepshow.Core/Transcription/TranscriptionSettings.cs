@@ -17,6 +17,9 @@ public sealed record TranscriptionSettings
     /// <summary>The environment the settings were read from; API keys are looked up here only when needed.</summary>
     public required Func<string, string?> Env { get; init; }
 
+    /// <summary>Variables an allowed <c>.env</c> adds to <see cref="Env"/>: the custom command gets them in its environment too.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileValues { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Raw <c>PEEPSHOW_TRANSCRIBE</c>.</summary>
     public string? Provider { get; init; }
 
@@ -36,6 +39,12 @@ public sealed record TranscriptionSettings
     public required string ModelDir { get; init; }
 
     public string ModelBaseUrl { get; init; } = DefaultModelBaseUrl;
+
+    /// <summary><c>PEEPSHOW_WHISPER_MODEL_URL=off</c>: models are never downloaded, only used when already in <see cref="ModelDir"/>.</summary>
+    public bool ModelDownloadsOff => string.Equals(ModelBaseUrl, "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the whisper provider's native runtime is (<c>runtimes/&lt;os&gt;-&lt;arch&gt;</c> beside the binary); specs point it elsewhere.</summary>
+    public string WhisperRuntimeDir { get; init; } = WhisperRuntime.Directory;
 
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Protocol.Payload;
 
@@ -45,21 +46,20 @@ public sealed class WhisperCppTranscriber(string executable, TranscriptionSettin
         var outputBase = Path.Combine(request.WorkDir, "whisper");
         var jsonPath = outputBase + ".json";
 
-        var command = new Command(executable)
-            .WithArguments(
+        var command = Cli.Wrap(executable)
+            .WithArguments([
                 "-m", model,
                 "-f", wav,
                 "-l", settings.IsLanguageAuto ? "auto" : settings.Language,
                 "-t", Math.Clamp(Environment.ProcessorCount, 1, 8).ToString(CultureInfo.InvariantCulture),
                 "-oj",
                 "-of", outputBase,
-                "-np")
-            .WithTimeout(settings.Timeout);
+                "-np"]);
 
-        BufferedCommandResult result;
+        BufferedProcessResult result;
         try
         {
-            result = await command.ExecuteBufferedAsync(cancellationToken, maxCharsPerStream: 64 * 1024);
+            result = await command.RunBufferedAsync(settings.Timeout, maxCharsPerStream: 64 * 1024, cancellationToken);
         }
         catch (CommandStartException ex)
         {

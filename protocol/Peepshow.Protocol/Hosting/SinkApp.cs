@@ -36,7 +36,10 @@ public static class SinkApp
     {
         var info = sink.Info;
         var env = new SinkEnvironment(io.GetEnvironmentVariable);
-        var redactor = new Redactor(info.Environment.Where(v => v.Secret).Select(v => env.Get(v.Name)));
+        // Raw values, not env.Get's: a secret is hidden even in the form that env.Get refuses.
+        var redactor = new Redactor(info.Environment.Where(v => v.Secret)
+            .Select(v => io.GetEnvironmentVariable(v.Name))
+            .SelectMany(value => new[] { value, value?.Trim() }));
         var stdout = redactor.Wrap(io.Stdout);
         var stderr = redactor.Wrap(io.Stderr);
 
@@ -77,6 +80,9 @@ public static class SinkApp
         try
         {
             // Config first: a misconfigured sink should say so without anyone having to produce a payload.
+            // Every documented variable is checked here, even one the sink reads only while writing.
+            foreach (var variable in info.Environment)
+                env.Get(variable.Name);
             var config = sink.ReadConfig(env);
 
             if (io.StdinIsTerminal)
@@ -156,8 +162,13 @@ public static class SinkApp
             w.WriteLine($"  {v.Name.PadRight(width)}  {v.Description} ({flags}{(v.Secret ? ", secret" : "")})");
         }
         w.WriteLine();
+        w.WriteLine("Each value must be one line of printable text: a control character (a line break in a token) is exit 2.");
+        w.WriteLine();
         w.WriteLine("Reads one peepshow payload (JSON, at most 64 MiB) on stdin; prints one line naming the record it wrote.");
-        w.WriteLine("Exit codes: 0 written · 2 missing/invalid config · 3 missing dependency · 4 malformed stdin · 5 remote failure after retries");
+        w.WriteLine("Credentials and the run go to the configured host only: a redirect to another host, port or scheme is exit 2.");
+        w.WriteLine("Only the backend's own success answer counts: any other reply, even a 200, is exit 5 and shows what came back.");
+        w.WriteLine("Exit codes: 0 written · 2 missing/invalid config or a redirect elsewhere · 3 missing dependency");
+        w.WriteLine("            4 malformed stdin or a run without an id · 5 refused, not the backend's answer, or failed after retries");
         w.WriteLine($"Docs: docs/sinks/{info.Name}.md");
         return w.ToString();
     }

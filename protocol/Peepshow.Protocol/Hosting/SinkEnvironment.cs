@@ -1,6 +1,10 @@
 namespace Peepshow.Protocol.Hosting;
 
-/// <summary>Environment lookups with the error messages every sink should give. Blank counts as unset.</summary>
+/// <summary>
+/// Environment lookups with the error messages every sink should give. Blank counts as unset. A value holding a
+/// control character is refused (exit 2) wherever it is read: a line break in a token becomes a second HTTP header,
+/// and in a URL or a name it smuggles in more than the user meant.
+/// </summary>
 public sealed class SinkEnvironment(Func<string, string?> lookup)
 {
     public static SinkEnvironment Process { get; } = new(Environment.GetEnvironmentVariable);
@@ -8,7 +12,17 @@ public sealed class SinkEnvironment(Func<string, string?> lookup)
     public string? Get(string name)
     {
         var value = lookup(name);
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        // The value itself is never shown: it may be a secret, and the character would garble the line anyway.
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+                throw SinkException.Config(
+                    $"{name} contains a control character ({Describe(c)}); a value must be one line of printable text. "
+                    + "Look for a line break or stray character copied along with it (a file with Windows line endings adds a carriage return)");
+        }
+        return value.Trim();
     }
 
     public string GetOrDefault(string name, string fallback) => Get(name) ?? fallback;
@@ -29,4 +43,14 @@ public sealed class SinkEnvironment(Func<string, string?> lookup)
             ? value
             : throw SinkException.Config($"{name} must be a positive whole number, got '{text}'");
     }
+
+    private static string Describe(char c) => c switch
+    {
+        '\r' => "carriage return",
+        '\n' => "line feed",
+        '\t' => "tab",
+        '\0' => "NUL",
+        '\u007f' => "DEL",
+        _ => $"U+{(int)c:X4}",
+    };
 }

@@ -10,6 +10,8 @@ public sealed class SinkException(int exitCode, string message, Exception? inner
 
     public static SinkException Config(string message) => new(SinkExitCodes.InvalidConfig, message);
 
+    public static SinkException MalformedInput(string message) => new(SinkExitCodes.MalformedInput, message);
+
     public static SinkException Remote(string message, Exception? inner = null) => new(SinkExitCodes.RemoteFailure, message, inner);
 
     public static SinkException MissingDependency(string message) => new(SinkExitCodes.MissingDependency, message);

@@ -1,4 +1,5 @@
 using System.Text;
+using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Protocol.Rows;
@@ -29,13 +30,20 @@ public static class StandardRowMapper
     }
 
     /// <summary><c>runId</c>, or for producers without one the run folder's name (what the original sinks used).</summary>
+    /// <exception cref="SinkException">
+    /// Exit 4 when there is neither: a folder like <c>/</c> or <c>.</c> names no run, and every such payload would be
+    /// stored under one empty or meaningless key, each overwriting the last.
+    /// </exception>
     public static string RunIdOf(RunPayload payload)
     {
         if (!string.IsNullOrWhiteSpace(payload.RunId))
             return payload.RunId;
-        var dir = payload.OutputDir.TrimEnd('/', '\\');
-        var name = Path.GetFileName(dir);
-        return string.IsNullOrEmpty(name) ? dir : name;
+        var name = Path.GetFileName(payload.OutputDir.TrimEnd('/', '\\'));
+        if (string.IsNullOrWhiteSpace(name) || name is "." or "..")
+            throw SinkException.MalformedInput(
+                $"the payload has no runId and its outputDir '{payload.OutputDir}' has no folder name to use instead, so the run has no key to be stored under; "
+                + "send a payload with a runId (peepshow always writes one)");
+        return name;
     }
 
     /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxBytes"/> of UTF-8 without splitting a character.</summary>

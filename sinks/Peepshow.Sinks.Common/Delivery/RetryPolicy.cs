@@ -5,9 +5,10 @@ using Peepshow.Protocol.Hosting;
 namespace Peepshow.Sinks.Common.Delivery;
 
 /// <summary>
-/// When and how long a sink retries (DESIGN.md §7): network errors, timeouts, 408, 429 and 5xx except
+/// When and how long a sink retries (docs/PLUGINS.md): network errors, timeouts, 408, 429 and 5xx except
 /// 501/505; exponential backoff from 1 s doubling to a 30 s cap with full jitter; Retry-After honoured,
-/// clamped to 1–300 s; at most 6 attempts and 120 s overall. The limits are env-tunable.
+/// clamped to 1–300 s, unless it is longer than the time left (then the sink stops at once); at most 6 attempts and
+/// 120 s overall. The limits are env-tunable.
 /// </summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan Overall, TimeSpan BaseDelay, TimeSpan PerAttempt)
 {
@@ -46,10 +47,16 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan Overall, TimeSpan Bas
     /// <summary>The server's Retry-After (seconds or HTTP date), clamped to 1–300 s; null when absent.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
-        var header = response.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - now : null);
+        var wait = RequestedWait(response, now);
         if (wait is null)
             return null;
         return wait < MinRetryAfter ? MinRetryAfter : wait > MaxRetryAfter ? MaxRetryAfter : wait;
+    }
+
+    /// <summary>The server's Retry-After as it asked, unclamped (for telling the user what it asked for); null when absent.</summary>
+    public static TimeSpan? RequestedWait(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        return header?.Delta ?? (header?.Date is { } date ? date - now : null);
     }
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 
 namespace Peepshow.Sinks.Common.Delivery;
@@ -12,8 +14,16 @@ namespace Peepshow.Sinks.Common.Delivery;
 /// around HttpClient. Returns the final response for the sink to interpret (each backend has its own
 /// error body); throws <see cref="SinkException"/> (exit 5) when the network never answered.
 /// </summary>
+/// <remarks>
+/// Requests carry credentials and the run, so they go to the configured host only. A redirect is followed only
+/// within the same scheme, host and port, and only when it keeps the method (307/308, or any redirect of a GET);
+/// every other redirect is a configuration error (exit 2) naming where it pointed.
+/// </remarks>
 public sealed class SinkHttpClient : IDisposable
 {
+    /// <summary>Most redirects followed within one attempt; more is a loop.</summary>
+    public const int MaxRedirects = 5;
+
     private readonly HttpClient _http;
     private readonly RetryPolicy _policy;
     private readonly TextWriter _log;
@@ -31,6 +41,8 @@ public sealed class SinkHttpClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             AutomaticDecompression = DecompressionMethods.All,
+            // Redirects are judged here (see the remarks): the handler would re-send the body, and some headers, anywhere.
+            AllowAutoRedirect = false,
         })
         {
             // Timeouts belong to the pipeline so that a timeout is retried like any other transient failure.
@@ -38,6 +50,9 @@ public sealed class SinkHttpClient : IDisposable
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("peepshow-sink", SinkApp.Version));
     }
+
+    /// <summary>The variable holding the backend URL (e.g. <c>CASSANDRA_URL</c>), named in redirect errors.</summary>
+    public string? EndpointVariable { get; init; }
 
     /// <summary>Number of HTTP attempts made by this client so far, over all its requests (for success lines and specs).</summary>
     public int Attempts { get; private set; }
@@ -49,18 +64,19 @@ public sealed class SinkHttpClient : IDisposable
     /// <param name="what">Short label for log and error lines, e.g. "POST /api/2.0/sql/statements".</param>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
     {
-        var pipeline = BuildPipeline(what);
+        var budget = new Budget(_time.GetUtcNow() + _policy.Overall);
+        var pipeline = BuildPipeline(what, budget);
         // Error lines count the attempts of this request: a sink that made other requests first (a schema
         // check, a create-table) must not report those as retries of the one that failed.
         var attempts = 0;
+        HttpResponseMessage response;
         try
         {
-            return await pipeline.ExecuteAsync(async ct =>
+            response = await pipeline.ExecuteAsync(async ct =>
             {
                 attempts++;
                 Attempts++;
-                using var request = createRequest();
-                return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                return await SendWithinOriginAsync(createRequest, what, ct);
             }, cancellationToken);
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
@@ -71,18 +87,76 @@ public sealed class SinkHttpClient : IDisposable
         {
             throw SinkException.Remote($"{what}: {Describe(ex)} after {attempts} attempt(s)", ex);
         }
+
+        if (budget.Refused is { } refused)
+        {
+            // Waiting would outlast the budget and then fail anyway, blaming silence for what was a clear answer.
+            using (response)
+            {
+                var line = await HttpDump.ResponseLineAsync(response, 200, cancellationToken);
+                throw SinkException.Remote(
+                    $"{what}: {line}; the server asked to retry after {Seconds(refused.Asked)} s, more than the {Math.Floor(Math.Max(0, refused.Left.TotalSeconds)).ToString("0", CultureInfo.InvariantCulture)} s "
+                    + $"left of the retry budget ({EnvNames.SinkMaxSeconds}={Seconds(_policy.Overall)}), so the sink stopped instead of waiting");
+            }
+        }
+        return response;
     }
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(string what) =>
+    /// <summary>One attempt: the request, and any redirects it may follow (same scheme, host and port, method kept).</summary>
+    private async Task<HttpResponseMessage> SendWithinOriginAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
+    {
+        Uri? redirectedTo = null;
+        for (var hops = 0; ; hops++)
+        {
+            using var request = createRequest();
+            if (redirectedTo is not null)
+                request.RequestUri = redirectedTo;
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+                return response;
+
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            var from = request.RequestUri!;
+            var to = new Uri(from, location);
+            var variable = EndpointVariable ?? "the sink's URL";
+            if (!IsSameOrigin(from, to))
+                throw SinkException.Config(
+                    $"{what} was redirected to {Show(to)} (HTTP {status}), {Difference(from, to)} than {variable} names; the sink sends credentials and runs "
+                    + $"only to the configured host and never follows a redirect to another host, port or scheme. If {to.Scheme}://{to.Authority} is the right address, set {variable} to it");
+            if (status is not (307 or 308) && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
+                throw SinkException.Config(
+                    $"{what} was redirected to {Show(to)} (HTTP {status}), which would turn the {request.Method} into a GET and drop what it carries; "
+                    + $"set {variable} to the address the server wants");
+            if (hops >= MaxRedirects)
+                throw SinkException.Config($"{what} was redirected more than {MaxRedirects} times, last to {Show(to)}; check {variable}");
+            redirectedTo = to;
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
+
+    private static bool IsSameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
+
+    private static string Difference(Uri from, Uri to) =>
+        !string.Equals(from.Scheme, to.Scheme, StringComparison.OrdinalIgnoreCase) ? "another scheme"
+        : !string.Equals(from.IdnHost, to.IdnHost, StringComparison.OrdinalIgnoreCase) ? "another host"
+        : "another port";
+
+    /// <summary>A URL for an error line: credentials in it become <c>***</c>, and its query (which may carry a signature or key) is left out.</summary>
+    internal static string Show(Uri uri) =>
+        $"{uri.Scheme}://{(uri.UserInfo.Length > 0 ? "***@" : "")}{uri.Authority}{uri.AbsolutePath}{(uri.Query.Length > 1 ? "?…" : "")}";
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(string what, Budget budget) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
             .AddTimeout(_policy.Overall)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(0, _policy.MaxAttempts - 1),
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => RetryPolicy.IsRetryable(r.StatusCode)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, budget)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     (args.Outcome.Result is { } response ? RetryPolicy.RetryAfter(response, _time.GetUtcNow()) : null)
                     ?? _policy.Backoff(args.AttemptNumber, Random.Shared.NextDouble())),
@@ -100,6 +174,25 @@ public sealed class SinkHttpClient : IDisposable
             .AddTimeout(_policy.PerAttempt)
             .Build();
 
+    /// <param name="attempt">0 for the first attempt.</param>
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt, Budget budget)
+    {
+        if (outcome.Exception is HttpRequestException or TimeoutRejectedException)
+            return true;
+        if (outcome.Result is not { } response || !RetryPolicy.IsRetryable(response.StatusCode))
+            return false;
+        // On the last attempt there is nothing to wait for; the answer goes back as it is.
+        if (attempt + 1 >= _policy.MaxAttempts)
+            return true;
+        var now = _time.GetUtcNow();
+        if (RetryPolicy.RetryAfter(response, now) is { } wait && wait >= budget.Deadline - now)
+        {
+            budget.Refused = (RetryPolicy.RequestedWait(response, now) ?? wait, budget.Deadline - now);
+            return false;
+        }
+        return true;
+    }
+
     private static string Describe(Exception? ex) => ex switch
     {
         TimeoutRejectedException => "timed out",
@@ -109,7 +202,15 @@ public sealed class SinkHttpClient : IDisposable
         _ => ex.Message,
     };
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The overall deadline of one <see cref="SendAsync"/>, and the server's wait that did not fit in it.</summary>
+    private sealed class Budget(DateTimeOffset deadline)
+    {
+        public DateTimeOffset Deadline { get; } = deadline;
+
+        public (TimeSpan Asked, TimeSpan Left)? Refused { get; set; }
+    }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Peepshow.Sinks.EventTrack.Providers;
 
-/// <summary>Amplitude's HTTP V2 API (apis.md §3.2): a JSON body carrying the API key and one event.</summary>
+/// <summary>Amplitude's HTTP V2 API (docs/sinks/event-track.md): a JSON body carrying the API key and one event.</summary>
 internal sealed class Amplitude : IEventProvider
 {
     /// <summary>Amplitude refuses shorter user and device ids unless the request lowers <c>options.min_id_length</c>.</summary>
@@ -60,25 +60,25 @@ internal sealed class Amplitude : IEventProvider
     public Outcome Interpret(ProviderResponse response)
     {
         using var json = EventJson.TryParseObject(response.Body);
-        if (json is null)
-            return response.IsSuccess
-                ? Outcome.Rejected($"amplitude answered {response.Line}, which does not say the event was ingested",
-                    "check that EVENT_TRACK_ENDPOINT points at Amplitude's /2/httpapi")
-                : Outcome.Rejected($"amplitude answered {response.Line}");
-
-        var root = json.RootElement;
-        // The body's code mirrors the HTTP status; Amplitude's own SDK trusts the body, so a 200 needs both.
-        var code = root.Int("code");
-        if (response.IsSuccess && code is null or 200)
+        var root = json?.RootElement;
+        // Amplitude's success is {"code":200,"events_ingested":N,…}: the body's code mirrors the HTTP status and its own
+        // SDK trusts the body. Anything less (a bare {}, a proxy's page, an empty 200) does not say the event went in.
+        var code = root?.Int("code");
+        if (response.IsSuccess && code == 200 && root?.Int("events_ingested") >= 1)
             return Outcome.Ok;
+        if (response.IsSuccess && code is null or 200)
+            return Outcome.Rejected($"amplitude answered {response.Line}, which is not Amplitude's answer to an ingested event ({{\"code\":200,\"events_ingested\":1,…}})",
+                "check that EVENT_TRACK_ENDPOINT points at Amplitude's /2/httpapi");
+        if (root is null)
+            return Outcome.Rejected($"amplitude answered {response.Line}");
 
-        var error = root.String("error") ?? "no error text";
+        var error = root.Value.String("error") ?? "no error text";
         var details = string.Join(", ", DetailFields
-            .Select(field => root.Raw(field) is { } raw ? $"{field} {raw.Trim('"')}" : null)
+            .Select(field => root.Value.Raw(field) is { } raw ? $"{field} {raw.Trim('"')}" : null)
             .OfType<string>());
         var reason = $"amplitude rejected the event: HTTP {response.Code}{(code is { } c && c != response.Code ? $" (body code {c})" : "")}: {error}"
             + (details.Length > 0 ? $" ({details})" : "");
-        return Outcome.Rejected(reason, HintFor(response.Status, error, root));
+        return Outcome.Rejected(reason, HintFor(response.Status, error, root.Value));
     }
 
     private static string? HintFor(HttpStatusCode status, string error, JsonElement root) => status switch

@@ -6,7 +6,7 @@ using Peepshow.Protocol.Hosting;
 namespace Peepshow.Sinks.EventTrack.Providers;
 
 /// <summary>
-/// Mixpanel's ingestion <c>/track</c> endpoint (apis.md §3.1): a form post whose <c>data</c> field is the event JSON;
+/// Mixpanel's ingestion <c>/track</c> endpoint (docs/sinks/event-track.md): a form post whose <c>data</c> field is the event JSON;
 /// and, for runs older than /track's 5-day window, <c>/import</c> next to it.
 /// </summary>
 /// <remarks>
@@ -86,7 +86,7 @@ internal sealed class Mixpanel : IEventProvider
     }
 
     /// <summary>
-    /// The same event as a one-element JSON array, authenticated the way apis.md lists for a project token: Basic
+    /// The same event as a one-element JSON array, authenticated the way Mixpanel documents for a project token: Basic
     /// with the token as user name and an empty password (then no project_id is needed). The token stays out of the
     /// properties: the header already names the project, and one copy of a secret is easier to keep out of output.
     /// </summary>
@@ -154,7 +154,7 @@ internal sealed class Mixpanel : IEventProvider
     };
 
     /// <summary>
-    /// /import answers (apis.md §3.1): 200 with <c>num_records_imported</c>; 400 with <c>failed_records</c> (never worth
+    /// /import answers (docs/sinks/event-track.md): 200 with <c>num_records_imported</c>; 400 with <c>failed_records</c> (never worth
     /// a retry: the same event fails the same way); 401 for credentials; 413 naming its byte limit. 429/502/503 never
     /// get here before the shared retry policy has given up on them.
     /// </summary>

@@ -6,7 +6,7 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Sinks.EventTrack.Providers;
 
-/// <summary>Segment's HTTP Tracking API <c>POST /v1/track</c> (apis.md §3.3) with the write key as Basic auth user.</summary>
+/// <summary>Segment's HTTP Tracking API <c>POST /v1/track</c> (docs/sinks/event-track.md) with the write key as Basic auth user.</summary>
 internal sealed class Segment : IEventProvider
 {
     /// <summary>Segment's per-event limit: a larger call is refused with 400 "Exceed payload limit".</summary>
@@ -58,11 +58,13 @@ internal sealed class Segment : IEventProvider
     {
         if (response.IsSuccess)
         {
-            // Segment answers {"success":true} to anything that parses; only an explicit false is a refusal.
+            // Segment answers {"success":true} to anything that parses. Anything else, a bare {} or a proxy's page included,
+            // is not Segment saying it took the event.
             using var json = EventJson.TryParseObject(response.Body);
-            return json is not null && json.RootElement.TryGetProperty("success", out var ok) && ok.ValueKind == System.Text.Json.JsonValueKind.False
-                ? Outcome.Rejected($"segment answered {response.Line}")
-                : Outcome.Ok;
+            return json is not null && json.RootElement.TryGetProperty("success", out var ok) && ok.ValueKind == System.Text.Json.JsonValueKind.True
+                ? Outcome.Ok
+                : Outcome.Rejected($"segment answered {response.Line}, which is not Segment's answer to a received event ({{\"success\":true}})",
+                    "check that EVENT_TRACK_ENDPOINT points at Segment's /v1/track");
         }
 
         return response.Status switch

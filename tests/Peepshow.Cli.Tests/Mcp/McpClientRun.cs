@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
 
@@ -17,13 +18,13 @@ internal static class McpClientRun
     public static async Task<McpReport> RunAsync(PeepshowProcess peepshow, JsonArray plan, CancellationToken cancellationToken)
     {
         var server = peepshow.Command(["mcp"]);
+        var (serverFile, serverArguments) = PeepshowProcess.Invocation(["mcp"]);
         var serverErrors = new TailBuffer(64 * 1024);
-        var result = await new Command("node")
-            .WithArguments([Script, SpecClients.NodeModules, server.TargetFilePath, .. server.Arguments])
+        var result = await CliWrap.Cli.Wrap("node")
+            .WithArguments([Script, SpecClients.NodeModules, serverFile, .. serverArguments])
             .WithEnvironmentVariables(server.EnvironmentVariables)
             .WithStandardInputPipe(PipeSource.FromString(plan.ToJsonString()))
-            .WithTimeout(TimeSpan.FromMinutes(3))
-            .ExecuteBufferedAsync(cancellationToken);
+            .RunBufferedAsync(TimeSpan.FromMinutes(3), cancellationToken: cancellationToken);
         Assert.True(result.ExitCode == 0 && !result.TimedOut,
             $"the MCP client exited {result.ExitCode}{(result.TimedOut ? " (timed out)" : "")}\n--- stdout\n{result.StandardOutput}\n--- stderr\n{result.StandardError}");
         using var document = JsonDocument.Parse(result.StandardOutput);

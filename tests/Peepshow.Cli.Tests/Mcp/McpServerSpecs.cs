@@ -84,6 +84,65 @@ public sealed partial class McpServerSpecs
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task The_words_said_while_a_frame_was_on_screen_come_in_its_text_block()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        // A transcriber of the spec's own (the documented custom command contract): two segments, one per scene.
+        const string transcript = """{"segments":[{"start":0.2,"end":1.5,"text":"Hello from the test card."},{"start":2.5,"end":3.5,"text":"Now the colour bars."}],"text":"Hello from the test card. Now the colour bars."}""";
+        using var peepshow = new PeepshowProcess()
+            .WithEnvironment("PEEPSHOW_TRANSCRIBE", "custom")
+            .WithEnvironment("PEEPSHOW_TRANSCRIBE_CMD", $"cat > /dev/null; printf '%s' '{transcript}'");
+
+        var report = await McpClientRun.RunAsync(peepshow,
+        [
+            Call("watch_video", new() { ["input"] = clip.Path, ["deliver"] = false }),
+        ], TestContext.Current.CancellationToken);
+
+        var watch = report.Step(0);
+        Assert.False(watch.GetProperty("isError").GetBoolean(), report.ToString());
+        var frames = watch.GetProperty("structuredContent").GetProperty("frames").EnumerateArray()
+            .Select(f => f.GetProperty("timestampSeconds").GetDouble()).ToList();
+        var texts = McpReport.Texts(watch);
+        Assert.Equal(frames.Count + 1, texts.Count);
+        // A frame is on screen from its timestamp until the next one's; a segment goes with the frame on screen when it starts.
+        var second = frames.FindLastIndex(t => t <= 2.5);
+        Assert.Contains("\n[0:00.2 → 0:01.5] Hello from the test card.", texts[0]);
+        Assert.Contains("\n[0:02.5 → 0:03.5] Now the colour bars.", texts[second]);
+        Assert.Equal(1, texts.Count(t => t.Contains("Hello from the test card.", StringComparison.Ordinal)));
+        Assert.Equal(1, texts.Count(t => t.Contains("Now the colour bars.", StringComparison.Ordinal)));
+        Assert.Contains("transcript: 2 segments by custom", texts[^1]);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_run_made_by_the_CLI_comes_back_from_get_run_as_JPEGs_at_most_768_pixels_wide()
+    {
+        var clip = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
+        using var peepshow = new PeepshowProcess();
+        // The CLI's default --width keeps the slides 1280 wide, and PNG: both are re-encoded on the way out.
+        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--format", "png", "--max", "3", "--no-audio");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var runId = Peepshow.Protocol.ProtocolJson.Read(cli.StandardOutput).Payload!.RunId!;
+
+        var report = await McpClientRun.RunAsync(peepshow,
+        [
+            Call("list_runs", new()),
+            Call("get_run", new() { ["run_id"] = runId, ["frames"] = new JsonArray(2) }),
+            Call("get_run", new() { ["run_id"] = runId, ["frames"] = new JsonArray(9) }),
+        ], TestContext.Current.CancellationToken);
+
+        var listed = Assert.Single(report.Step(0).GetProperty("structuredContent").GetProperty("runs").EnumerateArray());
+        Assert.Equal("cli", listed.GetProperty("origin").GetString());
+        var get = report.Step(1);
+        Assert.False(get.GetProperty("isError").GetBoolean(), report.ToString());
+        var image = Assert.Single(McpReport.Blocks(get, "image"));
+        Assert.True(image.GetProperty("jpeg").GetBoolean(), image.ToString());
+        Assert.Equal(768, image.GetProperty("width").GetInt32());
+        Assert.StartsWith("frame 2 at ", McpReport.Texts(get)[0]);
+        Assert.EndsWith(".png", get.GetProperty("structuredContent").GetProperty("frames")[1].GetProperty("path").GetString());
+        Assert.Equal($"peepshow: get_run: frames: run {runId} has 3 frames, so there is no frame 9", McpReport.Texts(report.Step(2))[0]);
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task Bad_calls_come_back_as_errors_with_the_CLIs_message_and_the_server_keeps_answering()
     {
         using var peepshow = new PeepshowProcess();

@@ -1,4 +1,5 @@
 using System.Text;
+using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
 
@@ -6,14 +7,14 @@ namespace Peepshow.Core.Tests.Processes;
 
 public sealed class CommandSpecs
 {
-    private static Command Sh(string script) => new Command("/bin/sh").WithArguments("-c", script);
+    private static Command Sh(string script) => Cli.Wrap("/bin/sh").WithArguments(["-c", script]);
 
     [Fact(Timeout = 30000)]
     public async Task I_can_pipe_bytes_through_a_process_and_read_its_output_and_exit_code()
     {
         var result = await Sh("tr a-z A-Z; echo oops >&2; exit 3")
             .WithStandardInputPipe(PipeSource.FromString("hello"))
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+            .RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.ExitCode);
         Assert.False(result.TimedOut);
@@ -24,9 +25,9 @@ public sealed class CommandSpecs
     [Fact(Timeout = 30000)]
     public async Task I_can_pass_arguments_with_spaces_and_quotes_verbatim()
     {
-        var result = await new Command("/bin/sh")
-            .WithArguments("-c", "printf '%s|' \"$@\"", "sh", "a b", "it's", "")
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        var result = await Cli.Wrap("/bin/sh")
+            .WithArguments(["-c", "printf '%s|' \"$@\"", "sh", "a b", "it's", ""])
+            .RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("a b|it's||", result.StandardOutput);
     }
@@ -38,7 +39,7 @@ public sealed class CommandSpecs
         var result = await Sh("echo \"$ADDED|${PEEPSHOW_SPEC_INHERITED:-gone}\"")
             .WithEnvironmentVariable("ADDED", "1")
             .WithEnvironmentVariable("PEEPSHOW_SPEC_INHERITED", null)
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+            .RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("1|gone\n", result.StandardOutput);
     }
@@ -50,8 +51,7 @@ public sealed class CommandSpecs
         var pidFile = dir.Combine("child.pid");
 
         var result = await Sh($"sleep 300 & echo $! > '{pidFile}'; wait")
-            .WithTimeout(TimeSpan.FromSeconds(1))
-            .ExecuteAsync(TestContext.Current.CancellationToken);
+            .RunAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
 
         Assert.True(result.TimedOut);
         Assert.False(result.IsSuccess);
@@ -64,7 +64,7 @@ public sealed class CommandSpecs
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sh("sleep 300").ExecuteAsync(cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sh("sleep 300").RunAsync(cancellationToken: cts.Token));
     }
 
     [Fact(Timeout = 60000)]
@@ -73,8 +73,8 @@ public sealed class CommandSpecs
         var tail = new TailBuffer(1000);
 
         var result = await Sh("head -c 10485760 /dev/zero | tr '\\0' x >&2; printf END >&2")
-            .WithStandardErrorPipe(PipeTarget.ToTail(tail))
-            .ExecuteAsync(TestContext.Current.CancellationToken);
+            .WithStandardErrorPipe(tail.ToPipeTarget())
+            .RunAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
         Assert.True(tail.Truncated);
@@ -86,7 +86,7 @@ public sealed class CommandSpecs
     public async Task A_missing_program_fails_to_start_with_its_path_in_the_message()
     {
         var ex = await Assert.ThrowsAsync<CommandStartException>(() =>
-            new Command("/nonexistent/peepshow-nothing").ExecuteAsync(TestContext.Current.CancellationToken));
+            Cli.Wrap("/nonexistent/peepshow-nothing").RunAsync(cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("/nonexistent/peepshow-nothing", ex.Message);
     }
@@ -98,7 +98,7 @@ public sealed class CommandSpecs
 
         var result = await Sh("exit 0")
             .WithStandardInputPipe(PipeSource.FromBytes(big))
-            .ExecuteAsync(TestContext.Current.CancellationToken);
+            .RunAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.ExitCode);
     }
@@ -111,11 +111,48 @@ public sealed class CommandSpecs
 
         await Sh("seq 1 5000")
             .WithStandardOutputPipe(PipeTarget.Merge(PipeTarget.ToDelegate(lines.Add), PipeTarget.ToStream(copy)))
-            .ExecuteAsync(TestContext.Current.CancellationToken);
+            .RunAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(5000, lines.Count);
         Assert.Equal("5000", lines[^1]);
         Assert.Equal(string.Join("", Enumerable.Range(1, 5000).Select(i => i + "\n")), Encoding.ASCII.GetString(copy.ToArray()));
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Cancelling_kills_the_whole_process_tree_down_to_grandchildren()
+    {
+        using var dir = new TempDir();
+        var pidFile = dir.Combine("grandchild.pid");
+        using var cts = new CancellationTokenSource();
+
+        var run = Sh($"sh -c 'sleep 300 & echo $! > \"{pidFile}\"; wait' & wait").RunAsync(cancellationToken: cts.Token);
+        while (!File.Exists(pidFile) || (await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim().Length == 0)
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        var grandchildPid = int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim());
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // SIGKILL is delivered asynchronously: give the kernel a moment to end it before calling it a survivor.
+        for (var waited = 0; waited < 5000 && IsAlive(grandchildPid); waited += 50)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(IsAlive(grandchildPid), $"grandchild {grandchildPid} survived the kill");
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task A_background_grandchild_holding_the_output_pipes_does_not_hang_the_run()
+    {
+        using var dir = new TempDir();
+        var pidFile = dir.Combine("grandchild.pid");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await Sh($"sleep 60 & echo $! > '{pidFile}'; echo done; exit 4").RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        clock.Stop();
+        await Cli.Wrap("kill").WithArguments((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim()).RunAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(4, result.ExitCode);
+        Assert.False(result.TimedOut);
+        Assert.Equal("done\n", result.StandardOutput);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20);
     }
 
     private static bool IsAlive(int pid) =>

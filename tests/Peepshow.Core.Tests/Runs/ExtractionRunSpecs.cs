@@ -136,7 +136,7 @@ public sealed class ExtractionRunSpecs
 
         await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(data, dir));
 
-        Assert.Equal([dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")));
+        Assert.Equal([dir.Combine("run", ".peepshow.lock"), dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 
     [Fact(Timeout = 120_000)]
@@ -153,7 +153,8 @@ public sealed class ExtractionRunSpecs
         Assert.False(File.Exists(dir.Combine("run", "frame_0009.jpg")));
         Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
         Assert.Equal(
-            [.. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            // .peepshow.lock stays: the lock a run holds on its folder (removing it would let two runs lock two files).
+            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
             Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 
@@ -282,13 +283,13 @@ public sealed class ExtractionRunSpecs
         return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[4..]));
     }
 
-    private sealed class FakeAudio(AudioInfo? result, bool fail = false) : IAudioPass
+    private sealed class FakeAudio(AudioInfo? result, bool fail = false) : IAudioStage
     {
         public AudioInfo? Result { get; } = result;
 
-        public AudioPassContext? Context { get; private set; }
+        public AudioStageContext? Context { get; private set; }
 
-        public async Task<AudioInfo?> RunAsync(AudioPassContext context, CancellationToken cancellationToken)
+        public async Task<AudioInfo?> RunAsync(AudioStageContext context, CancellationToken cancellationToken)
         {
             Context = context;
             await Task.Yield();
@@ -296,13 +297,13 @@ public sealed class ExtractionRunSpecs
         }
     }
 
-    private sealed class FakeSinks : ISinkDispatcher
+    private sealed class FakeSinks : IDeliveryStage
     {
         public RunPayload? Received { get; private set; }
 
         public List<string> FilesPresentAtDispatch { get; } = [];
 
-        public Task<IReadOnlyList<SinkResult>> DispatchAsync(SinkDispatchContext context, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SinkResult>> DeliverAsync(DeliveryContext context, CancellationToken cancellationToken)
         {
             Received = context.Payload;
             FilesPresentAtDispatch.AddRange(Directory.GetFiles(context.OutputDir));

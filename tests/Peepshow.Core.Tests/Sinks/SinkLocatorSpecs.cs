@@ -27,6 +27,22 @@ public sealed class SinkLocatorSpecs
     }
 
     [Fact]
+    public void A_peepshow_installed_as_a_dotnet_tool_finds_sinks_installed_as_tools_beside_its_command()
+    {
+        // The layout `dotnet tool install --tool-path <tools>` leaves: commands in <tools>, files in .store.
+        using var dir = new TempDir();
+        var tools = dir.Combine("tools");
+        var toolFolder = dir.Combine("tools", ".store", "peepshow", "0.1.0", "peepshow", "0.1.0", "tools", "net10.0", "any");
+        Directory.CreateDirectory(toolFolder);
+        var sink = SinkScripts.Write(tools, "x", "true");
+
+        var locator = Locator(null, toolFolder + Path.DirectorySeparatorChar, "/nonexistent");
+
+        Assert.Equal(sink, locator.Locate("x").Path);
+        Assert.Equal([toolFolder, tools], locator.PreferredDirectories);
+    }
+
+    [Fact]
     public void A_file_without_an_execute_bit_is_passed_over_and_reported_only_when_nothing_else_is_found()
     {
         using var dir = new TempDir();

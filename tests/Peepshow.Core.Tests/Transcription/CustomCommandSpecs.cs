@@ -18,7 +18,7 @@ public sealed class CustomCommandSpecs
             printf '{"segments":[{"start":0.25,"end":2,"text":" first"},{"start":2,"end":%s,"text":"second "}],"language":"EN","model":"my-asr"}' "$PEEPSHOW_AUDIO_DURATION_SECONDS"
             """;
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
 
         var transcript = audio.Transcript!;
         Assert.Null(transcript.SkippedReason);
@@ -34,7 +34,7 @@ public sealed class CustomCommandSpecs
         using var env = new SpecEnvironment();
         env.Vars["PEEPSHOW_TRANSCRIBE_CMD"] = "cat >/dev/null; echo 'model not loaded: out of memory' >&2; echo 'at line 2' >&2; exit 1";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("custom"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("custom"));
 
         Assert.NotNull(audio.Path);
         Assert.Equal(("custom", "model not loaded: out of memory"), (audio.Transcript!.Provider, audio.Transcript.SkippedReason));
@@ -47,7 +47,7 @@ public sealed class CustomCommandSpecs
         using var env = new SpecEnvironment();
         env.Vars["PEEPSHOW_TRANSCRIBE_CMD"] = "cat >/dev/null; echo 'hello there'";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("custom"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("custom"));
 
         Assert.StartsWith("PEEPSHOW_TRANSCRIBE_CMD did not print {segments,text} JSON", audio.Transcript!.SkippedReason);
     }
@@ -58,7 +58,7 @@ public sealed class CustomCommandSpecs
         using var env = new SpecEnvironment();
         env.Vars["PEEPSHOW_TRANSCRIBE_CMD"] = "cat >/dev/null; printf '{\"text\":\"Thank you.\"}'";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose(),
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose(),
             r => r with { StartSeconds = 6, WindowSeconds = 3 });
 
         Assert.Equal(1, audio.SilenceRatio);

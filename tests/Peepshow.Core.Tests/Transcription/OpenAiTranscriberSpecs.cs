@@ -14,7 +14,7 @@ public sealed class OpenAiTranscriberSpecs
         await server.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         env.Vars["PEEPSHOW_TRANSCRIBE_ENDPOINT"] = server.BaseUrl.ToString();
         env.Vars["OPENAI_API_KEY"] = key;
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("openai"));
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("openai"));
         return (audio, server);
     }
 

@@ -21,6 +21,8 @@ internal sealed class SpecEnvironment : IDisposable
         Vars["HOME"] = _dir.Combine("home");
         Vars["PEEPSHOW_HOME"] = _dir.Combine("home", ".peepshow");
         Vars["PATH"] = _dir.Combine("bin");
+        // Automatic choice may pick the whisper provider, whose model download must never leave the machine.
+        Vars["PEEPSHOW_WHISPER_MODEL_URL"] = $"http://127.0.0.1:{Testing.Http.LoopbackServer.UnusedPort()}";
         if (withWhisperCli)
             UseWhisperCli();
         Directory.CreateDirectory(RunDir);
@@ -49,10 +51,17 @@ internal sealed class SpecEnvironment : IDisposable
         return path;
     }
 
-    public Task<AudioInfo> RunAudioPassAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)
+    /// <summary>Puts the generated whisper model in the model folder and makes it the model of the run.</summary>
+    public string PlaceGeneratedModel()
+    {
+        Vars["PEEPSHOW_TRANSCRIBE_MODEL"] = GeneratedWhisperModel.Name;
+        return GeneratedWhisperModel.WriteTo(ModelDir);
+    }
+
+    public Task<AudioInfo> RunAudioExtractionAsync(string input, ITranscriber? transcriber = null, Func<AudioRequest, AudioRequest>? adjust = null)
     {
         var request = new AudioRequest { InputPath = input, OutputDir = RunDir, FfmpegPath = Ffmpeg, Transcriber = transcriber };
-        return AudioPass.RunAsync(adjust?.Invoke(request) ?? request, TestContext.Current.CancellationToken);
+        return AudioExtraction.RunAsync(adjust?.Invoke(request) ?? request, TestContext.Current.CancellationToken);
     }
 
     public ITranscriber Choose(string? provider = null) => TranscriberSelector.Choose(provider, disabled: false, Settings()).Transcriber

@@ -6,9 +6,24 @@ namespace Peepshow.Core.Tests.Transcription;
 public sealed class TranscriberSelectorSpecs
 {
     [Fact]
-    public void With_whisper_cli_on_PATH_and_no_configuration_whisper_cpp_is_chosen_automatically()
+    public void With_nothing_installed_the_in_process_whisper_provider_is_chosen_and_fetches_its_model_on_first_use()
     {
         using var env = new SpecEnvironment();
+        env.Vars["OPENAI_API_KEY"] = "sk-present-but-never-used-automatically";
+
+        var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
+
+        var whisper = Assert.IsType<WhisperNetTranscriber>(choice.Transcriber);
+        Assert.Equal("base", whisper.Model);
+        Assert.Equal("auto: in process, model ggml-base.bin (downloads on first use)", choice.Reason);
+        Assert.Null(choice.Hint);
+    }
+
+    [Fact]
+    public void With_whisper_cli_on_PATH_and_no_whisper_model_to_fetch_whisper_cpp_is_chosen_automatically()
+    {
+        using var env = new SpecEnvironment();
+        env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
         var installed = env.UseWhisperCli();
 
         var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
@@ -21,9 +36,10 @@ public sealed class TranscriberSelectorSpecs
     }
 
     [Fact]
-    public void With_nothing_installed_there_is_no_transcriber_and_a_hint_says_how_to_get_one()
+    public void With_no_model_to_fetch_and_no_whisper_cli_there_is_no_transcriber_and_a_hint_says_how_to_get_one()
     {
         using var env = new SpecEnvironment();
+        env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
         env.Vars["OPENAI_API_KEY"] = "sk-present-but-never-used-automatically";
 
         var choice = TranscriberSelector.Choose(null, disabled: false, env.Settings());
@@ -72,7 +88,7 @@ public sealed class TranscriberSelectorSpecs
     }
 
     [Theory]
-    [InlineData("deepgram", "unknown transcription provider 'deepgram' (PEEPSHOW_TRANSCRIBE=deepgram); use one of whisper-cpp, openai, groq, custom or off")]
+    [InlineData("deepgram", "unknown transcription provider 'deepgram' (PEEPSHOW_TRANSCRIBE=deepgram); use one of subtitles, whisper, whisper-cpp, openai, groq, custom or off")]
     [InlineData("custom", "the custom provider needs PEEPSHOW_TRANSCRIBE_CMD (a shell command: WAV on stdin, {segments,text} JSON on stdout)")]
     [InlineData("whisper-cpp", "whisper-cli (whisper.cpp) is not on PATH; install whisper.cpp or set PEEPSHOW_WHISPER_CPP")]
     public async Task A_provider_that_cannot_run_still_lets_the_run_finish_with_its_reason(string provider, string reason)
@@ -91,6 +107,7 @@ public sealed class TranscriberSelectorSpecs
     public void PEEPSHOW_WHISPER_CPP_may_name_a_legacy_binary_that_is_never_guessed_from_PATH()
     {
         using var env = new SpecEnvironment();
+        env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
         var legacy = Path.Combine(env.Vars["PATH"]!, "main");
         File.Move(env.UseWhisperCli(), legacy);
 

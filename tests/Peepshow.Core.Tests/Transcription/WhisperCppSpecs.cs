@@ -10,9 +10,10 @@ namespace Peepshow.Core.Tests.Transcription;
 public sealed class WhisperCppSpecs
 {
     [Fact(Timeout = 60000)]
-    public async Task With_whisper_cli_on_PATH_and_the_model_in_place_a_clip_is_transcribed_with_no_configuration()
+    public async Task With_whisper_cli_on_PATH_and_its_model_in_place_an_offline_machine_transcribes_with_no_configuration()
     {
         using var env = new SpecEnvironment();
+        env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
         var model = env.PlaceModel();
         var argsFile = env.Combine("whisper-args.txt");
         env.UseWhisperCli(("FAKE_WHISPER_ARGS_FILE", argsFile));
@@ -20,7 +21,7 @@ public sealed class WhisperCppSpecs
 
         var clip = await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken);
 
-        var audio = await env.RunAudioPassAsync(clip.Path, choice.Transcriber);
+        var audio = await env.RunAudioExtractionAsync(clip.Path, choice.Transcriber);
 
         var transcript = audio.Transcript!;
         Assert.Null(transcript.SkippedReason);
@@ -44,18 +45,19 @@ public sealed class WhisperCppSpecs
     {
         using var env = new SpecEnvironment(withWhisperCli: true);
         await using var models = await new ModelDownloadDouble().StartAsync(TestContext.Current.CancellationToken);
-        models.Replies["ggml-tiny.en.bin"] = ModelReply.Model;
+        // A quantized variant: not in the pinned table, so checked by length and magic (the pinned ones: WhisperNetSpecs).
+        models.Replies["ggml-tiny.en-q5_1.bin"] = ModelReply.Model;
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = models.BaseUrl.ToString().TrimEnd('/');
-        env.Vars["PEEPSHOW_TRANSCRIBE_MODEL"] = "tiny.en";
+        env.Vars["PEEPSHOW_TRANSCRIBE_MODEL"] = "tiny.en-q5_1";
         var progress = new StringWriter();
 
-        var path = await new WhisperModelStore(env.Settings() with { Progress = progress }).EnsureAsync("tiny.en", TestContext.Current.CancellationToken);
+        var path = await new WhisperModelStore(env.Settings() with { Progress = progress }).EnsureAsync("tiny.en-q5_1", TestContext.Current.CancellationToken);
 
-        Assert.Equal(Path.Combine(env.ModelDir, "ggml-tiny.en.bin"), path);
+        Assert.Equal(Path.Combine(env.ModelDir, "ggml-tiny.en-q5_1.bin"), path);
         Assert.Equal(ModelDownloadDouble.FakeModel(), await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
-        Assert.Equal(["ggml-tiny.en.bin"], Directory.GetFiles(env.ModelDir).Select(Path.GetFileName));
-        Assert.Contains("downloading whisper model ggml-tiny.en.bin (0.3 MB)", progress.ToString());
-        Assert.Contains("peepshow: ggml-tiny.en.bin 50% (0.1 MB of 0.3 MB)", progress.ToString());
+        Assert.Equal(["ggml-tiny.en-q5_1.bin"], Directory.GetFiles(env.ModelDir).Select(Path.GetFileName));
+        Assert.Contains("downloading whisper model ggml-tiny.en-q5_1.bin (0.3 MB)", progress.ToString());
+        Assert.Contains("peepshow: ggml-tiny.en-q5_1.bin 50% (0.1 MB of 0.3 MB)", progress.ToString());
     }
 
     [Fact(Timeout = 60000)]
@@ -65,7 +67,7 @@ public sealed class WhisperCppSpecs
         var baseUrl = $"http://127.0.0.1:{LoopbackServer.UnusedPort()}";
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = baseUrl;
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.NotNull(audio.Path);
         var reason = audio.Transcript!.SkippedReason!;
@@ -80,16 +82,16 @@ public sealed class WhisperCppSpecs
     [Theory(Timeout = 60000)]
     [InlineData(ModelReply.Html, "did not return a ggml model file")]
     [InlineData(ModelReply.NotFound, "(HTTP 404)")]
-    [InlineData(ModelReply.Truncated, "ggml-base.en.bin is missing and could not be downloaded")]
+    [InlineData(ModelReply.Truncated, "ggml-base.en-q5_1.bin is missing and could not be downloaded")]
     public async Task A_bad_download_never_leaves_a_file_where_whisper_cli_would_load_it(ModelReply reply, string expected)
     {
         using var env = new SpecEnvironment();
         await using var models = await new ModelDownloadDouble().StartAsync(TestContext.Current.CancellationToken);
-        models.Replies["ggml-base.en.bin"] = reply;
+        models.Replies["ggml-base.en-q5_1.bin"] = reply;
         env.Vars["PEEPSHOW_WHISPER_MODEL_URL"] = models.BaseUrl.ToString();
 
         var error = await Assert.ThrowsAsync<TranscriptionSkippedException>(() =>
-            new WhisperModelStore(env.Settings()).EnsureAsync("base.en", TestContext.Current.CancellationToken));
+            new WhisperModelStore(env.Settings()).EnsureAsync("base.en-q5_1", TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, error.Message);
         Assert.Empty(Directory.GetFiles(env.ModelDir));
@@ -113,7 +115,7 @@ public sealed class WhisperCppSpecs
         env.PlaceModel();
         env.UseWhisperCli(("FAKE_WHISPER_EXIT", "10"));
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.NotNull(audio.Path);
         Assert.Matches(@"^whisper-cli failed \(exit 10\): .*failed to process audio$", audio.Transcript!.SkippedReason);
@@ -127,7 +129,7 @@ public sealed class WhisperCppSpecs
         // The real whisper-cli prints "unknown language" and exits 0.
         env.Vars["PEEPSHOW_TRANSCRIBE_LANGUAGE"] = "klingon";
 
-        var audio = await env.RunAudioPassAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose());
+        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, env.Choose("whisper-cpp"));
 
         Assert.Equal("whisper-cli wrote no JSON output: error: unknown language 'klingon'", audio.Transcript!.SkippedReason);
     }

@@ -11,6 +11,6 @@ internal static class Payloads
 {
     public static byte[] Json(RunPayload payload) => ProtocolJson.SerializeToUtf8(payload);
 
-    /// <summary>The original peepshow's documented payload (anchor §1.5): no runId, no input, no createdAt.</summary>
+    /// <summary>The original peepshow's documented payload: no runId, no input, no createdAt.</summary>
     public static byte[] OriginalExample() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "original-example.json"));
 }

@@ -11,6 +11,6 @@ internal static class Payloads
 {
     public static string Json(RunPayload payload) => ProtocolJson.Serialize(payload);
 
-    /// <summary>anchor-peepshow.md §1.5: what the original npm peepshow emits (no runId, createdAt or input).</summary>
+    /// <summary>What the original npm peepshow emits (no runId, createdAt or input).</summary>
     public static string OriginalExample() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "original-peepshow-example.json"));
 }

@@ -37,6 +37,6 @@ internal static class Runs
 
     public static byte[] Json(RunPayload payload) => ProtocolJson.SerializeToUtf8(payload);
 
-    /// <summary>anchor-peepshow.md §1.5: the original peepshow's documented payload (no runId, no createdAt, no input).</summary>
+    /// <summary>The original peepshow's documented payload (no runId, no createdAt, no input).</summary>
     public static byte[] OriginalExample() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "original-example.json"));
 }

@@ -19,6 +19,9 @@ public enum ModelReply
 
     /// <summary>Announces the full length, sends half, then drops the connection.</summary>
     Truncated,
+
+    /// <summary>200 with the file at its full length but one byte changed, as a flaky mirror or disk might.</summary>
+    Corrupt,
 }
 
 /// <summary>Serves <c>/ggml-&lt;model&gt;.bin</c> on loopback in place of the Hugging Face model location.</summary>
@@ -31,6 +34,9 @@ public sealed class ModelDownloadDouble : IAsyncDisposable
     public ConcurrentDictionary<string, ModelReply> Replies { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<string> Requested { get; } = new();
+
+    /// <summary>What <see cref="ModelReply.Model"/> and <see cref="ModelReply.Corrupt"/> serve per file; <see cref="FakeModel"/> when absent.</summary>
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
     public Uri BaseUrl => _server?.BaseUri ?? throw new InvalidOperationException("not started");
 
@@ -56,8 +62,10 @@ public sealed class ModelDownloadDouble : IAsyncDisposable
         var reply = Replies.GetValueOrDefault(file, ModelReply.NotFound);
         switch (reply)
         {
-            case ModelReply.Model:
-                var model = FakeModel();
+            case ModelReply.Model or ModelReply.Corrupt:
+                var model = Files.TryGetValue(file, out var content) ? content.ToArray() : FakeModel();
+                if (reply == ModelReply.Corrupt)
+                    model[model.Length / 2] ^= 0x5a;
                 context.Response.ContentType = "application/octet-stream";
                 context.Response.ContentLength = model.Length;
                 await context.Response.Body.WriteAsync(model, context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CliWrap;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Peepshow.Testing.Http;
@@ -140,9 +141,9 @@ public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
         {
             await using (var stream = File.Create(temp))
                 await file.CopyToAsync(stream, cancellationToken);
-            var result = await new Command("ffprobe")
-                .WithArguments("-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", temp)
-                .ExecuteBufferedAsync(cancellationToken);
+            var result = await Cli.Wrap("ffprobe")
+                .WithArguments(["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", temp])
+                .RunBufferedAsync(cancellationToken: cancellationToken);
             return result.IsSuccess && double.TryParse(result.StandardOutput.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : null;
         }
         finally

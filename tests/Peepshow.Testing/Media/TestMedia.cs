@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CliWrap;
 using Peepshow.Core.Media;
 using Peepshow.Core.Processes;
 
@@ -182,10 +183,9 @@ public static class TestMedia
         GetAsync("speech.mp4", async path =>
         {
             var wav = Path.ChangeExtension(path, ".wav");
-            await new Command(FindTool("espeak-ng"))
-                .WithArguments("-w", wav, "Hello. This clip has two scenes and a few spoken words.")
-                .WithTimeout(TimeSpan.FromSeconds(60))
-                .ExecuteBufferedAsync(cancellationToken);
+            await Cli.Wrap(FindTool("espeak-ng"))
+                .WithArguments(["-w", wav, "Hello. This clip has two scenes and a few spoken words."])
+                .RunBufferedAsync(TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=2",
                 "-f", "lavfi", "-i", "smptebars=s=640x360:r=30:d=2",
@@ -208,10 +208,9 @@ public static class TestMedia
         GetAsync("speech-then-silence.mp4", async path =>
         {
             var wav = Path.ChangeExtension(path, ".wav");
-            await new Command(FindTool("espeak-ng"))
-                .WithArguments("-s", "170", "-w", wav, SpokenText)
-                .WithTimeout(TimeSpan.FromSeconds(60))
-                .ExecuteBufferedAsync(cancellationToken);
+            await Cli.Wrap(FindTool("espeak-ng"))
+                .WithArguments(["-s", "170", "-w", wav, SpokenText])
+                .RunBufferedAsync(TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=10",
                 "-i", wav,
@@ -236,10 +235,10 @@ public static class TestMedia
     /// <summary>Codec, sample rate, channels and duration of the first audio stream, as ffprobe reports them.</summary>
     public static async Task<(string Codec, int SampleRate, int Channels, double Seconds)> ProbeAudioAsync(string path, CancellationToken cancellationToken = default)
     {
-        var result = await new Command(FfmpegLocator.Locate().FfprobePath)
-            .WithArguments("-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels:format=duration",
-                "-of", "default=noprint_wrappers=1", path)
-            .ExecuteBufferedAsync(cancellationToken);
+        var result = await Cli.Wrap(FfmpegLocator.Locate().FfprobePath)
+            .WithArguments(["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels:format=duration",
+                "-of", "default=noprint_wrappers=1", path])
+            .RunBufferedAsync(cancellationToken: cancellationToken);
         var values = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
             .Where(kv => kv.Length == 2)
@@ -257,12 +256,11 @@ public static class TestMedia
         {
             var font = FontFile();
             var wav = Path.ChangeExtension(path, ".wav");
-            await new Command(FindTool("espeak-ng"))
-                .WithArguments("-s", "150", "-w", wav,
+            await Cli.Wrap(FindTool("espeak-ng"))
+                .WithArguments(["-s", "150", "-w", wav,
                     "Welcome to the peepshow demo. First, two slides. Revenue grew twelve percent. " +
-                    "Then a moving test pattern, and finally colour bars. Thanks for watching.")
-                .WithTimeout(TimeSpan.FromSeconds(60))
-                .ExecuteBufferedAsync(cancellationToken);
+                    "Then a moving test pattern, and finally colour bars. Thanks for watching."])
+                .RunBufferedAsync(TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
             var slide = Text(font, "Quarterly review", 40, "60", "50", "0xE0E0E0", null);
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", "color=c=0x101820:s=1280x720:r=30:d=3",
@@ -343,10 +341,9 @@ public static class TestMedia
     public static async Task FfmpegAsync(CancellationToken cancellationToken, params string[] args)
     {
         var ffmpeg = FfmpegLocator.Locate().FfmpegPath;
-        var result = await new Command(ffmpeg)
+        var result = await Cli.Wrap(ffmpeg)
             .WithArguments(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. args])
-            .WithTimeout(TimeSpan.FromMinutes(30))
-            .ExecuteBufferedAsync(cancellationToken);
+            .RunBufferedAsync(TimeSpan.FromMinutes(30), cancellationToken: cancellationToken);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"ffmpeg could not generate test media: {result.StandardError.Trim()}");
     }
@@ -357,7 +354,7 @@ public static class TestMedia
         const string dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
         if (File.Exists(dejavu))
             return dejavu;
-        var match = new Command("fc-match").WithArguments("-f", "%{file}", "sans").ExecuteBufferedAsync().GetAwaiter().GetResult();
+        var match = Cli.Wrap("fc-match").WithArguments(["-f", "%{file}", "sans"]).RunBufferedAsync().GetAwaiter().GetResult();
         return match.ExitCode == 0 && File.Exists(match.StandardOutput.Trim())
             ? match.StandardOutput.Trim()
             : throw new InvalidOperationException("no font for drawtext: install fonts-dejavu-core");

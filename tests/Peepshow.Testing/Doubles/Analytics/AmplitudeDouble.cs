@@ -7,7 +7,7 @@ using Peepshow.Testing.Http;
 namespace Peepshow.Testing.Doubles.Analytics;
 
 /// <summary>
-/// Amplitude's HTTP V2 API <c>POST /2/httpapi</c> (apis.md §3.2): the API key in the body, a JSON <c>code</c> that
+/// Amplitude's HTTP V2 API <c>POST /2/httpapi</c> (docs/sinks/event-track.md): the API key in the body, a JSON <c>code</c> that
 /// mirrors the HTTP status, 400 bodies naming <c>missing_field</c> or the indexes of bad events, the 5-character
 /// minimum id length unless <c>options.min_id_length</c> lowers it, 413 over 1 MB or 2000 events, and dedupe on
 /// <c>insert_id</c> (with <c>device_id</c>). A 400 ingests nothing. Throttling (429) is scripted with <see cref="Throttled"/>.

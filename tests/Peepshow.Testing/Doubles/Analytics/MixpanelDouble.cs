@@ -8,7 +8,7 @@ using Peepshow.Testing.Http;
 namespace Peepshow.Testing.Doubles.Analytics;
 
 /// <summary>
-/// Mixpanel's ingestion <c>POST /track</c> and <c>POST /import</c> (apis.md §3.1). <c>/track</c>, quirks included:
+/// Mixpanel's ingestion <c>POST /track</c> and <c>POST /import</c> (docs/sinks/event-track.md). <c>/track</c>, quirks included:
 /// <list type="bullet">
 /// <item><c>data</c> comes as a form field holding JSON or base64 JSON (one event or an array of up to 50), or as a JSON body;</item>
 /// <item>invalid data is HTTP 200 with <c>{"status":0,"error":"…"}</c> under <c>verbose=1</c>, else a bare <c>0</c>;
@@ -48,7 +48,7 @@ public sealed class MixpanelDouble(string token = AnalyticsDouble.DemoToken) : A
     /// <summary>/import refuses event times more than this ahead of its clock.</summary>
     public static readonly TimeSpan ImportFutureSlack = TimeSpan.FromHours(1);
 
-    // distinct_id values /import treats as "no user" (apis.md lists these).
+    // distinct_id values /import treats as "no user" (Mixpanel documents these).
     private static readonly string[] PlaceholderIds = ["anon", "null", "undefined", "0", "-1", "00000000-0000-0000-0000-000000000000"];
 
     public static readonly TimeSpan TrackWindow = TimeSpan.FromDays(5);

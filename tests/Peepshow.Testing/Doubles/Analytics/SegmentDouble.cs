@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Peepshow.Testing.Doubles.Analytics;
 
 /// <summary>
-/// Segment's HTTP Tracking API <c>POST /v1/track</c> (apis.md §3.3), quirks included:
+/// Segment's HTTP Tracking API <c>POST /v1/track</c> (docs/sinks/event-track.md), quirks included:
 /// <list type="bullet">
 /// <item>the write key comes as <c>Authorization: Basic base64("&lt;writeKey&gt;:")</c> (empty password, colon kept) or as a
 /// <c>writeKey</c> body field; a missing or malformed one is 400;</item>

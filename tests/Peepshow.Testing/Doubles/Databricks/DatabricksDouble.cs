@@ -9,7 +9,7 @@ using Peepshow.Testing.Http;
 namespace Peepshow.Testing.Doubles.Databricks;
 
 /// <summary>
-/// The Databricks SQL Statement Execution API 2.0 (apis.md §1, checklist §1.8) on a loopback Kestrel:
+/// The Databricks SQL Statement Execution API 2.0 (docs/sinks/databricks.md) on a loopback Kestrel:
 /// Bearer auth (401/403 with the real bodies, the 403 one with a numeric error_code), request validation
 /// (400 INVALID_PARAMETER_VALUE), one statement per request, named parameters with CAST semantics, the
 /// PENDING → RUNNING → terminal state machine with wait_timeout/on_wait_timeout, polling, cancel, 404 for

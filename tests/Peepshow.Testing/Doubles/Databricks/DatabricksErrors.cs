@@ -2,7 +2,7 @@ namespace Peepshow.Testing.Doubles.Databricks;
 
 /// <summary>
 /// Why a statement FAILED, as Databricks reports it: a ServiceErrorCode, a message that starts with the
-/// error condition in brackets and ends with its SQLSTATE, and the SQLSTATE on its own (apis.md §1.3).
+/// error condition in brackets and ends with its SQLSTATE, and the SQLSTATE on its own (docs/sinks/databricks.md).
 /// </summary>
 public sealed record SqlError(string ErrorCode, string Message, string SqlState)
 {

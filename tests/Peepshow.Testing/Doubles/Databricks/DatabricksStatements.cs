@@ -18,7 +18,7 @@ public sealed record SubmittedStatement(
     string OnWaitTimeout);
 
 /// <summary>
-/// One statement's life (apis.md §1.3–1.4): PENDING → RUNNING → SUCCEEDED | FAILED | CANCELED. It executes,
+/// One statement's life (docs/sinks/databricks.md): PENDING → RUNNING → SUCCEEDED | FAILED | CANCELED. It executes,
 /// against the workspace, at the moment it is first observed complete (by the POST's wait or by a poll), so a
 /// canceled statement never touches a table.
 /// </summary>

@@ -4,7 +4,7 @@ using static Peepshow.Testing.Doubles.Stargate.StargateFlavour;
 
 namespace Peepshow.Testing.Doubles.Stargate;
 
-// The endpoints. Messages follow the Stargate sources named in reference/apis.md §2 (v2: sgv2-restapi's
+// The endpoints. Messages follow the Stargate sources named in docs/sinks/cassandra.md (v2: sgv2-restapi's
 // Sgv2RowsResourceImpl, RestResourceBase, ToProtoConverter, StatusRuntimeExceptionMapper; v1: the coordinator's
 // RowsResource, Converters, RequestHandler). Where the source leaves a message to Cassandra, Cassandra's is used.
 public sealed partial class StargateDouble

@@ -8,7 +8,7 @@ using Peepshow.Testing.Http;
 namespace Peepshow.Testing.Doubles.Stargate;
 
 /// <summary>
-/// A Stargate REST server in miniature (reference/apis.md §2.8), on a real loopback socket: X-Cassandra-Token auth
+/// A Stargate REST server in miniature (docs/sinks/cassandra.md), on a real loopback socket: X-Cassandra-Token auth
 /// with the real 401 bodies, keyspaces and typed tables, Stargate's value parsing (v2 unquoting, v1 trimming),
 /// upserts on the primary key, GET by key, the table-creation schema API, a v1/v2 flavour switch, and scripted faults.
 /// Everything it stored can be inspected directly.

@@ -17,7 +17,7 @@ public sealed record StargateTableSchema(
     public StargateColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
 
     /// <summary>
-    /// The table the original peepshow tells users to create (anchor §5). Specs and the standalone demo
+    /// The table the original peepshow tells users to create (docs/sinks/cassandra.md). Specs and the standalone demo
     /// pre-create it the way a user pasting that CQL would.
     /// </summary>
     public static StargateTableSchema PeepshowRuns(string name = "peepshow_runs") => new(

@@ -1,0 +1,16 @@
+namespace Peepshow.Core.Processes;
+
+/// <summary>
+/// How a process run by <see cref="CommandExtensions.RunAsync"/> ended. <see cref="ExitCode"/> is null when
+/// the timeout killed it: the process tree was torn down and no exit status of its own exists.
+/// </summary>
+public record ProcessResult(int? ExitCode, DateTimeOffset StartTime, DateTimeOffset ExitTime, bool TimedOut)
+{
+    public bool IsSuccess => ExitCode == 0 && !TimedOut;
+
+    public TimeSpan RunTime => ExitTime - StartTime;
+}
+
+/// <summary>A <see cref="ProcessResult"/> with the tails of stdout and stderr as text.</summary>
+public sealed record BufferedProcessResult(int? ExitCode, DateTimeOffset StartTime, DateTimeOffset ExitTime, bool TimedOut, string StandardOutput, string StandardError)
+    : ProcessResult(ExitCode, StartTime, ExitTime, TimedOut);

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Peepshow.Core;
+using Peepshow.Protocol;
+using Peepshow.Testing;
+using Peepshow.Testing.Media;
+
+namespace Peepshow.Cli.Tests;
+
+/// <summary>One run per folder, owner-only, and nothing a pending delivery points at overwritten, whatever the path says.</summary>
+public sealed class RunFolderSpecs : IDisposable
+{
+    private readonly CliSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    /// <summary>peepshow reading the video from a stdin we hold open: the run holds its folder until we finish writing.</summary>
+    private Process StartStdinRun(string output) => Process.Start(_box.Process.StartInfo(["-", "-o", output, "--no-audio", "--emit", "json"]))!;
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_second_run_into_a_folder_in_use_is_exit_2_naming_the_run_that_holds_it_and_the_first_run_keeps_its_frames()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var other = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
+        var output = _box.Combine("shared");
+        var bytes = await File.ReadAllBytesAsync(clip.Path, TestContext.Current.CancellationToken);
+        using var first = StartStdinRun(output);
+        var stdout = first.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = first.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await first.StandardInput.BaseStream.WriteAsync(bytes.AsMemory(0, 4096), TestContext.Current.CancellationToken);
+        await first.StandardInput.BaseStream.FlushAsync(TestContext.Current.CancellationToken);
+        while (!File.Exists(Path.Combine(output, "input.part")))
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        var second = await _box.Peepshow(other.Path, "--no-audio", "-o", output);
+        await first.StandardInput.BaseStream.WriteAsync(bytes.AsMemory(4096), TestContext.Current.CancellationToken);
+        first.StandardInput.Close();
+        await first.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(first.ExitCode == 0, await stderr);
+        var payload = ProtocolJson.Read(await stdout).Payload!;
+        Assert.Equal(ExitCodes.BadArguments, second.ExitCode);
+        Assert.Equal(
+            $"peepshow: --output {output} is in use by another peepshow run (run {payload.RunId}, pid {first.Id.ToString(CultureInfo.InvariantCulture)}); wait for it to finish or choose another folder",
+            second.StderrLines[0]);
+        Assert.Equal(("stdin", 7), (payload.Input!.Kind, payload.Frames.Count));
+        Assert.Equal(payload.Frames.Select(f => f.Path), Directory.GetFiles(output, "frame_*").Order(StringComparer.Ordinal));
+        Assert.All(payload.Frames, f => Assert.Equal(f.Bytes, new FileInfo(f.Path!).Length));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Concurrent_runs_into_one_folder_never_mix_one_wins_with_its_own_frames_the_other_is_exit_2()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var other = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
+        var output = _box.Combine("race");
+
+        for (var round = 0; round < 3; round++)
+        {
+            var runs = await Task.WhenAll(
+                _box.Peepshow(clip.Path, "--no-audio", "--emit", "json", "-o", output),
+                _box.Peepshow(other.Path, "--no-audio", "--emit", "json", "-o", output));
+
+            Assert.All(runs, r => Assert.True(r.ExitCode is 0 or ExitCodes.BadArguments, r.ToString()));
+            Assert.Contains(runs, r => r.ExitCode == 0);
+            foreach (var refused in runs.Where(r => r.ExitCode != 0))
+                Assert.StartsWith($"peepshow: --output {output} is in use by another peepshow run (run ", refused.StderrLines[0]);
+            // The last run to finish owns the folder (its manifest): exactly its frames, each the size its payload says.
+            var owner = ProtocolJson.Read(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json"), TestContext.Current.CancellationToken)).Payload!.RunId;
+            var last = runs.Where(r => r.ExitCode == 0).Select(r => ProtocolJson.Read(r.StandardOutput).Payload!).Single(p => p.RunId == owner);
+            Assert.Equal(last.Frames.Select(f => f.Path), Directory.GetFiles(output, "frame_*").Order(StringComparer.Ordinal));
+            Assert.All(last.Frames, f => Assert.Equal(f.Bytes, new FileInfo(f.Path!).Length));
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_symlink_to_a_folder_whose_delivery_is_pending_is_refused_like_the_folder_itself()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var output = _box.Combine("o-int");
+        var link = _box.Combine("o-int-link");
+        var first = await _box.Peepshow(clip.Path, "--no-audio", "-o", output, "--sink", "missing");
+        File.CreateSymbolicLink(link, output);
+        var frames = Directory.GetFiles(output, "frame_*").ToDictionary(f => f, File.ReadAllBytes);
+
+        var second = await _box.Peepshow(clip.Path, "--no-audio", "--width", "320", "-o", link);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(ExitCodes.BadArguments, second.ExitCode);
+        Assert.Contains("holds frames of a run whose delivery is still in the outbox", second.StderrLines[0]);
+        Assert.All(frames, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key)));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task The_run_folder_is_owner_only_and_so_is_its_manifest()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var folder = ProtocolJson.Read(run.StandardOutput).Payload!.OutputDir;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ModeOf(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, ModeOf(Path.Combine(folder, "manifest.json")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static UnixFileMode ModeOf(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("Unix file modes");
+        return File.GetUnixFileMode(path);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Sigterm_during_a_sink_says_the_folder_was_kept_for_the_outbox_and_keeps_it()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var output = _box.Combine("kept");
+        var started = _box.Combine("sink-started");
+        using var process = Process.Start(_box.Process.StartInfo([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"]))!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        while (!File.Exists(started))
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
+        Assert.Equal($"peepshow: interrupted; {output} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)", (await stderr).Trim());
+        Assert.NotEmpty(Directory.GetFiles(output, "frame_*"));
+        Assert.Single(_box.Outbox.List());
+    }
+}

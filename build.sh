@@ -79,9 +79,13 @@ check_prereqs() {
   need_command node nodejs
   need_command npm npm
   need_command clang clang         # the linker Native AOT publishing drives
-  # The batch specs submit a Slurm job array to a single-node cluster they start (munged, slurmctld, slurmd).
+  # The batch specs submit a Slurm job array to a single-node cluster they start (munged, slurmctld and
+  # slurmd under `unshare --uts`, then sbatch, sinfo, scancel).
   need_command sbatch slurm-wlm
+  need_file slurm-wlm /usr/sbin/slurmctld
+  need_file slurm-wlm /usr/sbin/slurmd
   need_file munge /usr/sbin/munged
+  need_command unshare util-linux
   # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
   need_file time /usr/bin/time
   # Microsoft's Native AOT prerequisite on Debian/Ubuntu. The .NET 9 ILCompiler links its own libz.a,

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using CliWrap;
+using Peepshow.Core.Processes;
 using Peepshow.Testing;
 using Peepshow.Testing.Media;
 
@@ -48,7 +52,7 @@ public sealed class BatchSpecs : IDisposable
 
         var first = await _box.Peepshow(args);
 
-        Assert.True(first.ExitCode == 8, first.ToString());
+        Assert.True(first.ExitCode == 9, first.ToString());
         var lines = Lines(first);
         Assert.Equal(["ok", "failed", "ok"], lines.Select(l => l.GetProperty("status").GetString()));
         Assert.Equal(4, lines[1].GetProperty("exitCode").GetInt32());
@@ -63,7 +67,7 @@ public sealed class BatchSpecs : IDisposable
 
         var replay = await _box.Peepshow(args);
 
-        Assert.True(replay.ExitCode == 8, replay.ToString());
+        Assert.True(replay.ExitCode == 9, replay.ToString());
         var again = Lines(replay);
         Assert.Equal(["skipped", "failed", "skipped"], again.Select(l => l.GetProperty("status").GetString()));
         Assert.Equal(lines.Select(l => l.GetProperty("runId").GetString()), again.Select(l => l.GetProperty("runId").GetString()));
@@ -80,6 +84,103 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal(5, DeliveredRunIds(deliveries).Count);
         Assert.Equal(3, DeliveredRunIds(deliveries).Distinct().Count());
     }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Ctrl_C_keeps_the_finished_runs_undoes_the_one_in_flight_and_the_same_command_finishes_the_rest_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clips = await ClipsAsync("a.mp4");
+        var clip = Path.Combine(clips, "a.mp4");
+        // The input still arriving when Ctrl+C comes: a pipe the spec feeds, read like any pipe given as a path.
+        var fifo = Path.Combine(clips, "b.mp4");
+        var mkfifo = await CliWrap.Cli.Wrap("mkfifo").WithArguments([fifo]).RunAsync(cancellationToken: ct);
+        Assert.Equal(0, mkfifo.ExitCode);
+        var deliveries = _box.Combine("deliveries");
+        var root = _box.Combine("runs");
+        string[] args = ["batch", clip, fifo, "--output-root", root, "--jobs", "2", "--max", "4", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
+
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var feeding = Task.Run(async () =>
+        {
+            await using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            var bytes = await File.ReadAllBytesAsync(clip, ct);
+            await pipe.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), ct);
+            await pipe.FlushAsync(ct);
+            await Task.Delay(Timeout.Infinite, stalled.Token);
+        }, ct);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var batch = _box.Process.Command(args)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stdout, Encoding.UTF8))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr, Encoding.UTF8))
+            .ExecuteAsync(ct);
+        while (!(stdout.ToString().Contains('\n') && Directory.GetFiles(root, "input.part", SearchOption.AllDirectories).Length == 1))
+        {
+            Assert.False(batch.Task.IsCompleted, $"the batch ended early:\n{stderr}");
+            await Task.Delay(50, ct);
+        }
+        var inFlight = Path.GetDirectoryName(Directory.GetFiles(root, "input.part", SearchOption.AllDirectories)[0])!;
+
+        await CliWrap.Cli.Wrap("kill").WithArguments(["-INT", batch.ProcessId.ToString(CultureInfo.InvariantCulture)]).RunAsync(cancellationToken: ct);
+        var interrupted = await batch;
+        await stalled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feeding);
+
+        Assert.True(interrupted.ExitCode == 130, $"exit {interrupted.ExitCode}\n{stderr}");
+        var done = Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = JsonDocument.Parse(done).RootElement;
+        Assert.Equal((clip, "ok"), (line.GetProperty("input").GetString(), line.GetProperty("status").GetString()));
+        Assert.Equal([line.GetProperty("runFolder").GetString()!], Directory.GetDirectories(root));
+        Assert.False(Directory.Exists(inFlight));
+        Assert.Equal(
+        [
+            $"peepshow batch: {fifo}: interrupted; the partial run was removed",
+            $"peepshow batch: interrupted after 1 of 2 inputs (1 ok, 0 skipped, 0 failed); finished runs stay in {root}, " +
+            "runs in flight were undone; run the same command to go on",
+        ], stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("peepshow batch:", StringComparison.Ordinal)));
+        Assert.Single(DeliveredRunIds(deliveries));
+
+        // The same command again, the pipe fed whole this time: the finished input is skipped, the other runs once.
+        var feedingWhole = Task.Run(async () =>
+        {
+            await using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            await pipe.WriteAsync(await File.ReadAllBytesAsync(clip, ct), ct);
+        }, ct);
+        var replay = await _box.Peepshow(args);
+        await feedingWhole;
+
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        Assert.Equal(["skipped", "ok"], Lines(replay).Select(l => l.GetProperty("status").GetString()));
+        Assert.Equal(Lines(replay).Select(l => l.GetProperty("runId").GetString()!).Order(), DeliveredRunIds(deliveries));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task On_a_terminal_a_progress_bar_counts_the_inputs_with_their_rate_and_stdout_keeps_only_the_lines()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clips = await ClipsAsync("a.mp4", "b.mp4");
+        var ndjson = _box.Combine("out.ndjson");
+        var (program, arguments) = PeepshowProcess.Invocation(["batch", clips, "--output-root", _box.Combine("runs"), "--jobs", "1", "--max", "2", "--no-audio"]);
+        // script(1) gives the batch a terminal for stderr; stdout goes to a file, as in `peepshow batch … > runs.ndjson`.
+        var line = $"stty cols 160 rows 40; {string.Join(' ', new[] { program }.Concat(arguments).Select(ShellQuote))} > {ShellQuote(ndjson)}";
+
+        var terminal = await _box.Process.Command([])
+            .WithTargetFile("script")
+            .WithArguments(["-qec", line, "/dev/null"])
+            .WithEnvironmentVariable("TERM", "xterm-256color")
+            .WithEnvironmentVariable("SHELL", "/bin/sh")
+            .RunBufferedAsync(TimeSpan.FromMinutes(2), cancellationToken: ct);
+
+        Assert.True(terminal.ExitCode == 0, terminal.StandardOutput);
+        Assert.Contains("1/2: 1 ok, 0 skipped, 0 failed, ", terminal.StandardOutput);
+        Assert.Contains("/min", terminal.StandardOutput);
+        Assert.Contains("peepshow batch: 2 inputs: 2 ok, 0 skipped (done before), 0 failed in ", terminal.StandardOutput);
+        Assert.All(File.ReadAllLines(ndjson), l => Assert.Equal("ok", JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()));
+        Assert.Equal(2, File.ReadAllLines(ndjson).Length);
+    }
+
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     [Fact(Timeout = 300_000)]
     public async Task Four_sharded_workers_run_every_input_exactly_once()

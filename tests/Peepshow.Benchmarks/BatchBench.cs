@@ -33,7 +33,9 @@ public static partial class Program
             var (wall, rss, _) = await TimedAsync(peepshow, ["batch", clips, "--jobs", jobs.ToString(CultureInfo.InvariantCulture), "--no-audio", "--output-root", root, "--emit", "folders"], work);
             var perMinute = count / wall.TotalMinutes;
             results.Add((jobs, perMinute, rss));
-            Console.WriteLine($"  --jobs {jobs}: {wall.TotalSeconds,6:0.0} s, {perMinute,5:0.0} clips/min, peak RSS {rss / 1024.0:0} MB");
+            // GNU time's peak is the largest single process: peepshow itself, which holds every run of the batch.
+            Console.WriteLine($"  --jobs {jobs}: {wall.TotalSeconds,6:0.0} s, {perMinute,5:0.0} clips/min, peak RSS {rss / 1024.0:0} MB, " +
+                              $"{rss / 1024.0 / jobs:0} MB per job");
             Directory.Delete(root, recursive: true);
         }
         Console.WriteLine($"  speed-up --jobs 2 over --jobs 1: {results[1].PerMinute / results[0].PerMinute:0.00}x on {Environment.ProcessorCount} CPUs; load average at end {LoadAverage()}");

@@ -25,6 +25,9 @@ public sealed class BatchSpecs : IDisposable
     private static IReadOnlyList<string> DeliveredRunIds(string folder) =>
         [.. Directory.GetFiles(folder).Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("runId").GetString()!).Order()];
 
+    private IReadOnlyList<JsonElement> HistoryLines() =>
+        [.. File.ReadAllLines(Path.Combine(_box.Home, "runs.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+
     private static IReadOnlyList<JsonElement> Lines(CliResult run) =>
         [.. run.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).OrderBy(l => l.GetProperty("input").GetString(), StringComparer.Ordinal)];
 
@@ -64,6 +67,9 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal(okIds, Directory.GetDirectories(root).Select(d => Path.GetFileName(d)!).Order().ToList());
         Assert.Contains($"peepshow batch: failed (exit 4): {Path.Combine(clips, "broken.mp4")}: broken.mp4 is a text file, not a video", first.StderrLines);
         Assert.Contains(first.StderrLines, l => l.StartsWith("peepshow batch: 3 inputs: 2 ok, 0 skipped (done before), 1 failed in ", StringComparison.Ordinal));
+        // Recorded like any run: one history line per finished run.
+        Assert.Equal(okIds, HistoryLines().Select(l => l.GetProperty("runId").GetString()!).Order());
+        Assert.All(HistoryLines(), l => Assert.Equal("batch", l.GetProperty("origin").GetString()));
 
         var replay = await _box.Peepshow(args);
 
@@ -72,6 +78,7 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal(["skipped", "failed", "skipped"], again.Select(l => l.GetProperty("status").GetString()));
         Assert.Equal(lines.Select(l => l.GetProperty("runId").GetString()), again.Select(l => l.GetProperty("runId").GetString()));
         Assert.Equal(okIds, DeliveredRunIds(deliveries));
+        Assert.Equal(2, HistoryLines().Count);
 
         // Fixed, the broken input runs; --force redoes the others under the same run ids, so a backend keyed on run_id updates its rows.
         File.Copy(Path.Combine(clips, "a.mp4"), Path.Combine(clips, "broken.mp4"), overwrite: true);
@@ -83,6 +90,56 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal(okIds, new[] { redone[0], redone[2] }.Select(l => l.GetProperty("runId").GetString()!).Order());
         Assert.Equal(5, DeliveredRunIds(deliveries).Count);
         Assert.Equal(3, DeliveredRunIds(deliveries).Distinct().Count());
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_batch_killed_during_a_delivery_finishes_after_sinks_retry_with_one_run_id_per_input()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clips = await ClipsAsync("a.mp4", "b.mp4", "c.mp4");
+        var deliveries = Directory.CreateDirectory(_box.Combine("deliveries")).FullName;
+        var hung = _box.Combine("hung-sink.pid");
+        var root = _box.Combine("runs");
+        // Every delivery is kept; the second one then hangs (its pid written first) until the spec kills the batch.
+        var sink = $"f=$(mktemp '{deliveries}/delivery.XXXXXX'); cat > \"$f\"; " +
+                   $"if [ \"$(ls '{deliveries}' | wc -l)\" = 2 ] && [ ! -e '{hung}' ]; then echo $$ > '{hung}'; exec sleep 600; fi; echo stored";
+        string[] args = ["batch", clips, "--output-root", root, "--jobs", "1", "--max", "2", "--no-audio", "--sink-cmd", sink];
+
+        var batch = _box.Process.Command(args).WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
+        while (!File.Exists(hung) || (await File.ReadAllTextAsync(hung, ct)).Trim().Length == 0)
+        {
+            Assert.False(batch.Task.IsCompleted, "the batch ended before its second delivery");
+            await Task.Delay(50, ct);
+        }
+        // A crash: no chance to clean up, and the sink's payload already stored.
+        var sinkPid = (await File.ReadAllTextAsync(hung, ct)).Trim();
+        await CliWrap.Cli.Wrap("kill").WithArguments(["-KILL", batch.ProcessId.ToString(CultureInfo.InvariantCulture), sinkPid]).RunAsync(cancellationToken: ct);
+        await batch;
+        var crashed = DeliveredRunIds(deliveries);
+        Assert.Equal(2, crashed.Count);
+        var unfinished = Assert.Single(Directory.GetDirectories(root), d => !File.Exists(Path.Combine(d, "manifest.json")));
+
+        // The killed delivery is still in the outbox, which guards its frames: that input waits for it, the others run.
+        var replay = await _box.Peepshow(args);
+
+        Assert.True(replay.ExitCode == 9, replay.ToString());
+        var lines = Lines(replay);
+        Assert.Equal(["skipped", "failed", "ok"], lines.Select(l => l.GetProperty("status").GetString()));
+        Assert.Equal((Path.GetFileName(unfinished), 2), (lines[1].GetProperty("runId").GetString(), lines[1].GetProperty("exitCode").GetInt32()));
+        Assert.Contains("whose delivery is still in the outbox; deliver it first (peepshow sinks pending, peepshow sinks retry)", lines[1].GetProperty("error").GetString());
+
+        var retry = await _box.Peepshow("sinks", "retry", "--all");
+        var last = await _box.Peepshow(args);
+
+        Assert.True(retry.ExitCode == 0, retry.ToString());
+        Assert.True(last.ExitCode == 0, last.ToString());
+        Assert.Equal(["skipped", "ok", "skipped"], Lines(last).Select(l => l.GetProperty("status").GetString()));
+        // The run killed during its delivery was delivered again by the retry and by the redo, always under the
+        // same run id: a sink keyed on run_id (every built-in one) keeps one record per input.
+        var delivered = DeliveredRunIds(deliveries);
+        Assert.Equal(lines.Select(l => l.GetProperty("runId").GetString()!).Order(), delivered.Distinct());
+        Assert.Equal(3, delivered.Count(id => id == Path.GetFileName(unfinished)));
+        Assert.Equal(5, delivered.Count);
     }
 
     [Fact(Timeout = 300_000)]

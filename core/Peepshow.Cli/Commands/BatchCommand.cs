@@ -37,7 +37,7 @@ public static class BatchCommand
             HelpName = "file",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var outputRoot = new Option<string>("--output-root")
+        var outputRoot = new Option<string>("--output-root", "-o")
         {
             Description = "Where the run folders go, one per input, named by its run id; a replay looks here for what is done",
             DefaultValueFactory = _ => DefaultOutputRoot,
@@ -71,29 +71,27 @@ public static class BatchCommand
         {
             inputs, from, outputRoot, jobs, shard, force, emit,
         }.With(
-            "peepshow batch recordings/ --sink databricks               every video under recordings/, into the Delta table",
-            "peepshow batch 'calls/*.mp4' --jobs 2 --max 20 --no-audio    a glob, two at a time, extraction flags as for one video",
-            "find /data -name '*.mov' | peepshow batch - --output-root runs   a list on stdin",
+            "peepshow batch recordings/ --sink databricks                every video under recordings/, into the Delta table",
+            "peepshow batch 'calls/*.mp4' --jobs 2 --max 20 --no-audio   a glob, two at a time, extraction flags as for one video",
+            "find /data -name '*.mov' | peepshow batch - -o runs > runs.ndjson",
+            "                                                           a list on stdin, one JSON line per input kept",
             "peepshow batch --from urls.txt --shard 2/8                  the third of eight workers over one list",
-            "sbatch --array=0-7 --wrap 'peepshow batch --from list.txt --shard auto'   a Slurm job array (docs/scale.md)",
+            "sbatch --array=0-7 --wrap 'peepshow batch --from list.txt --shard auto'",
+            "                                                           a Slurm job array, one shard per task (docs/scale.md)",
             "",
-            "Run it again after a failure or a crash: done inputs are skipped (status skipped), the rest run. --force redoes all.",
-            "Exit 0 when every input is ok or skipped; 9 when any failed (each has its line and exit code); 2 for bad arguments",
-            "or no inputs; 130 on Ctrl+C (finished runs stay, runs in flight are removed).");
+            "Run it again after a failure or a crash: done inputs are skipped (status skipped), the rest run, and a",
+            "redone run keeps its run id, so sinks update its record. --force redoes all. A batch killed during a",
+            "delivery leaves it in the outbox: run peepshow sinks retry --all, then the batch again.",
+            "Exit 0 when every input is ok or skipped; 9 when any failed (each has its line and exit code); 2 for bad",
+            "arguments or no inputs; 130 on Ctrl+C (finished runs stay, runs in flight are undone).");
         options.AddExtractionTo(command);
-        foreach (var extension in extensions)
-            foreach (var option in extension.Options)
-                command.Options.Add(option);
+        extensions.AddOptionsTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var runServices = (services?.Invoke() ?? new RunServices())
-                .WithTraceFromEnvironment(stderr)
-                .WithHistory(RunRecord.OriginBatch);
-            foreach (var extension in extensions)
-                runServices = extension.Configure(parse, runServices);
+            var runServices = extensions.Compose(parse, services?.Invoke() ?? new RunServices(), RunRecord.OriginBatch);
 
             var selected = Shard.All;
             if (parse.GetValue(shard) is { } shardText)

@@ -27,6 +27,7 @@ public sealed class FrameSelector
     private readonly List<KeptPicture> _recent = [];
     private readonly List<SelectedFrame> _kept = [];
     private readonly Reservoir? _reservoir;
+    private readonly IKeptFrameSink? _keptFrames;
     private float[] _blocks = [];
     private float[] _scratch = [];
     private Entry? _previous;
@@ -41,9 +42,15 @@ public sealed class FrameSelector
     /// <summary>One line per decision, for tuning (<c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
     public Action<string>? Trace { get; init; }
 
-    public FrameSelector(SelectionOptions options)
+    /// <param name="keptFrames">
+    /// Receives each kept frame's full-size picture (the one passed to <see cref="Push"/>) and owns it from then
+    /// on; null when the source extracts kept frames afterwards. Pictures of frames that are not kept are
+    /// disposed as soon as they leave the look-ahead window.
+    /// </param>
+    public FrameSelector(SelectionOptions options, IKeptFrameSink? keptFrames = null)
     {
         _options = options;
+        _keptFrames = keptFrames;
         if (!options.IsFixedRate && options.Min > 0)
             _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256));
     }
@@ -54,17 +61,10 @@ public sealed class FrameSelector
         Math.Max(_options.CutSettleSeconds, Math.Max(_options.SettleSeconds, _options.SmallChangeSettleSeconds)) + 0.25;
 
     /// <summary>
-    /// Receives each kept frame's full-size picture (the handle passed to <see cref="Push"/>) with the
-    /// frame's <see cref="SelectedFrame.CandidateId"/>, and owns it from then on. Pictures of frames that are
-    /// not kept are disposed as soon as they leave the look-ahead window.
-    /// </summary>
-    public Action<int, IDisposable>? Kept { get; set; }
-
-    /// <summary>
     /// Feeds the next analysis picture; <paramref name="timestampSeconds"/> must increase.
-    /// <paramref name="fullFrame"/> optionally carries the full-size picture, handed to <see cref="Kept"/>.
+    /// <paramref name="fullFrame"/> optionally carries the full-size picture, handed to the kept-frame sink.
     /// </summary>
-    public void Push(double timestampSeconds, AnalysisImage image, IDisposable? fullFrame = null)
+    public void Push(double timestampSeconds, AnalysisImage image, PooledFrame? fullFrame = null)
     {
         if (_completed)
             throw new InvalidOperationException("the selector is complete");
@@ -394,10 +394,10 @@ public sealed class FrameSelector
     private void Keep(Entry entry, string reason)
     {
         var candidate = _kept.Count;
-        if (entry.Full is { } full && Kept is not null)
+        if (entry.Full is { } full && _keptFrames is not null)
         {
             entry.Full = null;
-            Kept(candidate, full);
+            _keptFrames.Accept(candidate, full);
         }
         _kept.Add(new SelectedFrame(entry.Time, reason, entry.Hash) { SourceIndex = entry.Index, CandidateId = candidate });
         _recent.Add(new KeptPicture(entry.Image, entry.Hash));
@@ -443,7 +443,7 @@ public sealed class FrameSelector
         public double Scene { get; set; }
 
         /// <summary>The full-size picture while the frame may still be chosen.</summary>
-        public IDisposable? Full { get; set; }
+        public PooledFrame? Full { get; set; }
 
         public void ReleaseFull()
         {

@@ -25,7 +25,7 @@ public sealed record SelectedFrame(double TimestampSeconds, string Reason, Perce
     /// <summary>Position in the decoded stream; the WebP extractor uses it to find the frame again.</summary>
     public int SourceIndex { get; init; }
 
-    /// <summary>Order in which the selector kept it (before sorting and pruning); matches <see cref="FrameSelector.Kept"/>.</summary>
+    /// <summary>Order in which the selector kept it (before sorting and pruning); matches <see cref="IKeptFrameSink.Accept"/>.</summary>
     public int CandidateId { get; init; }
 }
 

@@ -93,23 +93,22 @@ public sealed class ExtractionRun(RunServices services)
                 OutputDir = outputDir,
                 Format = request.Format,
                 MaxWidth = request.Width,
-                Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
+                Progress = services.Progress,
             };
-            var selection = await SelectAsync(source, request, media, output, ct);
+            var analysis = await AnalyseAsync(source, request, media, output, ct);
+            var selection = analysis.Selection;
             services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 
             services.Progress?.Stage("extracting", selection.Frames.Count);
-            var extracted = await source.ExtractAsync(selection.Frames, output, ct);
+            var extracted = await source.ExtractAsync(analysis, output, ct);
             foreach (var frame in extracted.Frames)
                 folder.Created(frame.Path);
             var extractionMs = stopwatch.Elapsed.TotalMilliseconds;
-            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written at {extractionMs:0} ms");
+            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written ({extracted.Seeks} by seeking) at {extractionMs:0} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
 
-            var warnings = new List<string>(extracted.Warnings);
-            if (source is FfmpegFrameSource ff)
-                warnings.AddRange(ff.Warnings);
+            var warnings = new List<string>([.. analysis.Warnings, .. extracted.Warnings]);
             // Transcription can outlast the frames by a while (and fetch a model on first use): say so.
             if (audio is { IsCompleted: false })
                 services.Progress?.Stage("transcribing audio", null);
@@ -215,7 +214,7 @@ public sealed class ExtractionRun(RunServices services)
         return (media, new FfmpegFrameSource(ffmpeg, media.ToolVersion, input.LocalPath, media, input.DisplayName));
     }
 
-    private async Task<SelectionResult> SelectAsync(IFrameSource source, RunRequest request, MediaAnalysis media, ExtractRequest output, CancellationToken ct)
+    private async Task<AnalysisOutcome> AnalyseAsync(IFrameSource source, RunRequest request, MediaAnalysis media, ExtractRequest output, CancellationToken ct)
     {
         var start = request.Start ?? 0;
         var end = request.End ?? media.DurationSeconds;
@@ -223,19 +222,18 @@ public sealed class ExtractionRun(RunServices services)
         // Coverage frames for continuous motion are spread so that they alone never fill more than half of --max.
         if (end is { } span && span > start)
             options = options with { CoverageMinGapSeconds = Math.Max(options.CoverageMinGapSeconds, 2 * (span - start) / Math.Max(1, options.Max)) };
-        var selector = new FrameSelector(options) { Trace = services.Trace };
         services.Progress?.Stage("analysing", end is { } e && e > start ? e - start : null);
-        await source.AnalyseAsync(new AnalysisRequest
+        return await source.AnalyseAsync(new AnalysisRequest
         {
             Start = request.Start,
             End = request.End,
             Fps = SamplingRate(request.Selection.Fps, start, end),
             SampleRate = AnalysisRequest.SampleRateFor(end is { } e2 ? e2 - start : null),
-            Size = AnalysisSize.For(OutputWidth(media, request.Width), OutputHeight(media, request.Width)),
+            Selection = options,
             Output = output,
-            Progress = services.Progress is { } p ? new SyncProgress(t => p.Report(t - start)) : null,
-        }, selector, ct);
-        return selector.Complete();
+            Progress = services.Progress,
+            Trace = services.Trace,
+        }, ct);
     }
 
     private static async Task<AudioInfo?> AwaitAudioAsync(Task<AudioInfo?>? audio, List<string> warnings, CancellationToken ct)
@@ -358,10 +356,6 @@ public sealed class ExtractionRun(RunServices services)
         };
     }
 
-    private static int OutputWidth(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Width;
-
-    private static int OutputHeight(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Height;
-
     /// <summary>
     /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the
     /// last frame's time plus one frame is the honest answer.
@@ -388,10 +382,4 @@ public sealed class ExtractionRun(RunServices services)
     private static string ShortenForManifest(string arg) =>
         arg.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && arg.Length > 80 ? arg[..64] + $"…({arg.Length} chars)" :
         Uri.TryCreate(arg, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? UrlRedaction.Redact(uri) : arg;
-
-    /// <summary>IProgress that reports on the calling thread: analysis callbacks are already off the UI path.</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

@@ -186,22 +186,27 @@ public sealed class FrameSelectorSpecs
     [Fact]
     public void Kept_frames_hand_over_their_full_picture_and_the_others_are_released()
     {
-        var handed = new List<int>();
-        var released = 0;
-        var selector = new FrameSelector(new SelectionOptions { Min = 0 }) { Kept = (id, full) => handed.Add(id) };
+        var sink = new RecordingSink();
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 }, sink);
+        var pool = new FramePool(16);
+        var pictures = new List<PooledFrame>();
 
-        var n = 0;
         for (var i = 0; i < 3; i++)
         {
             var picture = Slide.WithText(60, 70, 20, seed: 300 + i);
             for (var t = i * 2.0; t < i * 2 + 2; t += 0.1)
-                selector.Push(Math.Round(t, 3), picture, new Handle(() => released++, n++));
+            {
+                pictures.Add(pool.Rent());
+                selector.Push(Math.Round(t, 3), picture, pictures[^1]);
+            }
         }
         var result = selector.Complete();
 
-        Assert.Equal([0, 1, 2], handed);
-        Assert.Equal(result.Frames.Select(f => f.CandidateId), handed);
-        Assert.Equal(n - 3, released);
+        Assert.Equal([0, 1, 2], sink.Ids);
+        Assert.Equal(result.Frames.Select(f => f.CandidateId), sink.Ids);
+        // The sink owns the kept pictures; every other one went back to the pool.
+        Assert.All(sink.Pictures, p => Assert.False(p.IsReleased));
+        Assert.Equal(pictures.Count - 3, pictures.Count(p => p.IsReleased));
     }
 
     [Fact]
@@ -216,10 +221,16 @@ public sealed class FrameSelectorSpecs
         Assert.Equal(42.5, result.FirstTimestamp);
     }
 
-    private sealed class Handle(Action onDispose, int id) : IDisposable
+    private sealed class RecordingSink : IKeptFrameSink
     {
-        public int Id { get; } = id;
+        public List<int> Ids { get; } = [];
 
-        public void Dispose() => onDispose();
+        public List<PooledFrame> Pictures { get; } = [];
+
+        public void Accept(int candidateId, PooledFrame picture)
+        {
+            Ids.Add(candidateId);
+            Pictures.Add(picture);
+        }
     }
 }

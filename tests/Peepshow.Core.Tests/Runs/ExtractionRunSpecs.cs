@@ -234,9 +234,9 @@ public sealed class ExtractionRunSpecs
         {
             var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "cuts.mp4") { DisableSingleDecode = seek };
             var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
-            var selector = new FrameSelector(new SelectionOptions());
-            await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
-            var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+            var analysis = await source.AnalyseAsync(new AnalysisRequest { Output = output }, TestContext.Current.CancellationToken);
+            var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
+            Assert.Equal(seek ? outcome.Frames.Count : 0, outcome.Seeks);
             return outcome.Frames;
         }
 
@@ -268,13 +268,32 @@ public sealed class ExtractionRunSpecs
         using var dir = new TempDir();
         var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "late-cut.mp4");
         var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
-        var selector = new FrameSelector(new SelectionOptions { Min = 1 });
 
-        await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
-        var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+        var analysis = await source.AnalyseAsync(new AnalysisRequest { Selection = new SelectionOptions { Min = 1 }, Output = output }, TestContext.Current.CancellationToken);
+        var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
 
         Assert.Contains(outcome.Frames, f => f.TimestampSeconds >= 3.0 && f.Reason == FrameReasons.SceneCut);
-        Assert.Equal(0, source.SeekExtractions);
+        Assert.Equal(0, outcome.Seeks);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_failing_frame_encoder_is_a_warning_and_every_frame_is_still_written()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        // A folder where the encoder's first candidate file goes: ffmpeg cannot open it and stops.
+        Directory.CreateDirectory(dir.Combine("run", ".cand_00001.jpg"));
+
+        var result = await ExtractAsync(clip.Path, dir);
+
+        Assert.Equal(7, result.Payload.Frames.Count);
+        Assert.All(result.Payload.Frames, f => Assert.True(new FileInfo(f.Path).Length > 1000));
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(result.ManifestPath, TestContext.Current.CancellationToken));
+        var warning = Assert.Single(manifest.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!));
+        Assert.Contains("could not encode the kept frames", warning);
+        // ffmpeg's own reason comes with it (here "av_interleaved_write_frame(): Input/output error").
+        Assert.Matches(@"frames during the decode \(.*error.*\); they were extracted again", warning);
+        Assert.Contains(warning, result.Hints);
     }
 
     private static (int Width, int Height) PngSize(string path)

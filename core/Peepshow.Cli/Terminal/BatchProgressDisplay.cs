@@ -96,7 +96,7 @@ public sealed class BatchProgressDisplay : IRunProgress
     {
     }
 
-    void IRunProgress.Report(double value)
+    void IProgress<double>.Report(double value)
     {
     }
 

@@ -86,6 +86,9 @@ check_prereqs() {
   need_file slurm-wlm /usr/sbin/slurmd
   need_file munge /usr/sbin/munged
   need_command unshare util-linux
+  # Page URLs are downloaded with yt-dlp. Optional for users (docs/extraction.md, Page URLs); the specs need it:
+  # they run its generic extractor against pages served on 127.0.0.1.
+  need_command yt-dlp yt-dlp
   # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
   need_file time /usr/bin/time
   # Microsoft's Native AOT prerequisite on Debian/Ubuntu. The .NET 9 ILCompiler links its own libz.a,

@@ -83,4 +83,18 @@ public sealed class FlagSpecs
         Assert.Equal($"peepshow: {name} must be {allowed} (got '{value}')", result.StderrLines[0]);
         Assert.False(Directory.Exists(dir.Combine("run")));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task PEEPSHOW_YTDLP_ARGS_that_are_not_shell_words_are_exit_2_without_echoing_them()
+    {
+        using var dir = new TempDir();
+        using var peepshow = new PeepshowProcess().WithEnvironment("PEEPSHOW_YTDLP_ARGS", "--username me --password \"hunter2");
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, dir.Combine("clip.mp4"), "-o", dir.Combine("run"));
+
+        Assert.Equal(ExitCodes.BadArguments, result.ExitCode);
+        Assert.Equal("peepshow: PEEPSHOW_YTDLP_ARGS is not valid shell words: a double quote is never closed", result.StderrLines[0]);
+        Assert.DoesNotContain("hunter2", result.StandardError);
+        Assert.False(Directory.Exists(dir.Combine("run")));
+    }
 }

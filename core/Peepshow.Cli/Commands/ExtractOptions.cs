@@ -29,7 +29,7 @@ public sealed class ExtractOptions
 
     public Argument<string> Input { get; } = new("input")
     {
-        Description = "Video or animated image: a path, an http(s) URL, a data:video/…;base64, URI, or - to read stdin",
+        Description = "Video or animated image: a path, an http(s) URL of a video or of a page with one (YouTube, Vimeo, a <video>: downloaded with yt-dlp), a data:video/…;base64, URI, or - to read stdin",
     };
 
     public Option<double> Threshold { get; } = new("--threshold", "-t")

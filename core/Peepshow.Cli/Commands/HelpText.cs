@@ -18,6 +18,7 @@ public static class HelpText
           peepshow demo.gif --emit markdown       one ![](path) per frame with its timestamp and reason
           peepshow talk.mp4 --emit timeline       each frame followed by what was said while it was on screen
           peepshow https://example.com/a.mp4      downloads into the run folder first
+          peepshow https://vimeo.com/76979871     a video page (YouTube, Vimeo, any page with a <video>): via yt-dlp
           peepshow match.mkv --start 1:30 --end 2:00 --max 10
           peepshow lecture.mp4 --fps 0.2          one frame every 5 seconds instead of detection
           cat clip.webm | peepshow - -q           read the video from stdin, no stats line
@@ -63,6 +64,12 @@ public static class HelpText
           Exit 2 covers every flag (one line: the flag, what was typed, the range), a bad PEEPSHOW_* value,
           and an --output folder another peepshow run is using (it names that run).
 
+        Page URLs (docs/extraction.md):
+          an http(s) URL that is a web page rather than a video file (YouTube, Vimeo, a page with a <video>) is
+          downloaded with yt-dlp, when installed (apt install yt-dlp, or pipx install yt-dlp; else exit 4): an mp4 of
+          at most 1080p into the run folder, within PEEPSHOW_MAX_INPUT_MB. The page's title, uploader and address
+          go into video.tags (title, uploader, page_url).
+
         Values:
           --threshold 0-1, --min 0-10000, --max 1-10000, --fps 0.001-120, --width 16-16384, --dedup-distance 0-64.
           An --end past the end of the video means the end; a window shorter than one --fps interval gives
@@ -74,6 +81,8 @@ public static class HelpText
           PEEPSHOW_NO_HINTS=1                   no "peepshow: hint:" lines on stderr
           PEEPSHOW_MAX_INPUT_MB                 download/stdin/pipe size cap, 1-1048576 (default 2048)
           PEEPSHOW_DOWNLOAD_TIMEOUT_SECONDS     connect and stall timeout for URLs, up to 86400 (default 30)
+          PEEPSHOW_YTDLP_ARGS                   extra yt-dlp arguments for page URLs, shell-quoted, e.g.
+                                                '--cookies ~/cookies.txt -f "bv*[height<=720]+ba/b"'
           PEEPSHOW_TRACE_SELECTION=1            print every frame decision and stage timing on stderr
           PEEPSHOW_SINK_PATH                    folders searched first for peepshow-sink-<name> (then peepshow's, then PATH)
           PEEPSHOW_SINK_TIMEOUT_SECONDS         seconds a sink may run before its process tree is killed (default 300)

@@ -30,7 +30,7 @@ internal static class McpTools
                   "properties": {
                     "input": {
                       "type": "string",
-                      "description": "The video: a local path (absolute, or relative to the server's working directory), an http(s) URL, or a data:video/...;base64, URI"
+                      "description": "The video: a local path (absolute, or relative to the server's working directory), an http(s) URL of a video file or of a page with one (YouTube, Vimeo, any page with a <video>; downloaded with yt-dlp when it is installed), or a data:video/...;base64, URI"
                     },
                     "start": {
                       "type": ["number", "string"],

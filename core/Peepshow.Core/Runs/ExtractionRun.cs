@@ -63,6 +63,7 @@ public sealed class ExtractionRun(RunServices services)
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment);
         var limits = InputLimits.FromEnvironment(services.Environment);
+        var ytDlp = YtDlp.FromEnvironment(services.Environment);
         // Refused before anything is written: a run whose deliveries could not be kept must not start.
         if (services.Sinks is not null)
             await services.Sinks.PrepareAsync(cancellationToken);
@@ -74,7 +75,8 @@ public sealed class ExtractionRun(RunServices services)
         try
         {
             var ct = runCancellation.Token;
-            var input = await new InputResolver(limits, services.HttpHandler)
+            var pages = new PageDownloader(ytDlp, limits, ffmpeg.FfmpegPath, services.Progress);
+            var input = await new InputResolver(limits, services.HttpHandler, pages)
                 .ResolveAsync(request.Input, outputDir, services.Stdin, ct);
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
@@ -332,7 +334,7 @@ public sealed class ExtractionRun(RunServices services)
                 Container = FfProbe.ContainerName(media.FormatName, input.Info.Extension),
                 SizeBytes = input.Info.SizeBytes ?? media.SizeBytes,
                 EstimatedTotalFrames = media.EstimatedTotalFrames,
-                Tags = media.Tags,
+                Tags = input.TagsOver(media.Tags),
             },
             Extraction = new ExtractionInfo
             {

@@ -263,7 +263,8 @@ Task("Bench")
             .Append("--peepshow").AppendQuoted(peepshow.FullPath)
             .Append("--work").AppendQuoted(MakeAbsolute(Directory("./.bench")).FullPath)
             .Append("--rounds").Append(Argument("rounds", "3"))
-            .Append("--lengths").Append(Argument("lengths", "60,300")));
+            .Append("--lengths").Append(Argument("lengths", "60,300"))
+            .Append("--batch-clips").Append(Argument("batch-clips", "20")));
 
     BenchSinkStartup();
 });

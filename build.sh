@@ -80,6 +80,13 @@ check_prereqs() {
   need_command node nodejs
   need_command npm npm
   need_command clang clang         # the linker Native AOT publishing drives
+  # The batch specs submit a Slurm job array to a single-node cluster they start (munged, slurmctld and
+  # slurmd under `unshare --uts`, then sbatch, sinfo, scancel).
+  need_command sbatch slurm-wlm
+  need_file slurm-wlm /usr/sbin/slurmctld
+  need_file slurm-wlm /usr/sbin/slurmd
+  need_file munge /usr/sbin/munged
+  need_command unshare util-linux
   # Page URLs are downloaded with yt-dlp. Optional for users (docs/extraction.md, Page URLs); the specs need it:
   # they run its generic extractor against pages served on 127.0.0.1.
   need_command yt-dlp yt-dlp

@@ -11,6 +11,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(EnvCommand.Create());
+root.Subcommands.Add(BatchCommand.Create(extensions: [new EnvFileExtension(), new AudioOptions(), new SinkRunExtension()]));
 HelpText.Extend(root);
 
 return await CliHost.RunAsync(root, args);

@@ -23,7 +23,8 @@ public static partial class Program
         var peepshow = Arg(args, "--peepshow") ?? throw new ArgumentException("--peepshow <path to the published peepshow> is required");
         var work = Path.GetFullPath(Arg(args, "--work") ?? ".bench");
         var rounds = int.Parse(Arg(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
-        var lengths = (Arg(args, "--lengths") ?? "60,300").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        // --lengths none: only the batch figure.
+        var lengths = (Arg(args, "--lengths") ?? "60,300").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "none").Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         if (!File.Exists("/usr/bin/time"))
         {
             await Console.Error.WriteLineAsync("bench: /usr/bin/time (Debian package `time`) is needed for peak RSS");
@@ -72,6 +73,7 @@ public static partial class Program
                               $"every shot represented: {(all ? "yes" : "NO")}; peak RSS {ours.PeakRssKb / 1024.0:0} MB (target <= 200 MB: {(ours.PeakRssKb <= 200 * 1024 ? "met" : "NOT met")})");
         }
         Console.WriteLine($"load average at end: {LoadAverage()} (other work on the machine stretches both commands alike)");
+        await BatchBenchAsync(peepshow, work, int.Parse(Arg(args, "--batch-clips") ?? "20", CultureInfo.InvariantCulture));
         return 0;
     }
 

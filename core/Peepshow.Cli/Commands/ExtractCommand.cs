@@ -21,18 +21,12 @@ public static class ExtractCommand
         var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
                                    "or text, motion), writes them with exact timestamps, and prints their paths, JSON or markdown.");
         options.AddTo(root);
-        foreach (var extension in extensions)
-            foreach (var option in extension.Options)
-                root.Options.Add(option);
+        extensions.AddOptionsTo(root);
 
         root.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
-            var runServices = (services?.Invoke() ?? new RunServices())
-                .WithTraceFromEnvironment(parse.InvocationConfiguration.Error)
-                .WithHistory(RunRecord.OriginCli);
-            foreach (var extension in extensions)
-                runServices = extension.Configure(parse, runServices);
+            var runServices = extensions.Compose(parse, services?.Invoke() ?? new RunServices(), RunRecord.OriginCli);
 
             var result = await ProgressDisplay.RunAsync(runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
 

@@ -163,11 +163,29 @@ public sealed class ExtractOptions
         Start, End, NoAudio, NoReport, Open,
     ];
 
+    /// <summary>The flags that change what a run extracts (not where it goes or how it is printed): <c>peepshow batch</c> takes exactly these.</summary>
+    public IEnumerable<Option> Extraction =>
+    [
+        Threshold, Min, Max, Fps, Width, Format, Dedup, NoDedup, DedupDistance, Start, End, NoAudio,
+    ];
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Input);
         foreach (var option in All)
             command.Options.Add(option);
+        AddChecks(command);
+    }
+
+    /// <summary>The extraction flags and their checks, for a command that takes its inputs and output its own way.</summary>
+    public void AddExtractionTo(Command command)
+    {
+        foreach (var option in Extraction)
+            command.Options.Add(option);
+        AddChecks(command);
+    }
+
+    private void AddChecks(Command command) =>
         command.Validators.Add(result =>
         {
             // An option that failed to parse already has its own error; comparing its stand-in value would mislead.
@@ -178,12 +196,15 @@ public sealed class ExtractOptions
             if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
                 result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
         });
-    }
 
-    public RunRequest ToRequest(ParseResult parse, IReadOnlyList<string> commandLine) => new()
+    public RunRequest ToRequest(ParseResult parse, IReadOnlyList<string> commandLine) =>
+        ToRequest(parse, parse.GetRequiredValue(Input), parse.GetValue(Output), commandLine);
+
+    /// <summary>The request the extraction flags describe, for <paramref name="input"/> into <paramref name="outputDir"/>.</summary>
+    public RunRequest ToRequest(ParseResult parse, string input, string? outputDir, IReadOnlyList<string> commandLine) => new()
     {
-        Input = parse.GetRequiredValue(Input),
-        OutputDir = parse.GetValue(Output),
+        Input = input,
+        OutputDir = outputDir,
         Selection = new SelectionOptions
         {
             Threshold = parse.GetValue(Threshold),

@@ -28,6 +28,7 @@ public static class HelpText
           peepshow doctor                         which ffmpeg and transcriber a run would use, what is missing
           claude mcp add peepshow -- peepshow mcp let MCP agents watch videos (see peepshow mcp --help)
           peepshow env allow                      let runs read ./.env (sink and transcriber settings) as it is now
+          peepshow batch videos/ --jobs 2         many videos, a run folder each, resumable (see peepshow batch --help)
 
         Settings from a .env (docs/configuration.md):
           a run reads ./.env for the variables the environment does not set, and passes them to its sinks,
@@ -65,6 +66,7 @@ public static class HelpText
           2  bad arguments             6  ffmpeg failed (its own error line is shown)
           3  ffmpeg/ffprobe not found  8  sinks.json or the outbox cannot be read or written: the run is
                                           refused before extraction rather than lose its deliveries
+          9  peepshow batch: at least one input failed (each with its own code above)
           130 interrupted (Ctrl+C, SIGTERM); the partial run folder is removed unless the outbox needs it
           Exit 2 covers every flag (one line: the flag, what was typed, the range), a bad PEEPSHOW_* value,
           and an --output folder another peepshow run is using (it names that run).

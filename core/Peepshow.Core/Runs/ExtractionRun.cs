@@ -59,7 +59,7 @@ public sealed class ExtractionRun(RunServices services)
     {
         var stopwatch = Stopwatch.StartNew();
         var createdAt = services.Clock.GetUtcNow();
-        var runId = RunId.New(createdAt);
+        var runId = request.RunId ?? RunId.New(createdAt);
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment);
         var limits = InputLimits.FromEnvironment(services.Environment);

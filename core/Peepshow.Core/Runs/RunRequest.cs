@@ -37,6 +37,9 @@ public sealed record RunRequest
     /// </summary>
     public bool ContactSheet { get; init; }
 
+    /// <summary>The run's id; null = a new one (<see cref="Runs.RunId.New"/>). A batch derives it from the input so a replay reuses it.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The command line as typed, for manifest.json.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 }

@@ -23,8 +23,9 @@ Targets (case-insensitive):
             (~/.local/bin by default; --prefix=DIR to change)
   package   publish, then write the release archive, the dotnet tool packages and SHA256SUMS into
             .artifacts/packages, and install each into a clean HOME to check it (docs/install.md)
-  demo      run the end-to-end demo
-  bench     run the benchmark
+  demo      peepshow on a generated clip, then every sink into its backend double (tests/Peepshow.Demo)
+  bench     peepshow against the ffmpeg one-liner and a plain decode, and sink start-up
+            (tests/Peepshow.Benchmarks; --rounds=N, --lengths=60,300)
   clean     remove .artifacts and every bin/ and obj/
 
 Set PEEPSHOW_SKIP_PREREQS=1 to skip the OS package check.

@@ -1,17 +1,3 @@
 using Peepshow.Cli;
-using Peepshow.Cli.Commands;
 
-// The root command extracts; other features join through extensions (their options and services)
-// and subcommands: root.Subcommands.Add(...).
-// EnvFileExtension comes first: the others read the environment with the allowed .env added.
-var root = ExtractCommand.Create(extensions: [new EnvFileExtension(), new AudioOptions(), new SinkRunExtension()]);
-root.Subcommands.Add(SinksCommand.Create());
-root.Subcommands.Add(RunsCommand.Create());
-root.Subcommands.Add(DoctorCommand.Create());
-root.Subcommands.Add(HookCommand.Create());
-root.Subcommands.Add(McpCommand.Create());
-root.Subcommands.Add(EnvCommand.Create());
-root.Subcommands.Add(BatchCommand.Create(extensions: [new EnvFileExtension(), new AudioOptions(), new SinkRunExtension()]));
-HelpText.Extend(root);
-
-return await CliHost.RunAsync(root, args);
+return await CliHost.RunAsync(PeepshowCli.Create(), args);

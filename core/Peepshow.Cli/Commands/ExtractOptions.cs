@@ -136,7 +136,7 @@ public sealed class ExtractOptions
         CustomParser = ParseTime,
     };
 
-    /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
+    /// <summary>Becomes <see cref="RunRequest.NoAudio"/>: the run then never starts its audio stage.</summary>
     public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
 
     public Option<bool> NoReport { get; } = new("--no-report") { Description = "Do not write report.html into the run folder" };

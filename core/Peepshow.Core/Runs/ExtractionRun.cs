@@ -6,6 +6,7 @@ using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Outbox;
 using Peepshow.Core.Sinks;
+using Peepshow.Core.Transcription;
 using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Runs;
@@ -87,7 +88,8 @@ public sealed class ExtractionRun(RunServices services)
             services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             request = ClampWindow(request, media, input.DisplayName);
 
-            if (services.Audio is not null && !request.NoAudio)
+            var audioOff = IsAudioOff(request, services.Environment);
+            if (services.Audio is not null && !audioOff)
                 audio = services.Audio.RunAsync(new AudioStageContext(request, input, media, ffmpeg, outputDir), ct);
 
             var output = new ExtractRequest
@@ -116,8 +118,8 @@ public sealed class ExtractionRun(RunServices services)
                 services.Progress?.Stage("transcribing audio", null);
             var audioInfo = await AwaitAudioAsync(audio, warnings, ct);
             audio = null;
-            // The original contract keeps the audio object with a null path when audio was turned off.
-            if (request.NoAudio && services.Audio is not null)
+            // The payload contract keeps the audio object, with a null path, when audio was turned off.
+            if (audioOff && services.Audio is not null)
                 audioInfo = new AudioInfo();
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
@@ -270,6 +272,13 @@ public sealed class ExtractionRun(RunServices services)
             Trace = services.Trace,
         }, ct);
     }
+
+    /// <summary>
+    /// <c>--no-audio</c> or <c>PEEPSHOW_AUDIO_ENCODER=off</c>: the one place that decides whether audio is off. The
+    /// audio stage is then never started, so neither it nor the ffmpeg audio pass checks again.
+    /// </summary>
+    private static bool IsAudioOff(RunRequest request, Func<string, string?> env) =>
+        request.NoAudio || string.Equals(env(TranscriptionEnv.AudioEncoder)?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<AudioInfo?> AwaitAudioAsync(Task<AudioInfo?>? audio, List<string> warnings, CancellationToken ct)
     {

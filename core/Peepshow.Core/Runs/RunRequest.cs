@@ -25,7 +25,7 @@ public sealed record RunRequest
     /// <summary><c>--end</c>, seconds from the beginning of the source.</summary>
     public double? End { get; init; }
 
-    /// <summary><c>--no-audio</c>: the audio pass (issue 4) is skipped.</summary>
+    /// <summary><c>--no-audio</c>: no audio stage, no transcript (<see cref="ExtractionRun"/> decides).</summary>
     public bool NoAudio { get; init; }
 
     /// <summary>Skip writing report.html into the run folder.</summary>

@@ -5,12 +5,20 @@ namespace Peepshow.Protocol.Hosting;
 /// control character is refused (exit 2) wherever it is read: a line break in a token becomes a second HTTP header,
 /// and in a URL or a name it smuggles in more than the user meant.
 /// </summary>
-public sealed class SinkEnvironment(Func<string, string?> lookup)
+/// <param name="declared">
+/// The variables the sink declares (<see cref="SinkInfo.Environment"/>, what its <c>--help</c> lists). When given,
+/// reading any other variable is a bug that fails the sink at once, so a sink cannot read what its help leaves out.
+/// </param>
+public sealed class SinkEnvironment(Func<string, string?> lookup, IEnumerable<string>? declared = null)
 {
+    private readonly HashSet<string>? _declared = declared?.ToHashSet(StringComparer.Ordinal);
+
     public static SinkEnvironment Process { get; } = new(Environment.GetEnvironmentVariable);
 
     public string? Get(string name)
     {
+        if (_declared is not null && !_declared.Contains(name))
+            throw new InvalidOperationException($"the sink reads {name} but its SinkInfo.Environment does not declare it, so --help would not list it");
         var value = lookup(name);
         if (string.IsNullOrWhiteSpace(value))
             return null;

@@ -80,6 +80,21 @@ public sealed class ExtractionRunSpecs
 
         Assert.Equal(new AudioInfo(), result.Payload.Audio);
         Assert.Null(audio.Context);
+        Assert.False(File.Exists(dir.Combine("run", "audio.m4a")));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PEEPSHOW_AUDIO_ENCODER_off_skips_the_audio_pass_like_no_audio()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var audio = new FakeAudio(new AudioInfo { Codec = "aac" });
+        string? Env(string name) => name == "PEEPSHOW_AUDIO_ENCODER" ? " OFF " : Environment.GetEnvironmentVariable(name);
+
+        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Audio = audio, Stdin = StdinSource.None, Environment = Env });
+
+        Assert.Equal(new AudioInfo(), result.Payload.Audio);
+        Assert.Null(audio.Context);
     }
 
     [Fact(Timeout = 120_000)]

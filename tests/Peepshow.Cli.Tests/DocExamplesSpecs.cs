@@ -89,6 +89,7 @@ public sealed class DocExamplesSpecs
         ["sinks", "retry", var id, ..] when id != "--all" => "needs an outbox entry with that id (SinksOutboxSpecs)",
         ["sinks", "remove", ..] => "needs auto-sinks to remove (SinksCommandSpecs)",
         ["-", ..] => "reads a clip on stdin (InputSpecs)",
+        ["batch", ..] => "needs the user's folder of videos or list file (BatchSpecs run batches over generated clips)",
         [var input, ..] when input.StartsWith("http", StringComparison.Ordinal) => "downloads from the internet",
         _ when arguments.Contains("--start") => "needs a clip longer than its window",
         _ => null,

@@ -49,7 +49,7 @@ public sealed class FlagSpecs
     [InlineData("--min", "10001", "--min must be a whole number between 0 and 10000 (got 10001)")]
     [InlineData("--max", "10001", "--max must be a whole number between 1 and 10000 (got 10001)")]
     [InlineData("-o", "", "--output must name a folder (got '')")]
-    [InlineData("--emit", "xml", "--emit must be one of paths, json, markdown, caveman, timeline (got 'xml')")]
+    [InlineData("--emit", "xml", "--emit must be one of paths, json, markdown, caveman, timeline, sheet (got 'xml')")]
     [InlineData("--stats", "", "--stats must be one of off, short, full (got '')")]
     [InlineData("--dedup", "maybe", "--dedup must be one of on, auto, off (got 'maybe')")]
     [InlineData("--transcribe", "nope", "--transcribe must be one of subtitles, whisper, whisper-cpp, openai, groq, custom, off (got 'nope')")]

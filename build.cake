@@ -1,5 +1,6 @@
 // The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages first.
-// Targets: Clean, Build, Test (default), Publish, Install, Package, Demo, Bench.
+// Targets: Clean, Build, Test (default), Publish, Install, Package (build/package.cake); Demo and Bench run the C#
+// tools in tests/Peepshow.Demo and tests/Peepshow.Benchmarks.
 
 #load "./build/package.cake"
 
@@ -240,32 +241,37 @@ Task("Package")
 Task("Demo")
     .Does(() =>
 {
-    // peepshow on a generated sample clip: a title card, two slides whose text changes, a moving test
-    // pattern and colour bars, narrated by espeak-ng. Then every sink delivers that very run.
-    var payload = DemoExtraction();
-
-    // Sinks: each delivers the sample run to its backend double and shows the record it stored.
-    DemoDatabricks(payload);
-    DemoCassandra(payload);
-    DemoEventTrack(payload);
+    // peepshow on a generated sample clip, then every shipped sink delivering that run to its backend double
+    // (tests/Peepshow.Demo tells the story; here it is built and given the programs).
+    var cli = File("./core/Peepshow.Cli/Peepshow.Cli.csproj");
+    DotNetBuild(cli, new DotNetBuildSettings { Configuration = configuration, Framework = CliFramework, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+    foreach (var project in ShippedSinkProjects())
+        PublishedSink(project);
+    RunTool("Peepshow.Demo", new ProcessArgumentBuilder()
+        .Append("--peepshow").AppendQuoted(MakeAbsolute(File($"./core/Peepshow.Cli/bin/{configuration}/{CliFramework}/peepshow.dll")).FullPath)
+        .Append("--bin").AppendQuoted(MakeAbsolute(binDir).FullPath)
+        .Append("--work").AppendQuoted(MakeAbsolute(Directory("./.demo")).FullPath));
 });
 
 Task("Bench")
     .Does(() =>
 {
-    // peepshow (published, Release) against the ffmpeg one-liner a user would write instead, in the same
-    // run: wall times, the ratio, cuts found and peak RSS on a 60 s and a 5 min 1280x720 clip.
-    var peepshow = PublishedCli();
-    var bench = File("./tests/Peepshow.Benchmarks/Peepshow.Benchmarks.csproj");
-    DotNetBuild(bench, new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
-    DotNetExecute(MakeAbsolute(File($"./tests/Peepshow.Benchmarks/bin/{configuration}/{CliFramework}/Peepshow.Benchmarks.dll")),
-        new ProcessArgumentBuilder()
-            .Append("--peepshow").AppendQuoted(peepshow.FullPath)
-            .Append("--work").AppendQuoted(MakeAbsolute(Directory("./.bench")).FullPath)
-            .Append("--rounds").Append(Argument("rounds", "3"))
-            .Append("--lengths").Append(Argument("lengths", "60,300")));
-
-    BenchSinkStartup();
+    // peepshow (published, Release) against the ffmpeg one-liner and a plain decode, then the sinks' start-up
+    // (tests/Peepshow.Benchmarks measures and prints; here the programs are published and handed over).
+    var arguments = new ProcessArgumentBuilder()
+        .Append("--peepshow").AppendQuoted(PublishedCli().FullPath)
+        .Append("--work").AppendQuoted(MakeAbsolute(Directory("./.bench")).FullPath)
+        .Append("--rounds").Append(Argument("rounds", "3"))
+        .Append("--lengths").Append(Argument("lengths", "60,300"))
+        .Append("--batch-clips").Append(Argument("batch-clips", "20"));
+    foreach (var project in ShippedSinkProjects())
+    {
+        var native = PublishedSink(project);
+        DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = configuration, Framework = CliFramework, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+        var dll = project.GetDirectory().CombineWithFilePath($"bin/{configuration}/{CliFramework}/{AssemblyName(project)}.dll");
+        arguments.Append("--sink").AppendQuoted($"{native.FullPath}:{dll.FullPath}");
+    }
+    RunTool("Peepshow.Benchmarks", arguments);
 });
 
 ////////////////////////////////////////////////////////////////
@@ -370,62 +376,7 @@ TestCounts CountTestResults(FilePath trx)
 record TestCounts(int Passed, int Failed, int Skipped);
 
 ////////////////////////////////////////////////////////////////
-// Sinks: demo against the standalone backend doubles, startup bench
-
-////////////////////////////////////////////////////////////////
-// Extraction: demo on a generated clip, the published CLI for the bench
-
-// Generates .demo/demo.mp4, runs peepshow on it as a user would, and returns the run's JSON payload
-// (exactly what sinks receive) for the sink demos.
-FilePath DemoExtraction()
-{
-    var demo = MakeAbsolute(Directory("./.demo"));
-    EnsureDirectoryExists(demo);
-    var clip = demo.CombineWithFilePath("demo.mp4");
-    if (!FileExists(clip))
-    {
-        Information("Generating the sample clip (ffmpeg test patterns + espeak-ng narration)...");
-        var made = RunProcess("dotnet", [TestingAssembly().FullPath, "media", "demo", demo.FullPath], [], new Dictionary<string, string>());
-        if (made.ExitCode != 0)
-            throw new CakeException($"could not generate the demo clip: {made.Stderr.Trim()}");
-    }
-
-    DotNetBuild(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
-    var peepshow = MakeAbsolute(File($"./core/Peepshow.Cli/bin/{configuration}/{CliFramework}/peepshow.dll")).FullPath;
-    var run = demo.Combine("run").FullPath;
-    var home = demo.Combine("home").FullPath;
-    // Its own state folder, so the demo never fires the user's auto-sinks.
-    var env = new Dictionary<string, string> { ["PEEPSHOW_HOME"] = home };
-    // The whisper model (~140 MB) is not fetched by a demo: place ggml-base.bin in $PEEPSHOW_WHISPER_MODEL_DIR, or set
-    // PEEPSHOW_WHISPER_MODEL_URL yourself, to see the narration transcribed.
-    if (string.IsNullOrEmpty(EnvironmentVariable("PEEPSHOW_WHISPER_MODEL_URL")))
-        env["PEEPSHOW_WHISPER_MODEL_URL"] = "off";
-
-    Information("");
-    Information($"$ peepshow .demo/demo.mp4 --output .demo/run --stats full");
-    var paths = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--stats", "full"], [], env);
-    if (paths.ExitCode != 0)
-        throw new CakeException($"peepshow exited {paths.ExitCode}: {paths.Stderr.Trim()}");
-    foreach (var line in paths.Stdout.TrimEnd().Split('\n'))
-        Information("  " + line);
-    foreach (var line in paths.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        Information("  " + line);
-
-    Information("");
-    Information($"$ peepshow .demo/demo.mp4 --output .demo/run --emit markdown -q");
-    var markdown = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--emit", "markdown", "-q"], [], env);
-    foreach (var line in markdown.Stdout.TrimEnd().Split('\n'))
-        Information("  " + line);
-
-    var payload = demo.CombineWithFilePath("payload.json");
-    var json = RunProcess("dotnet", [peepshow, clip.FullPath, "--output", run, "--emit", "json"], [], env);
-    if (json.ExitCode != 0)
-        throw new CakeException($"peepshow --emit json exited {json.ExitCode}: {json.Stderr.Trim()}");
-    System.IO.File.WriteAllText(payload.FullPath, json.Stdout);
-    Information("");
-    Information($"The run folder: {run} (frames, manifest.json). The JSON payload sinks receive: {payload.FullPath}");
-    return payload;
-}
+// Published programs and the C# tools that demo and bench them
 
 // The CLI as users get it (Native AOT, Release) in .artifacts/bin, published fresh so the bench
 // always measures the current code.
@@ -447,125 +398,28 @@ void PublishCli()
     Publish(File("./core/Peepshow.Cli/Peepshow.Cli.csproj"), new DotNetPublishSettings { Framework = AotFramework });
 }
 
-void DemoDatabricks(FilePath payload)
-{
-    Information("");
-    Information("peepshow-sink-databricks -> the Databricks double (SQL Statement Execution API, in-memory Delta tables)");
-    var sink = PublishedSink("databricks");
-    // The double's documented demo credentials (tests/Peepshow.Testing/Doubles/Databricks/DatabricksStandalone.cs).
-    const string token = "dapi-peepshow-demo", warehouse = "5eed0demo0warehouse";
-    using var databricks = StandaloneDouble.Start(Context, TestingAssembly(), "databricks", new Dictionary<string, string>
-    {
-        ["DATABRICKS_DOUBLE_TOKEN"] = token,
-        ["DATABRICKS_DOUBLE_WAREHOUSE_ID"] = warehouse,
-    });
-    var env = new Dictionary<string, string>
-    {
-        ["DATABRICKS_URL"] = databricks.Url,
-        ["DATABRICKS_TOKEN"] = token,
-        ["DATABRICKS_WAREHOUSE_ID"] = warehouse,
-    };
-
-    foreach (var attempt in new[] { "first delivery", "replay of the same run" })
-    {
-        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "DATABRICKS_");
-        if (run.ExitCode != 0)
-            throw new CakeException($"peepshow-sink-databricks exited {run.ExitCode}: {run.Stderr.Trim()}");
-        Information($"  {attempt}: {run.Stdout.Trim()}");
-    }
-    // One stored row, even though the run was delivered twice.
-    Information($"  stored row: {databricks.NextLine(TimeSpan.FromSeconds(10))}");
-}
-
-void DemoCassandra(FilePath payload)
-{
-    Information("");
-    Information("peepshow-sink-cassandra -> the Stargate double (REST v2, keyspace peepshow, no table yet)");
-    var sink = PublishedSink("cassandra");
-    // The double's documented demo token (tests/Peepshow.Testing/Doubles/Stargate/StargateStandalone.cs).
-    const string token = "peepshow-demo-token";
-    using var stargate = StandaloneDouble.Start(Context, TestingAssembly(), "stargate", new Dictionary<string, string>
-    {
-        ["STARGATE_DOUBLE_TOKEN"] = token,
-        ["STARGATE_DOUBLE_TABLE"] = "none",
-    });
-    var env = new Dictionary<string, string>
-    {
-        ["CASSANDRA_URL"] = stargate.Url,
-        ["CASSANDRA_KEYSPACE"] = "peepshow",
-        ["CASSANDRA_TOKEN"] = token,
-        ["CASSANDRA_CREATE_TABLE"] = "1",
-    };
-
-    // The first delivery creates the table; the replay upserts the same row (Stargate prints each write).
-    foreach (var attempt in new[] { "first delivery", "replay of the same run" })
-    {
-        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "CASSANDRA_");
-        if (run.ExitCode != 0)
-            throw new CakeException($"peepshow-sink-cassandra exited {run.ExitCode}: {run.Stderr.Trim()}");
-        Information($"  {attempt}: {run.Stdout.Trim()}");
-        Information($"  stored row: {stargate.NextLine(TimeSpan.FromSeconds(10))}");
-    }
-}
-
-void DemoEventTrack(FilePath payload)
-{
-    Information("");
-    Information("peepshow-sink-event-track -> the Mixpanel, Amplitude and Segment doubles (one loopback port)");
-    var sink = PublishedSink("event-track");
-    // The doubles' documented demo token (tests/Peepshow.Testing/Doubles/Analytics/AnalyticsDouble.cs).
-    const string token = "demo-event-track-token";
-    using var analytics = StandaloneDouble.Start(Context, TestingAssembly(), "event-track", new Dictionary<string, string> { ["EVENT_TRACK_TOKEN"] = token });
-
-    foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["EVENT_TRACK_PROVIDER"] = provider,
-            ["EVENT_TRACK_TOKEN"] = token,
-            ["EVENT_TRACK_USER_ID"] = "demo-user",
-            // A bare host: the sink adds the provider's usual path (/track, /2/httpapi, /v1/track).
-            ["EVENT_TRACK_ENDPOINT"] = analytics.Url,
-        };
-        var run = RunProcess(sink.FullPath, [], System.IO.File.ReadAllBytes(payload.FullPath), env, clearPrefix: "EVENT_TRACK_");
-        if (run.ExitCode != 0)
-            throw new CakeException($"peepshow-sink-event-track ({provider}) exited {run.ExitCode}: {run.Stderr.Trim()}");
-        Information($"  {run.Stdout.Trim()}");
-        Information($"  {provider} stored: {analytics.NextLine(TimeSpan.FromSeconds(10))}");
-    }
-}
-
-// Native AOT start-up of every shipped sink against the same sink run as `dotnet <dll>` (the budget: under 20 ms).
-void BenchSinkStartup(int runs = 20)
-{
-    Information("");
-    Information($"Sink start-up, `--version`, median of {runs} runs:");
-    foreach (var project in SinkProjects().Where(p => AssemblyName(p) != DummySinkName))
-    {
-        var name = AssemblyName(project);
-        var native = PublishedSink(name.Substring("peepshow-sink-".Length));
-        DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = configuration, Framework = CliFramework, NoLogo = true, MSBuildSettings = StrictMSBuild() });
-        var dll = project.GetDirectory().CombineWithFilePath($"bin/{configuration}/{CliFramework}/{name}.dll").FullPath;
-
-        var aot = MedianStartMs(native.FullPath, ["--version"], runs);
-        var jit = MedianStartMs("dotnet", [dll, "--version"], runs);
-        var verdict = aot < 20 ? "within the 20 ms budget" : "OVER the 20 ms budget";
-        Information($"  {name,-28} native {aot,6:0.0} ms   dotnet {name}.dll {jit,6:0.0} ms   {jit / aot,5:0.0}x faster   ({verdict})");
-    }
-}
+// The shipped sinks' projects: every sink executable but the specs' dummy.
+IEnumerable<FilePath> ShippedSinkProjects() => SinkProjects().Where(project => AssemblyName(project) != DummySinkName);
 
 // The Native AOT binary in .artifacts/bin, published now if an earlier `publish` did not leave one.
-FilePath PublishedSink(string sinkName)
+FilePath PublishedSink(FilePath project)
 {
-    var binary = binDir + File($"peepshow-sink-{sinkName}");
+    var binary = binDir + File(AssemblyName(project));
     if (!FileExists(binary))
     {
         EnsureDirectoryExists(binDir);
         EnsureDirectoryExists(logsDir);
-        var project = SinkProjects().Single(p => AssemblyName(p) == $"peepshow-sink-{sinkName}");
         Publish(project, new DotNetPublishSettings { Framework = AotFramework });
     }
     return MakeAbsolute(binary);
+}
+
+// A C# tool under tests/ (Peepshow.Demo, Peepshow.Benchmarks), built with warnings as errors, then run.
+void RunTool(string name, ProcessArgumentBuilder arguments)
+{
+    var project = File($"./tests/{name}/{name}.csproj");
+    DotNetBuild(project, new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
+    DotNetExecute(MakeAbsolute(File($"./tests/{name}/bin/{configuration}/{CliFramework}/{name}.dll")), arguments);
 }
 
 // tests/Peepshow.Testing, built, for its standalone doubles.
@@ -579,24 +433,6 @@ FilePath TestingAssembly()
 string AssemblyName(FilePath project) =>
     XDocument.Load(project.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value.Trim()
         ?? project.GetFilenameWithoutExtension().FullPath;
-
-double MedianStartMs(string file, string[] args, int runs)
-{
-    var times = new List<double>();
-    // Three warm-up runs fill the page cache, so the numbers measure start-up and not the disk.
-    for (var i = 0; i < runs + 3; i++)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var run = RunProcess(file, args, [], new Dictionary<string, string>());
-        clock.Stop();
-        if (run.ExitCode != 0)
-            throw new CakeException($"{file} {string.Join(' ', args)} exited {run.ExitCode}: {run.Stderr.Trim()}");
-        if (i >= 3)
-            times.Add(clock.Elapsed.TotalMilliseconds);
-    }
-    times.Sort();
-    return times[times.Count / 2];
-}
 
 ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDictionary<string, string> env, string clearPrefix = null)
 {
@@ -625,66 +461,3 @@ ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDict
 }
 
 record ProcessRun(int ExitCode, string Stdout, string Stderr);
-
-// A backend double from tests/Peepshow.Testing on a free loopback port. It prints `listening on URL`,
-// then one JSON line per record it stores; closing its stdin stops it.
-sealed class StandaloneDouble : IDisposable
-{
-    private readonly System.Diagnostics.Process _process;
-    private readonly System.Collections.Concurrent.BlockingCollection<string> _lines;
-
-    private StandaloneDouble(System.Diagnostics.Process process, System.Collections.Concurrent.BlockingCollection<string> lines, string url)
-    {
-        _process = process;
-        _lines = lines;
-        Url = url;
-    }
-
-    public string Url { get; }
-
-    public static StandaloneDouble Start(ICakeContext context, FilePath testingDll, string name, IDictionary<string, string> env)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { testingDll.FullPath, name, "--port", "0" })
-            start.ArgumentList.Add(arg);
-        foreach (var (key, value) in env)
-            start.Environment[key] = value;
-        var process = System.Diagnostics.Process.Start(start);
-        var lines = new System.Collections.Concurrent.BlockingCollection<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lines.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) context.Log.Verbose($"[{name} double] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        if (!lines.TryTake(out var first, TimeSpan.FromSeconds(30)) || !first.StartsWith("listening on ", StringComparison.Ordinal))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new CakeException($"the {name} double did not start (first line: {first ?? "none"})");
-        }
-        return new StandaloneDouble(process, lines, first.Substring("listening on ".Length).Trim());
-    }
-
-    /// <summary>The next line the double printed (a stored record), waiting up to <paramref name="timeout"/>.</summary>
-    public string NextLine(TimeSpan timeout) =>
-        _lines.TryTake(out var line, timeout) ? line : throw new CakeException($"the double printed nothing within {timeout.TotalSeconds} s");
-
-    public void Dispose()
-    {
-        try
-        {
-            _process.StandardInput.Close();
-            if (!_process.WaitForExit(5000))
-                _process.Kill(entireProcessTree: true);
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
-}

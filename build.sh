@@ -23,8 +23,9 @@ Targets (case-insensitive):
             (~/.local/bin by default; --prefix=DIR to change)
   package   publish, then write the release archive, the dotnet tool packages and SHA256SUMS into
             .artifacts/packages, and install each into a clean HOME to check it (docs/install.md)
-  demo      run the end-to-end demo
-  bench     run the benchmark
+  demo      peepshow on a generated clip, then every sink into its backend double (tests/Peepshow.Demo)
+  bench     peepshow against the ffmpeg one-liner and a plain decode, and sink start-up
+            (tests/Peepshow.Benchmarks; --rounds=N, --lengths=60,300)
   clean     remove .artifacts and every bin/ and obj/
 
 Set PEEPSHOW_SKIP_PREREQS=1 to skip the OS package check.
@@ -75,10 +76,21 @@ check_prereqs() {
   need_command ffprobe ffmpeg     # same package as ffmpeg
   need_command espeak-ng espeak-ng # speech for the generated test media
   need_command sox sox
+  need_command chromium chromium   # renders report.html headless in the report specs
   # The real clients the agent specs drive (Claude Code CLI, MCP TypeScript SDK) come from npm.
   need_command node nodejs
   need_command npm npm
   need_command clang clang         # the linker Native AOT publishing drives
+  # The batch specs submit a Slurm job array to a single-node cluster they start (munged, slurmctld and
+  # slurmd under `unshare --uts`, then sbatch, sinfo, scancel).
+  need_command sbatch slurm-wlm
+  need_file slurm-wlm /usr/sbin/slurmctld
+  need_file slurm-wlm /usr/sbin/slurmd
+  need_file munge /usr/sbin/munged
+  need_command unshare util-linux
+  # Page URLs are downloaded with yt-dlp. Optional for users (docs/extraction.md, Page URLs); the specs need it:
+  # they run its generic extractor against pages served on 127.0.0.1.
+  need_command yt-dlp yt-dlp
   # bench measures peak RSS with GNU time; the `time` shell keyword cannot do that.
   need_file time /usr/bin/time
   # Microsoft's Native AOT prerequisite on Debian/Ubuntu. The .NET 9 ILCompiler links its own libz.a,

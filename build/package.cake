@@ -12,7 +12,7 @@ string ProductVersion() =>
 
 // What users get: peepshow and every shipped sink, never the specs' dummy sink.
 IEnumerable<FilePath> ShippedProjects() =>
-    SinkProjects().Where(project => AssemblyName(project) != DummySinkName)
+    ShippedSinkProjects()
         .Prepend(MakeAbsolute(File("./core/Peepshow.Cli/Peepshow.Cli.csproj")));
 
 // peepshow-<version>-linux-x64.tar.gz: one top folder with the published binaries and every runtime
@@ -169,7 +169,7 @@ void CheckVersions(string folder, string version, IDictionary<string, string> en
 
 void CheckClipThroughDatabricks(string peepshow, FilePath clip, IDictionary<string, string> userEnv, DirectoryPath sandbox)
 {
-    // The double's documented demo credentials, as in DemoDatabricks.
+    // The double's documented demo credentials (DatabricksDouble.DemoToken, DemoWarehouseId).
     const string token = "dapi-peepshow-demo", warehouse = "5eed0demo0warehouse";
     using var databricks = StandaloneDouble.Start(Context, TestingAssembly(), "databricks", new Dictionary<string, string>
     {
@@ -207,4 +207,67 @@ void Relay(string output)
 {
     foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         Information("  " + line);
+}
+
+// A backend double from tests/Peepshow.Testing on a free loopback port. It prints `listening on URL`,
+// then one JSON line per record it stores; closing its stdin stops it.
+sealed class StandaloneDouble : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly System.Collections.Concurrent.BlockingCollection<string> _lines;
+
+    private StandaloneDouble(System.Diagnostics.Process process, System.Collections.Concurrent.BlockingCollection<string> lines, string url)
+    {
+        _process = process;
+        _lines = lines;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public static StandaloneDouble Start(ICakeContext context, FilePath testingDll, string name, IDictionary<string, string> env)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { testingDll.FullPath, name, "--port", "0" })
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in env)
+            start.Environment[key] = value;
+        var process = System.Diagnostics.Process.Start(start);
+        var lines = new System.Collections.Concurrent.BlockingCollection<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data != null) lines.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) context.Log.Verbose($"[{name} double] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        if (!lines.TryTake(out var first, TimeSpan.FromSeconds(30)) || !first.StartsWith("listening on ", StringComparison.Ordinal))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CakeException($"the {name} double did not start (first line: {first ?? "none"})");
+        }
+        return new StandaloneDouble(process, lines, first.Substring("listening on ".Length).Trim());
+    }
+
+    /// <summary>The next line the double printed (a stored record), waiting up to <paramref name="timeout"/>.</summary>
+    public string NextLine(TimeSpan timeout) =>
+        _lines.TryTake(out var line, timeout) ? line : throw new CakeException($"the double printed nothing within {timeout.TotalSeconds} s");
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(5000))
+                _process.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
 }

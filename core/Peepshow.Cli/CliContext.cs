@@ -1,5 +1,6 @@
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Processes;
+using Peepshow.Core.Runs;
 
 namespace Peepshow.Cli;
 
@@ -13,6 +14,9 @@ public sealed record CliContext(TextWriter Stdout, TextWriter Stderr, StdinSourc
 {
     /// <summary>stderr is a terminal: the live progress display draws there, and nothing else may.</summary>
     public bool StderrIsTerminal { get; init; }
+
+    /// <summary>What a run started from this command line begins with: its stdin, variables and folder.</summary>
+    public RunServices RunServices() => new() { Environment = Environment, Stdin = Stdin, WorkingDirectory = WorkingDirectory };
 
     public static CliContext FromProcess() =>
         new(Console.Out, Console.Error, StdinSource.Console, EnvironmentVariables.Process, Directory.GetCurrentDirectory())

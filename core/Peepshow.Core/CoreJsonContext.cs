@@ -6,7 +6,7 @@ using Peepshow.Core.Transcription;
 namespace Peepshow.Core;
 
 /// <summary>
-/// The one source-generated JSON context of Peepshow.Core: Claude Code hook input and output, ffprobe output, manifest,
+/// The one source-generated JSON context of Peepshow.Core: Claude Code hook input and output, yt-dlp's info line, ffprobe output, manifest,
 /// run history, sinks.json, outbox entries, transcription provider responses. The payload itself uses ProtocolJsonContext.
 /// Add a [JsonSerializable] line per root type; keep them sorted by area.
 /// </summary>
@@ -19,6 +19,8 @@ namespace Peepshow.Core;
 [JsonSerializable(typeof(Peepshow.Core.Agents.HookOutput))]
 // .env trust record
 [JsonSerializable(typeof(Peepshow.Core.EnvFiles.EnvTrustFile))]
+// Inputs: what yt-dlp prints about a downloaded page.
+[JsonSerializable(typeof(Peepshow.Core.Inputs.YtDlpInfo))]
 // Media
 [JsonSerializable(typeof(Peepshow.Core.Media.FfprobeOutput))]
 // History: runs.jsonl lines.

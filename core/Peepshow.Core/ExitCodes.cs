@@ -31,5 +31,8 @@ public static class ExitCodes
     /// </summary>
     public const int StateUnusable = 8;
 
+    /// <summary><c>peepshow batch</c>: at least one input failed (each failure has its own line and code).</summary>
+    public const int BatchFailures = 9;
+
     public const int Interrupted = 130;
 }

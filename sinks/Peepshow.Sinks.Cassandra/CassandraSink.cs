@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Peepshow.Http;
+using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Rows;
 using Peepshow.Sinks.Common.Delivery;
@@ -17,10 +19,19 @@ internal static class CassandraSink
     // After creating the table, Stargate's schema cache may not know it for a moment; a few quick re-tries cover that.
     private const int SchemaSettleTries = 3;
 
-    public static SinkDefinition<CassandraConfig> Definition { get; } = new(
-        new SinkInfo(Name, "writes one row per run into a Cassandra table through the Stargate REST API", CassandraConfig.Environment),
-        CassandraConfig.Read,
-        WriteAsync);
+    public static SinkInfo Info { get; } = new(Name, "writes one row per run into a Cassandra table through the Stargate REST API",
+    [
+        new EnvVarDoc(CassandraEnv.Url, "Stargate REST base URL, e.g. http://localhost:8082 or https://<db>-<region>.apps.astra.datastax.com/api/rest", Required: true),
+        new EnvVarDoc(CassandraEnv.Keyspace, "keyspace holding the table (must exist)", Required: true),
+        new EnvVarDoc(CassandraEnv.Table, "table to upsert one row per run into", Default: CassandraConfig.DefaultTable),
+        new EnvVarDoc(CassandraEnv.Token, "sent as X-Cassandra-Token (self-hosted: from POST /v1/auth; Astra: AstraCS:…); omit when auth is off", Secret: true),
+        new EnvVarDoc(CassandraEnv.CreateTable, "1 = create the table through the schema API if the first write finds it missing", Default: "0"),
+        new EnvVarDoc(EnvNames.FrameBaseUrl, "public base URL of the frames; enables thumbnail_url"),
+        .. EndpointGuard.Variables,
+        .. RetryPolicy.Variables,
+    ]);
+
+    public static SinkDefinition<CassandraConfig> Definition { get; } = new(Info, CassandraConfig.Read, WriteAsync);
 
     private static async Task<string> WriteAsync(SinkInvocation<CassandraConfig> run, CancellationToken cancellationToken)
     {
@@ -37,14 +48,14 @@ internal static class CassandraSink
             if (config.CreateTable)
             {
                 run.Out.WriteLine();
-                run.Out.WriteLine($"# only if that answers that the table is missing ({CassandraConfig.CreateTableVar}=1): create it, then send the row again");
+                run.Out.WriteLine($"# only if that answers that the table is missing ({CassandraEnv.CreateTable}=1): create it, then send the row again");
                 using var create = requests.CreateTable();
                 run.Out.Write(await HttpDump.RequestAsync(create, cancellationToken));
             }
             return $"{Name}: dry run, nothing sent; run {row.RunId} would be at {rowUrl}";
         }
 
-        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = CassandraConfig.UrlVar };
+        using var http = new SinkHttpClient(config.Retry, run.Error, run.Time) { EndpointVariable = CassandraEnv.Url };
         var rowEcho = StargateEcho.Row(row.RunId);
         var outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, rowEcho, cancellationToken);
 
@@ -53,7 +64,7 @@ internal static class CassandraSink
             var created = await SendAsync(http, requests.CreateTable, "POST " + requests.SchemaPath, StargateEcho.Table(config.Table), cancellationToken);
             if (created is not (StargateOutcome.Written or StargateOutcome.AlreadyExists))
                 throw Explain(run, created, requests, requests.SchemaPath);
-            run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraConfig.CreateTableVar}=1)");
+            run.Error.WriteLine($"created table {config.Keyspace}.{config.Table} ({CassandraEnv.CreateTable}=1)");
 
             outcome = await SendAsync(http, () => requests.AddRow(body.Json), "POST " + requests.TablePath, rowEcho, cancellationToken);
             for (var settle = 0; settle < SchemaSettleTries && outcome is StargateOutcome.TableMissing; settle++)
@@ -136,12 +147,12 @@ internal static class CassandraSink
                 return WithCql(
                     $"table {qualified} is still missing after creating it through the schema API ({detail}); check that the token's role may CREATE in keyspace {ks}, or create it yourself:",
                     createTable,
-                    $"table {qualified} is still missing after {CassandraConfig.CreateTableVar}=1 created it");
+                    $"table {qualified} is still missing after {CassandraEnv.CreateTable}=1 created it");
             case StargateOutcome.TableMissing(var detail):
                 return WithCql(
-                    $"table {qualified} does not exist ({detail}). Create it once with this CQL (cqlsh), or set {CassandraConfig.CreateTableVar}=1 to let the sink create it:",
+                    $"table {qualified} does not exist ({detail}). Create it once with this CQL (cqlsh), or set {CassandraEnv.CreateTable}=1 to let the sink create it:",
                     createTable,
-                    $"table {qualified} does not exist: create it with the CQL above, or set {CassandraConfig.CreateTableVar}=1");
+                    $"table {qualified} does not exist: create it with the CQL above, or set {CassandraEnv.CreateTable}=1");
             case StargateOutcome.KeyspaceMissing(var detail):
                 return WithCql(
                     $"keyspace {ks} does not exist ({detail}){CaseHint(ks)}. The sink never creates keyspaces (replication is your call); create it and the table with:",
@@ -157,13 +168,13 @@ internal static class CassandraSink
         return SinkException.Remote(outcome switch
         {
             StargateOutcome.Unauthorized(var detail) when config.Token is null =>
-                $"Stargate requires a token ({detail}): set {CassandraConfig.TokenVar}; {TokenHint(config.BaseUri)}",
+                $"Stargate requires a token ({detail}): set {CassandraEnv.Token}; {TokenHint(config.BaseUri)}",
             StargateOutcome.Unauthorized(var detail) =>
-                $"Stargate rejected {CassandraConfig.TokenVar} ({detail}); it is wrong or expired: {TokenHint(config.BaseUri)}",
+                $"Stargate rejected {CassandraEnv.Token} ({detail}); it is wrong or expired: {TokenHint(config.BaseUri)}",
             StargateOutcome.Failed(HttpStatusCode.BadRequest, var detail) =>
                 $"Stargate rejected the row for {qualified} ({detail})",
             StargateOutcome.Failed(HttpStatusCode.Forbidden, var detail) =>
-                $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraConfig.CreateTableVar})" : "")}",
+                $"Stargate refused the write ({detail}): the token's role needs MODIFY on {qualified}{(config.CreateTable ? $" (and CREATE on keyspace {ks} for {CassandraEnv.CreateTable})" : "")}",
             StargateOutcome.NotStargate(var detail, var expected) =>
                 $"POST {requests.Url(path)} answered {detail}, which is not Stargate's answer to {expected}, so nothing is known to be stored; {UrlHint(config)}",
             StargateOutcome.Failed(HttpStatusCode.NotFound, var detail) =>
@@ -182,7 +193,7 @@ internal static class CassandraSink
     }
 
     private static string UrlHint(CassandraConfig config) =>
-        $"is {CassandraConfig.UrlVar} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest)"
+        $"is {CassandraEnv.Url} the Stargate REST base (http://<host>:8082, or https://<db-id>-<region>.apps.astra.datastax.com/api/rest)"
         + (config.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/v2", StringComparison.OrdinalIgnoreCase) ? ", without the trailing /v2?" : "?");
 
     private static bool IsSchemaMismatch(string detail) =>

@@ -1,3 +1,4 @@
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Rows;
@@ -24,6 +25,8 @@ internal static class DatabricksSink
             new EnvVarDoc(EnvNames.FrameBaseUrl, "public base URL of the frames; fills thumbnail_url"),
             new EnvVarDoc(DatabricksEnv.WaitTimeout, "wait_timeout per request: 0s or 5s-50s, then poll", Default: $"{DatabricksConfig.DefaultWaitTimeoutSeconds}s"),
             new EnvVarDoc(DatabricksEnv.StatementTimeoutSeconds, "seconds a statement may stay queued/running before it is canceled", Default: $"{DatabricksConfig.DefaultStatementTimeoutSeconds}"),
+            .. EndpointGuard.Variables,
+            .. RetryPolicy.Variables,
         ]);
 
     public static SinkDefinition<DatabricksConfig> Definition { get; } = new(Info, DatabricksConfig.Read, WriteAsync);

@@ -1,4 +1,5 @@
 using System.Net;
+using Peepshow.Http;
 using Polly;
 using Polly.Retry;
 using Peepshow.Protocol.Hosting;

@@ -1,3 +1,4 @@
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Payload;
@@ -19,9 +20,8 @@ internal static class EventTrackSink
         new EnvVarDoc(EventTrackEnv.EventName, "event name", Default: EventTrackEnv.DefaultEventName),
         new EnvVarDoc(EventTrackEnv.Region, "us or eu: the provider's documented EU ingestion host", Default: "us"),
         new EnvVarDoc(EventTrackEnv.Endpoint, "full URL instead of the provider's (EU, proxy, staging, a local mock); https unless loopback; Mixpanel runs older than 5 days go to /import next to a URL ending in /track"),
-        new EnvVarDoc(EnvNames.AllowInsecureHttp, "1 allows the token over plain http to a non-loopback host"),
-        new EnvVarDoc(EnvNames.SinkMaxAttempts, "most attempts when the provider is throttling or down", Default: "6"),
-        new EnvVarDoc(EnvNames.SinkMaxSeconds, "most seconds for the delivery including retries", Default: "120"),
+        .. EndpointGuard.Variables,
+        .. RetryPolicy.Variables,
     ]);
 
     public static SinkDefinition<EventTrackConfig> Definition { get; } = new(Info, EventTrackConfig.Read, WriteAsync);

@@ -1,6 +1,7 @@
+using System.Text.RegularExpressions;
 using Peepshow.Core.Media;
-using Peepshow.Testing;
 using Peepshow.Core.Processes;
+using Peepshow.Testing;
 
 namespace Peepshow.Cli.Tests;
 
@@ -29,8 +30,31 @@ public sealed class DoctorSpecs
         Assert.Contains($"  model        ggml-base.bin: not downloaded yet", result.StandardOutput);
         Assert.Contains("  api keys     OPENAI_API_KEY set, GROQ_API_KEY not set", result.StandardOutput);
         Assert.Contains("  - the model ggml-base.bin downloads on first use; offline, fetch ", result.StandardOutput);
+        Assert.Contains("  yt-dlp       not installed: page URLs (YouTube, Vimeo, a page with a <video>) are refused; install it with: apt install yt-dlp, or pipx install yt-dlp\n", result.StandardOutput);
+        Assert.Contains("  - optional, for page URLs: install yt-dlp: apt install yt-dlp, or pipx install yt-dlp\n", result.StandardOutput);
         Assert.DoesNotContain("sk-doctor", result.StandardOutput);
         Assert.EndsWith("ready: peepshow can run, with transcripts\n", result.StandardOutput);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Doctor_names_the_yt_dlp_page_urls_use_and_its_version_and_a_PEEPSHOW_YTDLP_ARGS_a_run_would_refuse()
+    {
+        using var dir = new TempDir();
+        var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
+        var ytDlp = Path.Combine(bin, "yt-dlp");
+        File.CreateSymbolicLink(ytDlp, Peepshow.Core.Inputs.YtDlp.Find(EnvironmentVariables.Process.Get) ?? throw new InvalidOperationException("the specs need yt-dlp (apt-get install yt-dlp)"));
+        using var peepshow = new PeepshowProcess()
+            .WithEnvironment("PATH", bin)
+            .WithEnvironment("PEEPSHOW_FFMPEG", FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath)
+            .WithEnvironment("PEEPSHOW_YTDLP_ARGS", "--cookies 'my cookies.txt --password hunter2");
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "doctor");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches($@"\n  yt-dlp       {Regex.Escape(ytDlp)}, version \d{{4}}\.\d{{2}}\.\d{{2}}\S* \(downloads the video of page URLs\)\n", result.StandardOutput);
+        Assert.Contains("               PEEPSHOW_YTDLP_ARGS is not valid shell words: a single quote is never closed: every run stops with exit 2 until it is fixed\n", result.StandardOutput);
+        Assert.Contains("  - fix PEEPSHOW_YTDLP_ARGS (shell words, quoted as in sh) or unset it\n", result.StandardOutput);
+        Assert.DoesNotContain("hunter2", result.StandardOutput + result.StandardError);
     }
 
     [Fact(Timeout = 60_000)]

@@ -49,7 +49,7 @@ public sealed class FlagSpecs
     [InlineData("--min", "10001", "--min must be a whole number between 0 and 10000 (got 10001)")]
     [InlineData("--max", "10001", "--max must be a whole number between 1 and 10000 (got 10001)")]
     [InlineData("-o", "", "--output must name a folder (got '')")]
-    [InlineData("--emit", "xml", "--emit must be one of paths, json, markdown, caveman, timeline (got 'xml')")]
+    [InlineData("--emit", "xml", "--emit must be one of paths, json, markdown, caveman, timeline, sheet (got 'xml')")]
     [InlineData("--stats", "", "--stats must be one of off, short, full (got '')")]
     [InlineData("--dedup", "maybe", "--dedup must be one of on, auto, off (got 'maybe')")]
     [InlineData("--transcribe", "nope", "--transcribe must be one of subtitles, whisper, whisper-cpp, openai, groq, custom, off (got 'nope')")]
@@ -81,6 +81,20 @@ public sealed class FlagSpecs
 
         Assert.Equal(ExitCodes.BadArguments, result.ExitCode);
         Assert.Equal($"peepshow: {name} must be {allowed} (got '{value}')", result.StderrLines[0]);
+        Assert.False(Directory.Exists(dir.Combine("run")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task PEEPSHOW_YTDLP_ARGS_that_are_not_shell_words_are_exit_2_without_echoing_them()
+    {
+        using var dir = new TempDir();
+        using var peepshow = new PeepshowProcess().WithEnvironment("PEEPSHOW_YTDLP_ARGS", "--username me --password \"hunter2");
+
+        var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, dir.Combine("clip.mp4"), "-o", dir.Combine("run"));
+
+        Assert.Equal(ExitCodes.BadArguments, result.ExitCode);
+        Assert.Equal("peepshow: PEEPSHOW_YTDLP_ARGS is not valid shell words: a double quote is never closed", result.StderrLines[0]);
+        Assert.DoesNotContain("hunter2", result.StandardError);
         Assert.False(Directory.Exists(dir.Combine("run")));
     }
 }

@@ -35,7 +35,7 @@ public sealed class HelpSpecs
         Assert.Contains("[default: 40]", help);
         // Every output format is offered; the list grows as features land (timeline came with audio).
         var emit = help.Split('\n').Single(line => line.TrimStart().StartsWith("-e, --emit <", StringComparison.Ordinal));
-        foreach (var format in new[] { "paths", "json", "markdown", "caveman", "timeline" })
+        foreach (var format in new[] { "paths", "json", "markdown", "caveman", "timeline", "sheet" })
             Assert.Contains(format, emit[..emit.IndexOf('>')]);
         Assert.Contains("--transcribe <custom|groq|off|openai|subtitles|whisper|whisper-cpp>", help);
         Assert.Contains("--dedup-distance", help);

@@ -57,6 +57,21 @@ public sealed class SinkAppSpecs
         Assert.False(sink.Invocation.DryRun);
     }
 
+    [Fact]
+    public async Task A_sink_that_reads_a_variable_its_help_does_not_list_fails_at_once_naming_it()
+    {
+        // Arrange: the config reads a variable the SinkInfo leaves out, so --help would not show it.
+        var definition = new SpecSink().Definition with { ReadConfig = env => env.Get("SPEC_SINK_UNLISTED") ?? env.Require(UrlVar, "where to write") };
+
+        // Act
+        var run = await SinkRun.InProcessAsync(definition, PayloadJson, Env, cancellationToken: Ct);
+
+        // Assert
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the sink reads SPEC_SINK_UNLISTED but its SinkInfo.Environment does not declare it", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
     public static TheoryData<string, byte[], string> MalformedStdin => new()
     {
         { "empty", [], "stdin is empty" },

@@ -1,4 +1,5 @@
 using System.Net;
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Sinks.Common.Delivery;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Sinks.Common.Delivery;

@@ -1,3 +1,4 @@
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Sinks.Common.Delivery;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;

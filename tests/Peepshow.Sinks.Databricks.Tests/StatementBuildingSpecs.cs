@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Peepshow.Http;
 using Peepshow.Protocol.Rows;
 using Peepshow.Sinks.Common.Delivery;
 

@@ -6,8 +6,8 @@ namespace Peepshow.Cli.Commands;
 
 /// <summary>
 /// The audio feature's options on the root command (<c>--no-audio</c> itself is a common option) and its
-/// part of the run: the transcriber is chosen once from the flags and the environment, and the audio pass
-/// is plugged into the run's audio seam.
+/// part of the run: the transcriber is chosen once from the flags and the environment, and becomes the run's
+/// <see cref="Peepshow.Core.Audio.AudioStage"/>.
 /// </summary>
 public sealed class AudioOptions : IRunExtension
 {

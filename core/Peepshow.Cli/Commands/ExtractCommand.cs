@@ -2,6 +2,7 @@ using System.CommandLine;
 using Peepshow.Cli.Terminal;
 using Peepshow.Core;
 using Peepshow.Core.History;
+using Peepshow.Core.Media;
 using Peepshow.Core.Output;
 using Peepshow.Core.Runs;
 using Peepshow.Core.Sinks;
@@ -20,26 +21,38 @@ public static class ExtractCommand
         var root = new RootCommand("peepshow: let an LLM watch a video. Picks the few frames that matter (scene cuts, new slides " +
                                    "or text, motion), writes them with exact timestamps, and prints their paths, JSON or markdown.");
         options.AddTo(root);
-        foreach (var extension in extensions)
-            foreach (var option in extension.Options)
-                root.Options.Add(option);
+        extensions.AddOptionsTo(root);
 
         root.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
-            var runServices = new RunServices { Environment = context.Environment, Stdin = context.Stdin, WorkingDirectory = context.WorkingDirectory }
-                .WithTraceFromEnvironment(parse.InvocationConfiguration.Error)
-                .WithHistory(RunRecord.OriginCli);
-            foreach (var extension in extensions)
-                runServices = extension.Configure(parse, runServices);
+            var runServices = extensions.Compose(parse, context.RunServices(), RunRecord.OriginCli);
 
             var result = await ProgressDisplay.RunAsync(context, runServices, s => new ExtractionRun(s).RunAsync(request, cancellationToken));
 
             var stdout = parse.InvocationConfiguration.Output;
-            await stdout.WriteAsync(RunOutput.Render(result.Payload, options.EmitFormat(parse), options.StatsLevel(parse), result.Sinks));
+            var emit = options.EmitFormat(parse);
+            // The run's warnings say why the sheet is missing; a path to no file would only mislead.
+            var sheetMissing = emit == EmitFormat.Sheet && !File.Exists(Path.Combine(result.Payload.OutputDir, ContactSheet.FileName));
+            if (!sheetMissing)
+                await stdout.WriteAsync(RunOutput.Render(result.Payload, emit, options.StatsLevel(parse), result.Sinks));
             await stdout.FlushAsync(cancellationToken);
             foreach (var hint in result.Hints)
                 Hints.Write(parse.InvocationConfiguration.Error, hint, runServices.Environment.Get);
+            if (sheetMissing)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"peepshow: --emit sheet: contact.jpg could not be drawn; the run itself is complete (`peepshow runs show {result.Payload.RunId} --emit sheet` tries again)");
+                return ExitCodes.FfmpegFailed;
+            }
+            if (parse.GetValue(options.Open))
+            {
+                var report = Path.Combine(result.Payload.OutputDir, RunReport.FileName);
+                if (File.Exists(report))
+                    await Browser.OpenAsync(report, context.Environment, cancellationToken);
+                else
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("peepshow: --open: there is no report.html to open (--no-report)");
+            }
 
             // The outbox was writable when the run started; if it failed since, a failed delivery is lost: say so.
             var lost = result.Sinks.Count(s => s.Status == SinkResult.StatusFailed && s.OutboxId is null);

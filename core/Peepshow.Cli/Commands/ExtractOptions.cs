@@ -29,7 +29,7 @@ public sealed class ExtractOptions
 
     public Argument<string> Input { get; } = new("input")
     {
-        Description = "Video or animated image: a path, an http(s) URL, a data:video/…;base64, URI, or - to read stdin",
+        Description = "Video or animated image: a path, an http(s) URL of a video or of a page with one (YouTube, Vimeo, a <video>: downloaded with yt-dlp), a data:video/…;base64, URI, or - to read stdin",
     };
 
     public Option<double> Threshold { get; } = new("--threshold", "-t")
@@ -89,7 +89,8 @@ public sealed class ExtractOptions
     public Option<string> Emit { get; } = new("--emit", "-e")
     {
         Description = "What stdout carries: frame paths, the JSON payload sinks receive, markdown, terse caveman, " +
-                      "or a timeline of frames interleaved with what was said while each was on screen",
+                      "a timeline of frames interleaved with what was said while each was on screen, " +
+                      "or the path of contact.jpg (every frame tiled in one image, drawn only for this)",
         DefaultValueFactory = _ => "paths",
     };
 
@@ -135,13 +136,17 @@ public sealed class ExtractOptions
         CustomParser = ParseTime,
     };
 
-    /// <summary>Read by the audio pass (issue 4). Accepted now so scripts and the bench can pass it.</summary>
+    /// <summary>Becomes <see cref="RunRequest.NoAudio"/>: the run then never starts its audio stage.</summary>
     public Option<bool> NoAudio { get; } = new("--no-audio") { Description = "Skip the audio track and its transcript" };
+
+    public Option<bool> NoReport { get; } = new("--no-report") { Description = "Do not write report.html into the run folder" };
+
+    public Option<bool> Open { get; } = new("--open") { Description = "Open the run's report.html in the default browser when the run is done" };
 
     public ExtractOptions()
     {
         OptionChoices.Accept(Format, "jpg", "png");
-        OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline");
+        OptionChoices.Accept(Emit, "paths", "json", "markdown", "caveman", "timeline", "sheet");
         OptionChoices.Accept(Stats, "off", "short", "full");
         OptionChoices.Accept(Dedup, "on", "auto", "off");
 
@@ -155,7 +160,13 @@ public sealed class ExtractOptions
     public IEnumerable<Option> All =>
     [
         Threshold, Min, Max, Fps, Width, Format, Output, Emit, Stats, NoStats, FullStats, Quiet, Dedup, NoDedup, DedupDistance,
-        Start, End, NoAudio,
+        Start, End, NoAudio, NoReport, Open,
+    ];
+
+    /// <summary>The flags that change what a run extracts (not where it goes or how it is printed): <c>peepshow batch</c> takes exactly these.</summary>
+    public IEnumerable<Option> Extraction =>
+    [
+        Threshold, Min, Max, Fps, Width, Format, Dedup, NoDedup, DedupDistance, Start, End, NoAudio,
     ];
 
     public void AddTo(Command command)
@@ -163,6 +174,18 @@ public sealed class ExtractOptions
         command.Arguments.Add(Input);
         foreach (var option in All)
             command.Options.Add(option);
+        AddChecks(command);
+    }
+
+    /// <summary>The extraction flags and their checks, for a command that takes its inputs and output its own way.</summary>
+    public void AddExtractionTo(Command command)
+    {
+        foreach (var option in Extraction)
+            command.Options.Add(option);
+        AddChecks(command);
+    }
+
+    private void AddChecks(Command command) =>
         command.Validators.Add(result =>
         {
             // An option that failed to parse already has its own error; comparing its stand-in value would mislead.
@@ -173,12 +196,15 @@ public sealed class ExtractOptions
             if (TryGet(result, Start, out var start) && TryGet(result, End, out var end) && start is { } s && end is { } e && e <= s)
                 result.AddError($"--end ({Text(e)}s) must be after --start ({Text(s)}s)");
         });
-    }
 
-    public RunRequest ToRequest(ParseResult parse, IReadOnlyList<string> commandLine) => new()
+    public RunRequest ToRequest(ParseResult parse, IReadOnlyList<string> commandLine) =>
+        ToRequest(parse, parse.GetRequiredValue(Input), parse.GetValue(Output), commandLine);
+
+    /// <summary>The request the extraction flags describe, for <paramref name="input"/> into <paramref name="outputDir"/>.</summary>
+    public RunRequest ToRequest(ParseResult parse, string input, string? outputDir, IReadOnlyList<string> commandLine) => new()
     {
-        Input = parse.GetRequiredValue(Input),
-        OutputDir = parse.GetValue(Output),
+        Input = input,
+        OutputDir = outputDir,
         Selection = new SelectionOptions
         {
             Threshold = parse.GetValue(Threshold),
@@ -199,6 +225,8 @@ public sealed class ExtractOptions
         Start = parse.GetValue(Start),
         End = parse.GetValue(End),
         NoAudio = parse.GetValue(NoAudio),
+        NoReport = parse.GetValue(NoReport),
+        ContactSheet = EmitFormat(parse) == Core.Output.EmitFormat.Sheet,
         CommandLine = commandLine,
     };
 
@@ -208,6 +236,7 @@ public sealed class ExtractOptions
         "markdown" => Core.Output.EmitFormat.Markdown,
         "caveman" => Core.Output.EmitFormat.Caveman,
         "timeline" => Core.Output.EmitFormat.Timeline,
+        "sheet" => Core.Output.EmitFormat.Sheet,
         _ => Core.Output.EmitFormat.Paths,
     };
 

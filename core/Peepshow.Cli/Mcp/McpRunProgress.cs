@@ -54,6 +54,9 @@ internal sealed class McpRunProgress : IRunProgress
             _total = total is > 0 ? total : null;
             _band = name switch
             {
+                // A page URL's download (yt-dlp) comes before everything: it is named, but takes no share of the
+                // percentage, which must keep increasing through the analysis that follows.
+                "downloading" => (0, 0),
                 "analysing" => (0, AnalysisEnd),
                 "extracting" => (AnalysisEnd, ExtractionEnd),
                 _ => (Math.Min(Last, Math.Max(_sent, ExtractionEnd) + 1), Math.Min(Last, Math.Max(_sent, ExtractionEnd) + 1)),

@@ -23,14 +23,14 @@ internal static class McpTools
                 "Watch a video or animated image (GIF, APNG, WebP): peepshow picks the frames that matter (scene cuts, new slides " +
                 "or text, motion) and returns each as a JPEG (at most 768 px wide) after a line with its timestamp, the reason it " +
                 "was kept and the words said while it was on screen, then the run's facts and where the auto-sinks delivered it. " +
-                "Use start/end to look closer at a part, max_frames to bound the image tokens.",
+                "Use start/end to look closer at a part, max_frames to bound the image tokens, sheet for one overview image.",
             InputSchema = Schema("""
                 {
                   "type": "object",
                   "properties": {
                     "input": {
                       "type": "string",
-                      "description": "The video: a local path (absolute, or relative to the server's working directory), an http(s) URL, or a data:video/...;base64, URI"
+                      "description": "The video: a local path (absolute, or relative to the server's working directory), an http(s) URL of a video file or of a page with one (YouTube, Vimeo, any page with a <video>; downloaded with yt-dlp when it is installed), or a data:video/...;base64, URI"
                     },
                     "start": {
                       "type": ["number", "string"],
@@ -55,6 +55,11 @@ internal static class McpTools
                       "type": "boolean",
                       "default": true,
                       "description": "Run the auto-sinks registered with 'peepshow sinks add' (Databricks, Cassandra, analytics...); false keeps the run local"
+                    },
+                    "sheet": {
+                      "type": "boolean",
+                      "default": false,
+                      "description": "Return one contact sheet (all frames tiled in order, each with its number and timestamp burnt in, at most 2048 px wide) instead of one image per frame; the frame lines still come as text. get_run returns single frames later"
                     }
                   },
                   "required": ["input"],

@@ -98,7 +98,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
 
     private async Task<CallToolResult> WatchVideoAsync(ToolArguments arguments, RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
-        arguments.AllowOnly("input", "start", "end", "max_frames", "transcribe", "deliver");
+        arguments.AllowOnly("input", "start", "end", "max_frames", "transcribe", "deliver", "sheet");
         var input = arguments.RequiredString("input", "a path or an http(s) URL of a video");
         if (input == "-")
             throw arguments.Error("input '-' (stdin) is not available here: stdin carries the MCP protocol; give a path or a URL");
@@ -109,6 +109,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
         var maxFrames = arguments.Int("max_frames", McpTools.DefaultMaxFrames, 1, 10_000);
         var (transcribe, provider) = arguments.BoolOrChoice("transcribe", [.. TranscriberSelector.ProviderNames, TranscriberSelector.Off]);
         var deliver = arguments.Bool("deliver", true);
+        var sheet = arguments.Bool("sheet", false);
 
         var runRequest = new RunRequest
         {
@@ -118,7 +119,8 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
             Format = "jpg",
             Start = start,
             End = end,
-            CommandLine = CommandLine(input, start, end, maxFrames, transcribe, provider, deliver),
+            ContactSheet = sheet,
+            CommandLine = CommandLine(input, start, end, maxFrames, transcribe, provider, deliver, sheet),
         };
 
         var progress = request.Params?.ProgressToken is { } token ? new McpRunProgress(request.Server, token, log) : null;
@@ -145,7 +147,11 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
         }
 
         var payload = result.Payload;
-        var content = await RunContent.FramesAsync(payload, wanted: null, path => FrameImages.LoadAsync(path, Ffmpeg, cancellationToken));
+        // When the sheet could not be drawn (the run's notes say why), the frames come one by one as usual.
+        var sheetPath = Path.Combine(payload.OutputDir, ContactSheet.FileName);
+        var content = sheet && File.Exists(sheetPath)
+            ? await RunContent.SheetAsync(payload, sheetPath)
+            : await RunContent.FramesAsync(payload, wanted: null, path => FrameImages.LoadAsync(path, Ffmpeg, cancellationToken));
         var record = RunRecord.From(payload, result.ManifestPath, result.Sinks, RunRecord.OriginMcp);
         content.Add(RunContent.Summary(payload, result.ManifestPath, deliver ? record.Sinks : null, result.Hints));
         await log.WriteLineAsync($"peepshow mcp: {McpTools.WatchVideo} {record.Input}: {payload.Frames.Count} frames, run {payload.RunId}");
@@ -225,7 +231,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
     private FfmpegInstallation Ffmpeg() => FfmpegLocator.Locate(environment.Get);
 
     /// <summary>What manifest.json records as the command: the tool call in the CLI's words.</summary>
-    private static List<string> CommandLine(string input, double? start, double? end, int maxFrames, bool? transcribe, string? provider, bool deliver)
+    private static List<string> CommandLine(string input, double? start, double? end, int maxFrames, bool? transcribe, string? provider, bool deliver, bool sheet)
     {
         List<string> line = ["mcp", McpTools.WatchVideo, input, "--max", maxFrames.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--width", FrameImages.MaxWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)];
@@ -239,6 +245,8 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
             line.AddRange(["--transcribe", provider]);
         if (!deliver)
             line.Add("--no-auto-sinks");
+        if (sheet)
+            line.AddRange(["--emit", "sheet"]);
         return line;
     }
 }

@@ -25,26 +25,47 @@ internal static class RunContent
         {
             if (wanted is not null && !wanted.Contains(entry.Index))
                 continue;
-            var text = new StringBuilder();
-            text.Append("frame ").Append(entry.Index).Append(" at ").Append(RunOutput.Timestamp(entry.Seconds));
-            if (entry.Estimated)
-                text.Append(" (estimated)");
-            if (!string.IsNullOrEmpty(entry.Frame.Reason))
-                text.Append(" (").Append(entry.Frame.Reason).Append(')');
-            foreach (var said in entry.Said)
-            {
-                text.Append("\n[").Append(TimelineFormatter.Clock(said.Start)).Append(" → ").Append(TimelineFormatter.Clock(said.End)).Append("] ")
-                    .Append(FailureText.OneLine(said.Text));
-            }
+            var text = Caption(entry);
             if (!File.Exists(entry.Frame.Path))
             {
-                blocks.Add(new TextContentBlock { Text = text.Append("\n(the image file is gone: ").Append(entry.Frame.Path).Append(')').ToString() });
+                blocks.Add(new TextContentBlock { Text = text + "\n(the image file is gone: " + entry.Frame.Path + ")" });
                 continue;
             }
-            blocks.Add(new TextContentBlock { Text = text.ToString() });
+            blocks.Add(new TextContentBlock { Text = text });
             blocks.Add(ImageContentBlock.FromBytes(await loadImage(entry.Frame.Path), FrameImages.MimeType));
         }
         return blocks;
+    }
+
+    /// <summary>
+    /// The run as one image: every frame's line in one text block (numbered as on the sheet), then contact.jpg, where
+    /// each frame carries its number and timestamp. One image instead of one per frame.
+    /// </summary>
+    public static async Task<List<ContentBlock>> SheetAsync(RunPayload payload, string sheetPath)
+    {
+        var captions = TimelineFormatter.Entries(payload).Select(Caption);
+        return
+        [
+            new TextContentBlock { Text = $"contact sheet of all {payload.Frames.Count} frames, left to right and top to bottom:\n" + string.Join('\n', captions) },
+            ImageContentBlock.FromBytes(await File.ReadAllBytesAsync(sheetPath), FrameImages.MimeType),
+        ];
+    }
+
+    /// <summary><c>frame N at m:ss.ss (reason)</c> and what was said while it was on screen.</summary>
+    private static string Caption(TimelineEntry entry)
+    {
+        var text = new StringBuilder();
+        text.Append("frame ").Append(entry.Index).Append(" at ").Append(RunOutput.Timestamp(entry.Seconds));
+        if (entry.Estimated)
+            text.Append(" (estimated)");
+        if (!string.IsNullOrEmpty(entry.Frame.Reason))
+            text.Append(" (").Append(entry.Frame.Reason).Append(')');
+        foreach (var said in entry.Said)
+        {
+            text.Append("\n[").Append(TimelineFormatter.Clock(said.Start)).Append(" → ").Append(TimelineFormatter.Clock(said.End)).Append("] ")
+                .Append(FailureText.OneLine(said.Text));
+        }
+        return text.ToString();
     }
 
     /// <summary>The closing block: run id and folder, the video, the transcript, every delivery with its link, notes.</summary>

@@ -36,13 +36,9 @@ public static class AudioExtraction
 
     public const double SilenceMinSeconds = 0.5;
 
-    /// <summary>True when <c>PEEPSHOW_AUDIO_ENCODER=off</c> (the original peepshow's switch, same as <c>--no-audio</c>).</summary>
-    public static bool IsDisabledByEnvironment(Func<string, string?> env) =>
-        string.Equals(env(TranscriptionEnv.AudioEncoder)?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
-
     public static async Task<AudioInfo> RunAsync(AudioRequest request, CancellationToken cancellationToken)
     {
-        if (request.Disabled || request.IsAnimatedImage)
+        if (request.IsAnimatedImage)
             return new AudioInfo();
         if (!request.HasAudioStream)
             return request.Subtitles is null ? new AudioInfo() : new AudioInfo { Transcript = await SubtitlesAsync(request, request.WindowSeconds ?? request.MediaDurationSeconds, cancellationToken) };

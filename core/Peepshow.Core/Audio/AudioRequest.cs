@@ -19,9 +19,6 @@ public sealed record AudioRequest
     /// <summary>GIF/APNG/animated WebP: never any audio.</summary>
     public bool IsAnimatedImage { get; init; }
 
-    /// <summary><c>--no-audio</c> or <c>PEEPSHOW_AUDIO_ENCODER=off</c>.</summary>
-    public bool Disabled { get; init; }
-
     /// <summary>Start of the run's time window in the source, if it has one; transcript times stay in source time.</summary>
     public double? StartSeconds { get; init; }
 

@@ -8,8 +8,8 @@ namespace Peepshow.Core.Audio;
 /// <summary>
 /// The run's audio stage: maps what the run probed to an <see cref="AudioRequest"/>,
 /// with the transcriber chosen once for the run, and subtitles in or beside the input taking its place when
-/// the choice allows (<see cref="TranscriberChoice.SubtitlesFirst"/>). Skips (no audio stream, animated image, <c>--no-audio</c>)
-/// give <c>audio.path: null</c>; an audio track ffmpeg cannot read becomes the run's warning; the hint on
+/// the choice allows (<see cref="TranscriberChoice.SubtitlesFirst"/>). It only runs when audio is on (the run
+/// decides <c>--no-audio</c>). Skips (no audio stream, animated image) give <c>audio.path: null</c>; an audio track ffmpeg cannot read becomes the run's warning; the hint on
 /// enabling transcription is shown after the run, and only for inputs that have something to transcribe.
 /// </summary>
 public sealed class AudioStage(TranscriberChoice transcription, Func<string, string?> env) : IAudioStage
@@ -22,11 +22,10 @@ public sealed class AudioStage(TranscriberChoice transcription, Func<string, str
     {
         var media = context.Media;
         var request = context.Request;
-        var disabled = request.NoAudio || AudioExtraction.IsDisabledByEnvironment(env);
-        var subtitles = transcription.SubtitlesFirst && !disabled && !media.IsAnimatedImage
+        var subtitles = transcription.SubtitlesFirst && !media.IsAnimatedImage
             ? SubtitleSource.Find(media, context.Input.IsCopy ? null : context.Input.LocalPath, env(TranscriptionEnv.Language))
             : null;
-        if (!disabled && subtitles is null && media.HasAudio && !media.IsAnimatedImage && transcription.Hint is { } enable)
+        if (subtitles is null && media.HasAudio && !media.IsAnimatedImage && transcription.Hint is { } enable)
             _hints.Enqueue(enable);
 
         string? trouble = null;
@@ -37,7 +36,6 @@ public sealed class AudioStage(TranscriberChoice transcription, Func<string, str
             FfmpegPath = context.Ffmpeg.FfmpegPath,
             HasAudioStream = media.HasAudio,
             IsAnimatedImage = media.IsAnimatedImage,
-            Disabled = disabled,
             StartSeconds = request.Start,
             WindowSeconds = request.End is { } end ? end - (request.Start ?? 0) : null,
             Transcriber = transcription.Transcriber,
@@ -45,7 +43,7 @@ public sealed class AudioStage(TranscriberChoice transcription, Func<string, str
             MediaDurationSeconds = media.DurationSeconds,
             Notice = line => trouble = line,
         }, cancellationToken);
-        // The run turns an exception from this seam into an "audio skipped: ..." warning and goes on.
+        // The run turns an exception from its audio stage into an "audio skipped: ..." warning and goes on.
         return trouble is null ? audio : throw new InvalidOperationException(trouble);
     }
 }

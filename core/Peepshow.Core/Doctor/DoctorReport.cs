@@ -21,6 +21,14 @@ public sealed record DoctorReport
     /// <summary>Why ffmpeg or ffprobe cannot be used, as a run would say it.</summary>
     public string? FfmpegProblem { get; init; }
 
+    /// <summary>The yt-dlp on PATH that page URLs are downloaded with; null when it is not installed (it is optional).</summary>
+    public string? YtDlp { get; init; }
+
+    public string? YtDlpVersion { get; init; }
+
+    /// <summary>Why <c>PEEPSHOW_YTDLP_ARGS</c> would stop a run, as the run would say it.</summary>
+    public string? YtDlpArgsProblem { get; init; }
+
     public required TranscriptionDiagnosis Transcription { get; init; }
 
     /// <summary>The <c>.env</c> in use and each auto-sink's variables; null when not inspected.</summary>
@@ -32,21 +40,38 @@ public sealed record DoctorReport
     public static async Task<DoctorReport> InspectAsync(Func<string, string?> env, string? transcribe, CancellationToken cancellationToken)
     {
         var transcription = TranscriptionDiagnosis.Diagnose(transcribe, disabled: false, TranscriptionSettings.FromEnvironment(env));
+        var (ytDlp, ytDlpVersion, ytDlpArgsProblem) = await InspectYtDlpAsync(env, cancellationToken);
+        var report = new DoctorReport { YtDlp = ytDlp, YtDlpVersion = ytDlpVersion, YtDlpArgsProblem = ytDlpArgsProblem, Transcription = transcription };
         try
         {
             var ffmpeg = FfmpegLocator.Locate(env);
-            return new DoctorReport
+            return report with
             {
                 Ffmpeg = ffmpeg,
                 FfmpegVersion = await VersionAsync(ffmpeg.FfmpegPath, cancellationToken),
                 FfprobeVersion = await VersionAsync(ffmpeg.FfprobePath, cancellationToken),
-                Transcription = transcription,
             };
         }
         catch (PeepshowException ex) when (ex.ExitCode == ExitCodes.FfmpegMissing)
         {
-            return new DoctorReport { FfmpegProblem = ex.Hint is null ? ex.Message : $"{ex.Message} ({ex.Hint})", Transcription = transcription };
+            return report with { FfmpegProblem = ex.Hint is null ? ex.Message : $"{ex.Message} ({ex.Hint})" };
         }
+    }
+
+    /// <summary>yt-dlp found as a run finds it, its version, and what is wrong with <c>PEEPSHOW_YTDLP_ARGS</c> if anything.</summary>
+    private static async Task<(string? Path, string? Version, string? ArgsProblem)> InspectYtDlpAsync(Func<string, string?> env, CancellationToken cancellationToken)
+    {
+        string? argsProblem = null;
+        try
+        {
+            Inputs.YtDlp.FromEnvironment(env);
+        }
+        catch (PeepshowException ex)
+        {
+            argsProblem = ex.Message;
+        }
+        var path = Inputs.YtDlp.Find(env);
+        return (path, path is null ? null : await Inputs.YtDlp.VersionAsync(path, cancellationToken), argsProblem);
     }
 
     public string ToText()
@@ -65,6 +90,11 @@ public sealed record DoctorReport
         {
             Line("ffmpeg", $"missing: {FfmpegProblem}");
         }
+        Line("yt-dlp", YtDlp is null
+            ? $"not installed: page URLs (YouTube, Vimeo, a page with a <video>) are refused; install it with: {Inputs.YtDlp.InstallHint}"
+            : $"{YtDlp}, version {YtDlpVersion ?? "unknown"} (downloads the video of page URLs)");
+        if (YtDlpArgsProblem is not null)
+            Line("", $"{YtDlpArgsProblem}: every run stops with exit 2 until it is fixed");
 
         text.Append("transcription\n");
         foreach (var (label, value) in Transcription.Lines())
@@ -77,7 +107,14 @@ public sealed record DoctorReport
                 Line(label, value);
         }
 
-        IReadOnlyList<string> todo = [.. Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}"] : Array.Empty<string>(), .. Transcription.ToDo, .. Sinks?.ToDo ?? []];
+        IReadOnlyList<string> todo =
+        [
+            .. Ffmpeg is null ? [$"install ffmpeg: {InstallHint.ForThisMachine()}"] : Array.Empty<string>(),
+            .. YtDlpArgsProblem is null ? Array.Empty<string>() : [$"fix {Inputs.YtDlp.ArgsEnv} (shell words, quoted as in sh) or unset it"],
+            .. Transcription.ToDo,
+            .. Sinks?.ToDo ?? [],
+            .. YtDlp is null ? [$"optional, for page URLs: install yt-dlp: {Inputs.YtDlp.InstallHint}"] : Array.Empty<string>(),
+        ];
         if (todo.Count > 0)
         {
             text.Append("to do\n");

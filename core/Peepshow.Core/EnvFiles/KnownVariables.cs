@@ -3,7 +3,7 @@ using Peepshow.Core.Transcription;
 namespace Peepshow.Core.EnvFiles;
 
 /// <summary>
-/// The one table of the built-in sinks' and the HTTP transcriber's variables. peepshow uses it to refuse an
+/// The one table of the built-in sinks', the HTTP transcriber's and yt-dlp's variables. peepshow uses it to refuse an
 /// endpoint from a <c>.env</c> paired with a credential from the environment, and <c>peepshow doctor</c> to say
 /// what an auto-sink still lacks. Each sink's own <c>--help</c> is the full list; a spec holds this table to it.
 /// Sinks that are not built in are not in it: peepshow cannot know their variables.
@@ -32,7 +32,17 @@ public static class KnownVariables
         Endpoints: [TranscriptionEnv.Endpoint],
         Credentials: [TranscriptionEnv.OpenAiApiKey, TranscriptionEnv.GroqApiKey]);
 
-    public static IEnumerable<VariableSet> All => [.. Sinks, Transcription];
+    /// <summary>
+    /// yt-dlp for page URLs. <c>PEEPSHOW_YTDLP_ARGS</c> can carry a login (<c>--password</c>, <c>--cookies</c>,
+    /// <c>--add-header</c>) and, in the same value, where it goes (<c>--proxy</c>): one variable, so no .env can pair
+    /// it with another source. It is listed so the table names every variable that may hold a credential.
+    /// </summary>
+    public static VariableSet YtDlp { get; } = new("yt-dlp",
+        Required: [],
+        Endpoints: [],
+        Credentials: [Inputs.YtDlp.ArgsEnv]);
+
+    public static IEnumerable<VariableSet> All => [.. Sinks, Transcription, YtDlp];
 
     public static VariableSet? ForSink(string name) => Sinks.FirstOrDefault(s => s.Owner == name);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Peepshow.Core.Extraction;
 
 /// <summary>
@@ -12,9 +14,13 @@ namespace Peepshow.Core.Extraction;
 /// <see cref="SelectionOptions.SettleSeconds"/>: a new slide, new text on a static screen.</item>
 /// <item>coverage: motion has changed a large share of the picture since the last kept frame.</item>
 /// <item>fps: even samples when detection found fewer than <c>--min</c>, or everything with <c>--fps</c>.</item>
+/// <item>build-complete: the last state of a progressive build (see below).</item>
 /// </list>
-/// Every candidate must differ from the last kept picture, is dropped as a near-duplicate when its dHash
-/// and its blocks match one of the recently kept pictures, and the survivors are evenly pruned to <c>--max</c>.
+/// Every candidate must differ from the last kept picture by more than a cursor, is dropped as a near-duplicate
+/// when its dHash and its blocks match one of the recently kept pictures, and the survivors are evenly pruned to
+/// <c>--max</c>. A candidate stays pending while later candidates only add to it (<see cref="ChangeClassifier"/>):
+/// each such addition supersedes it, and the last one is kept when something alters the picture (or the video
+/// ends), or the picture just before that alteration if it still only added.
 /// </summary>
 public sealed class FrameSelector
 {
@@ -27,23 +33,34 @@ public sealed class FrameSelector
     private readonly List<KeptPicture> _recent = [];
     private readonly List<SelectedFrame> _kept = [];
     private readonly Reservoir? _reservoir;
+    private readonly IKeptFrameSink? _keptFrames;
     private float[] _blocks = [];
     private float[] _scratch = [];
     private Entry? _previous;
     private Entry? _first;
     private Entry? _skippedBlack;
     private AnalysisImage? _reference;
+    private Pending? _pending;
+    private Entry? _lastConsumed;
     private double _lastKeepTime = double.NegativeInfinity;
     private int _count;
     private int _deduped;
+    private int _classifications;
+    private TimeSpan _classifyTime;
     private bool _completed;
 
     /// <summary>One line per decision, for tuning (<c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
     public Action<string>? Trace { get; init; }
 
-    public FrameSelector(SelectionOptions options)
+    /// <param name="keptFrames">
+    /// Receives each kept frame's full-size picture (the one passed to <see cref="Push"/>) and owns it from then
+    /// on; null when the source extracts kept frames afterwards. Pictures of frames that are not kept are
+    /// disposed as soon as they leave the look-ahead window.
+    /// </param>
+    public FrameSelector(SelectionOptions options, IKeptFrameSink? keptFrames = null)
     {
         _options = options;
+        _keptFrames = keptFrames;
         if (!options.IsFixedRate && options.Min > 0)
             _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256));
     }
@@ -54,17 +71,10 @@ public sealed class FrameSelector
         Math.Max(_options.CutSettleSeconds, Math.Max(_options.SettleSeconds, _options.SmallChangeSettleSeconds)) + 0.25;
 
     /// <summary>
-    /// Receives each kept frame's full-size picture (the handle passed to <see cref="Push"/>) with the
-    /// frame's <see cref="SelectedFrame.CandidateId"/>, and owns it from then on. Pictures of frames that are
-    /// not kept are disposed as soon as they leave the look-ahead window.
-    /// </summary>
-    public Action<int, IDisposable>? Kept { get; set; }
-
-    /// <summary>
     /// Feeds the next analysis picture; <paramref name="timestampSeconds"/> must increase.
-    /// <paramref name="fullFrame"/> optionally carries the full-size picture, handed to <see cref="Kept"/>.
+    /// <paramref name="fullFrame"/> optionally carries the full-size picture, handed to the kept-frame sink.
     /// </summary>
-    public void Push(double timestampSeconds, AnalysisImage image, IDisposable? fullFrame = null)
+    public void Push(double timestampSeconds, AnalysisImage image, PooledFrame? fullFrame = null)
     {
         if (_completed)
             throw new InvalidOperationException("the selector is complete");
@@ -115,8 +125,15 @@ public sealed class FrameSelector
         if (_completed)
             return;
         _completed = true;
-        if (!_options.IsFixedRate)
-            Drain(final: true);
+        if (_options.IsFixedRate)
+            return;
+        Drain(final: true);
+        FlushPending(null);
+        var last = _lastConsumed;
+        _lastConsumed = null;
+        if (last is not null)
+            ReleaseIfUnused(last);
+        Trace?.Invoke($"timing: {_classifications} pixel comparisons of candidates (builds, cursors) took {_classifyTime.TotalMilliseconds:0.0} ms");
     }
 
     public SelectionResult Complete()
@@ -167,7 +184,12 @@ public sealed class FrameSelector
             var consumed = Decide();
             for (var i = 0; i < consumed; i++)
             {
-                _window[i].ReleaseFull();
+                // The last decided picture keeps its full-size copy: it may be the end of a build, superseding
+                // the pending frame just before the next change.
+                var previous = _lastConsumed;
+                _lastConsumed = _window[i];
+                if (previous is not null)
+                    ReleaseIfUnused(previous);
                 _history.Enqueue(_window[i]);
             }
             _window.RemoveRange(0, consumed);
@@ -207,7 +229,7 @@ public sealed class FrameSelector
             return 1;
         }
         var drifted = CountAbove(_blocks, blockCount, _options.DriftBlockThreshold);
-        if (drifted >= _options.DriftFraction * blockCount && entry.Time - _lastKeepTime >= _options.CoverageMinGapSeconds)
+        if (drifted >= _options.DriftFraction * blockCount && entry.Time - _lastKeepTime >= _options.CoverageMinGapSeconds && !IsScrolling())
         {
             // Motion rarely pauses exactly here: the calmest frame of the next second is the sharper picture.
             var best = LeastMoving();
@@ -216,6 +238,29 @@ public sealed class FrameSelector
             return best + 1;
         }
         return 1;
+    }
+
+    /// <summary>
+    /// Every move over the last second (the history up to the frame being decided) was a vertical shift:
+    /// output scrolling in a terminal, a page scrolled in a browser. It earns a frame when it stops, not
+    /// coverage frames while it runs. Each picture is compared with its predecessor once.
+    /// </summary>
+    private bool IsScrolling()
+    {
+        Entry? previous = null;
+        var scrolled = false;
+        foreach (var entry in _history.Append(_window[0]))
+        {
+            if (previous is not null && entry.Mafd > StillMafd)
+            {
+                entry.Scrolled ??= ImageMath.IsVerticalShift(previous.Image, entry.Image);
+                if (!entry.Scrolled.Value)
+                    return false;
+                scrolled = true;
+            }
+            previous = entry;
+        }
+        return scrolled;
     }
 
     /// <summary>
@@ -294,6 +339,8 @@ public sealed class FrameSelector
         // The last moments of a video cannot prove they settled.
         if (span < settle - 1e-6)
             return false;
+        if (IsStillMovingThroughout(changed, unstable, unstableCount, entry.Image.Size))
+            return false;
         var stable = changed.Where(b => !unstable[b]).ToList();
         if (stable.Count == 0)
             return false;
@@ -312,6 +359,29 @@ public sealed class FrameSelector
         return recent >= 0.5 * total;
     }
 
+    /// <summary>
+    /// A quarter or more of the changed blocks keep moving and they are spread over most of the changed area:
+    /// output scrolling through a terminal (whose repeated prefixes look still line after line while the
+    /// numbers in every line move), not a presenter moving in one corner of a new slide.
+    /// </summary>
+    private static bool IsStillMovingThroughout(List<int> changed, bool[] unstable, int unstableCount, AnalysisSize size)
+    {
+        if (unstableCount * 4 < changed.Count)
+            return false;
+        int cx0 = int.MaxValue, cy0 = int.MaxValue, cx1 = -1, cy1 = -1;
+        int ux0 = int.MaxValue, uy0 = int.MaxValue, ux1 = -1, uy1 = -1;
+        foreach (var b in changed)
+        {
+            var (y, x) = Math.DivRem(b, size.BlocksX);
+            (cx0, cy0, cx1, cy1) = (Math.Min(cx0, x), Math.Min(cy0, y), Math.Max(cx1, x), Math.Max(cy1, y));
+            if (unstable[b])
+                (ux0, uy0, ux1, uy1) = (Math.Min(ux0, x), Math.Min(uy0, y), Math.Max(ux1, x), Math.Max(uy1, y));
+        }
+        var changedArea = (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
+        var movingArea = (ux1 - ux0 + 1) * (uy1 - uy0 + 1);
+        return movingArea * 2 >= changedArea;
+    }
+
     private void Consider(Entry entry, string reason)
     {
         if (_reference is not null && reason != FrameReasons.First)
@@ -320,6 +390,12 @@ public sealed class FrameSelector
             // A flash or a cut back to the same picture: nothing new to show.
             if (CountAbove(_scratch, entry.Image.Size.BlockCount, _options.ContentBlockThreshold) == 0)
                 return;
+            // A caret that moved or a cursor that blinked and stayed put: still nothing new.
+            if (Classify(_reference, entry.Image) == ChangeKind.Cursor)
+            {
+                Trace?.Invoke($"{entry.Time:0.000} cursor only");
+                return;
+            }
         }
         _reference = entry.Image;
         if (ImageMath.IsBlack(entry.Image))
@@ -333,7 +409,62 @@ public sealed class FrameSelector
             _deduped++;
             return;
         }
-        Keep(entry, reason);
+        Pend(entry, reason);
+    }
+
+    /// <summary>
+    /// Holds a candidate back while it may still be the start of a build: a later candidate that only adds to
+    /// it takes its place; anything else keeps it, or the last picture before that change if it only added.
+    /// </summary>
+    private void Pend(Entry entry, string reason)
+    {
+        if (_pending is { } pending)
+        {
+            if (Classify(pending.Entry.Image, entry.Image) == ChangeKind.Addition)
+            {
+                Trace?.Invoke($"{entry.Time:0.000} build: supersedes {pending.Entry.Time:0.000}");
+                Replace(entry, FrameReasons.BuildComplete);
+                return;
+            }
+            FlushPending(_lastConsumed is { } before && before.Time < entry.Time ? before : null);
+        }
+        _pending = new Pending(entry, reason);
+        _lastKeepTime = entry.Time;
+    }
+
+    /// <summary>
+    /// Keeps the pending frame, or <paramref name="end"/> (the picture just before the change that ends the
+    /// build) when that one still only added to it: content cleared without first holding still.
+    /// </summary>
+    private void FlushPending(Entry? end)
+    {
+        if (_pending is not { } pending)
+            return;
+        if (end is not null && end.Time > pending.Entry.Time && !ImageMath.IsBlack(end.Image)
+            && Classify(pending.Entry.Image, end.Image) == ChangeKind.Addition)
+        {
+            Trace?.Invoke($"{end.Time:0.000} build: ends before the change, supersedes {pending.Entry.Time:0.000}");
+            Replace(end, FrameReasons.BuildComplete);
+            pending = _pending!;
+        }
+        _pending = null;
+        Keep(pending.Entry, pending.Reason);
+        ReleaseIfUnused(pending.Entry);
+    }
+
+    private void Replace(Entry entry, string reason)
+    {
+        var superseded = _pending!.Entry;
+        _pending = new Pending(entry, reason);
+        _lastKeepTime = entry.Time;
+        ReleaseIfUnused(superseded);
+    }
+
+    /// <summary>Drops a decided picture's full-size copy unless it is pending or may still end a build.</summary>
+    private void ReleaseIfUnused(Entry entry)
+    {
+        if (!ReferenceEquals(entry, _pending?.Entry) && !ReferenceEquals(entry, _lastConsumed))
+            entry.ReleaseFull();
     }
 
     /// <summary>Fixed-rate sampling (<c>--fps</c>): every sample is a frame unless it is a near-duplicate.</summary>
@@ -361,7 +492,9 @@ public sealed class FrameSelector
         for (var m = 0; m < _options.Min && _kept.Count < _options.Min; m++)
         {
             var target = first + (m + 0.5) * spacing;
-            var nearest = samples.MinBy(s => Math.Abs(s.Time - target))!;
+            // A picture that holds still where there is one: not text halfway through scrolling, not motion blur.
+            var nearest = samples.Where(s => Math.Abs(s.Time - target) <= spacing / 2 && s.Mafd <= StillMafd).MinBy(s => Math.Abs(s.Time - target))
+                ?? samples.MinBy(s => Math.Abs(s.Time - target))!;
             if (!used.Add(nearest.Index) || _kept.Any(k => Math.Abs(k.TimestampSeconds - nearest.Time) <= spacing / 2))
                 continue;
             if (ImageMath.IsBlack(nearest.Image))
@@ -377,6 +510,16 @@ public sealed class FrameSelector
         return added;
     }
 
+    /// <summary><see cref="ChangeClassifier.Classify"/>, counted and timed for the trace.</summary>
+    private ChangeKind Classify(AnalysisImage before, AnalysisImage after)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var kind = ChangeClassifier.Classify(before, after);
+        _classifyTime += Stopwatch.GetElapsedTime(started);
+        _classifications++;
+        return kind;
+    }
+
     private bool IsNearDuplicate(Entry entry)
     {
         var blocks = entry.Image.Size.BlockCount;
@@ -387,6 +530,9 @@ public sealed class FrameSelector
             ImageMath.BlockDiffs(entry.Image, kept.Image, _scratch);
             if (CountAbove(_scratch, blocks, _options.DuplicateBlockThreshold) == 0)
                 return true;
+            // The same picture with the cursor elsewhere, or blinked off.
+            if (Classify(kept.Image, entry.Image) == ChangeKind.Cursor)
+                return true;
         }
         return false;
     }
@@ -394,10 +540,10 @@ public sealed class FrameSelector
     private void Keep(Entry entry, string reason)
     {
         var candidate = _kept.Count;
-        if (entry.Full is { } full && Kept is not null)
+        if (entry.Full is { } full && _keptFrames is not null)
         {
             entry.Full = null;
-            Kept(candidate, full);
+            _keptFrames.Accept(candidate, full);
         }
         _kept.Add(new SelectedFrame(entry.Time, reason, entry.Hash) { SourceIndex = entry.Index, CandidateId = candidate });
         _recent.Add(new KeptPicture(entry.Image, entry.Hash));
@@ -442,8 +588,11 @@ public sealed class FrameSelector
 
         public double Scene { get; set; }
 
+        /// <summary>Whether this picture is its predecessor scrolled, once asked (see <c>IsScrolling</c>).</summary>
+        public bool? Scrolled { get; set; }
+
         /// <summary>The full-size picture while the frame may still be chosen.</summary>
-        public IDisposable? Full { get; set; }
+        public PooledFrame? Full { get; set; }
 
         public void ReleaseFull()
         {
@@ -453,6 +602,9 @@ public sealed class FrameSelector
     }
 
     private sealed record KeptPicture(AnalysisImage Image, PerceptualHash Hash);
+
+    /// <summary>A chosen frame held back while later candidates may still only add to it.</summary>
+    private sealed record Pending(Entry Entry, string Reason);
 
     /// <summary>
     /// Evenly spaced pictures for the <c>--min</c> fallback, kept without knowing the duration in advance:

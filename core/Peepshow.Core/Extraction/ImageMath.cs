@@ -188,6 +188,71 @@ public static class ImageMath
 
     public static int Hamming(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
+    /// <summary>
+    /// <paramref name="after"/> is <paramref name="before"/> moved up or down (scrolled): after the best
+    /// vertical shift, found by matching the two pictures' row averages, the pixels differ by less than
+    /// half of what they differ unshifted. Horizontal motion, zooms and new pictures do not line up.
+    /// </summary>
+    public static bool IsVerticalShift(AnalysisImage before, AnalysisImage after)
+    {
+        var size = before.Size;
+        if (after.Size != size)
+            return false;
+        var (w, h) = (size.Width, size.Height);
+        Span<double> rowsBefore = stackalloc double[h];
+        Span<double> rowsAfter = stackalloc double[h];
+        for (var y = 0; y < h; y++)
+        {
+            rowsBefore[y] = RowMean(before.Y.AsSpan(y * w, w));
+            rowsAfter[y] = RowMean(after.Y.AsSpan(y * w, w));
+        }
+        var best = 0;
+        var bestError = double.MaxValue;
+        for (var shift = -h / 2; shift <= h / 2; shift++)
+        {
+            if (shift == 0)
+                continue;
+            double error = 0;
+            var from = Math.Max(0, -shift);
+            var to = Math.Min(h, h - shift);
+            for (var y = from; y < to; y++)
+                error += Math.Abs(rowsAfter[y] - rowsBefore[y + shift]);
+            error /= to - from;
+            if (error < bestError)
+            {
+                bestError = error;
+                best = shift;
+            }
+        }
+        var unshifted = ShiftedDifference(before, after, 0);
+        return unshifted > 1 && ShiftedDifference(before, after, best) < 0.5 * unshifted;
+    }
+
+    /// <summary>Mean absolute luma difference between row y of <paramref name="after"/> and row y + shift of <paramref name="before"/>.</summary>
+    private static double ShiftedDifference(AnalysisImage before, AnalysisImage after, int shift)
+    {
+        var (w, h) = (before.Size.Width, before.Size.Height);
+        var from = Math.Max(0, -shift);
+        var to = Math.Min(h, h - shift);
+        long sum = 0;
+        for (var y = from; y < to; y++)
+        {
+            var a = after.Y.AsSpan(y * w, w);
+            var b = before.Y.AsSpan((y + shift) * w, w);
+            for (var x = 0; x < w; x++)
+                sum += Math.Abs(a[x] - b[x]);
+        }
+        return sum / (double)((to - from) * w);
+    }
+
+    private static double RowMean(ReadOnlySpan<byte> row)
+    {
+        long sum = 0;
+        foreach (var v in row)
+            sum += v;
+        return sum / (double)row.Length;
+    }
+
     /// <summary>A uniform, near-black picture: the middle of a fade, a black leader. Never worth a frame when anything else is.</summary>
     public static bool IsBlack(AnalysisImage image)
     {

@@ -15,6 +15,13 @@ public static class FrameReasons
     /// <summary>Continuous motion moved the picture far from the last kept frame.</summary>
     public const string Coverage = "coverage";
 
+    /// <summary>
+    /// The last state of a progressive build: later pictures only added to an earlier candidate (words typed,
+    /// bullets revealed, lines printed, a bar growing), which this frame supersedes. Taken when the build holds
+    /// still, or just before its content is cleared, replaced or scrolled away.
+    /// </summary>
+    public const string BuildComplete = "build-complete";
+
     /// <summary>Even sampling: <c>--fps</c>, or the fallback when detection found fewer than <c>--min</c>.</summary>
     public const string Fps = "fps";
 }
@@ -25,7 +32,7 @@ public sealed record SelectedFrame(double TimestampSeconds, string Reason, Perce
     /// <summary>Position in the decoded stream; the WebP extractor uses it to find the frame again.</summary>
     public int SourceIndex { get; init; }
 
-    /// <summary>Order in which the selector kept it (before sorting and pruning); matches <see cref="FrameSelector.Kept"/>.</summary>
+    /// <summary>Order in which the selector kept it (before sorting and pruning); matches <see cref="IKeptFrameSink.Accept"/>.</summary>
     public int CandidateId { get; init; }
 }
 

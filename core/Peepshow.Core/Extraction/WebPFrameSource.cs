@@ -14,7 +14,6 @@ public sealed class WebPFrameSource : IFrameSource
     private readonly FfmpegVersion _version;
     private readonly string _path;
     private readonly string _displayName;
-    private readonly List<int> _pushedFrames = [];
 
     private WebPFrameSource(FfmpegInstallation ffmpeg, FfmpegVersion version, string path, string displayName, MediaAnalysis media)
     {
@@ -57,8 +56,11 @@ public sealed class WebPFrameSource : IFrameSource
         return new WebPFrameSource(ffmpeg, version, path, displayName, media);
     }
 
-    public Task AnalyseAsync(AnalysisRequest request, FrameSelector selector, CancellationToken cancellationToken)
+    public Task<AnalysisOutcome> AnalyseAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
+        var geometry = FrameGeometry.For(Media.Video!.Width, Media.Video.Height, request.Output.MaxWidth);
+        var selector = new FrameSelector(request.Selection) { Trace = request.Trace };
+        var pushed = new List<int>();
         var windowStart = request.Start ?? 0;
         var windowEnd = request.End ?? double.MaxValue;
         var rate = request.Fps ?? request.SampleRate;
@@ -87,29 +89,29 @@ public sealed class WebPFrameSource : IFrameSource
                 for (var k = (long)Math.Ceiling(shown * rate - 1e-9); k / rate < until; k++)
                     Push(index, k / rate, rgba);
             }
-            request.Progress?.Report(shown);
+            request.Progress?.Report(shown - windowStart);
             return true;
         }, cancellationToken);
-        return Task.CompletedTask;
+        return Task.FromResult(new AnalysisOutcome { Selection = selector.Complete(), Geometry = geometry, SourceFrames = pushed });
 
         void Push(int index, double time, ReadOnlySpan<byte> rgba)
         {
-            _pushedFrames.Add(index);
-            selector.Push(Math.Round(time, 6), Downscale(rgba, Media.Video!.Width, Media.Video.Height, request.Size));
+            pushed.Add(index);
+            selector.Push(Math.Round(time, 6), Downscale(rgba, Media.Video!.Width, Media.Video.Height, geometry.Analysis));
         }
     }
 
-    public async Task<ExtractionOutcome> ExtractAsync(IReadOnlyList<SelectedFrame> frames, ExtractRequest request, CancellationToken cancellationToken)
+    public async Task<ExtractionOutcome> ExtractAsync(AnalysisOutcome analysis, ExtractRequest request, CancellationToken cancellationToken)
     {
-        var wanted = frames.Select(f => _pushedFrames[f.SourceIndex]).ToList();
+        var frames = analysis.Selection.Frames;
+        var wanted = frames.Select(f => analysis.SourceFrames[f.SourceIndex]).ToList();
         var (width, height) = (Media.Video!.Width, Media.Video.Height);
         var pattern = Path.Combine(request.OutputDir, $"frame_%04d.{request.Format}");
         var args = FfmpegArguments
             .FromPipeInput(input => input.WithRawVideo("rgba", width, height))
             .OutputToFile(pattern, overwrite: true, output =>
             {
-                var (outWidth, outHeight) = FfmpegFrameSource.OutputSize(width, height, request.MaxWidth);
-                output.WithVideoFilters($"scale={outWidth}:{outHeight}:flags=lanczos")
+                output.WithVideoFilters($"scale={analysis.Geometry.Width}:{analysis.Geometry.Height}:flags=lanczos")
                     .WithPassthroughTiming(_version)
                     .WithCustomArgument("-start_number", "1");
                 if (request.Format == "jpg")

@@ -15,7 +15,7 @@ public sealed record RunRecord
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Who ran it: <c>cli</c> or <c>mcp</c>.</summary>
+    /// <summary>Who ran it: <c>cli</c>, <c>batch</c> (<c>peepshow batch</c>) or <c>mcp</c>.</summary>
     public required string Origin { get; init; }
 
     /// <summary>The input as messages name it: the path, the URL without its secrets, or <c>stdin</c> / <c>data-uri</c>.</summary>
@@ -38,6 +38,7 @@ public sealed record RunRecord
 
     public const string OriginCli = "cli";
     public const string OriginMcp = "mcp";
+    public const string OriginBatch = "batch";
 
     public static RunRecord From(RunPayload payload, string manifestPath, IReadOnlyList<SinkResult> sinks, string origin) => new()
     {

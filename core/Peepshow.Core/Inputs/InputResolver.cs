@@ -7,11 +7,13 @@ namespace Peepshow.Core.Inputs;
 /// <summary>
 /// Turns what the user typed into a local file ffmpeg can read: a path as is; an http(s) URL, a data URI,
 /// stdin (<c>-</c>) or a path that is a pipe or a device (a FIFO, <c>/dev/stdin</c>, <c>&lt;(cat clip.mp4)</c>)
-/// copied into the run folder as <c>input.&lt;ext&gt;</c>, within the size cap. Every failure is exit 4 with
-/// one line saying what is wrong with the input.
+/// copied into the run folder as <c>input.&lt;ext&gt;</c>, within the size cap. A URL of a web page rather than a
+/// video file (a known video site, or a server answering with HTML) goes to <paramref name="pages"/> (yt-dlp).
+/// Every failure is exit 4 with one line saying what is wrong with the input.
 /// </summary>
+/// <param name="pages">Downloads the video on a web page; null means yt-dlp is not available.</param>
 /// <param name="workingDirectory">Where a relative path starts; null for this process's current directory.</param>
-public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null, string? workingDirectory = null)
+public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHandler = null, PageDownloader? pages = null, string? workingDirectory = null)
 {
     /// <summary>The value that means "read the video from stdin".</summary>
     public const string StdinMarker = "-";
@@ -25,12 +27,22 @@ public sealed class InputResolver(InputLimits limits, HttpMessageHandler? httpHa
         if (input.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             return await FromDataUriAsync(input, runDir, cancellationToken);
         if (Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            return await new Downloader(limits, httpHandler).DownloadAsync(uri, runDir, cancellationToken);
+            return await FromUrlAsync(uri, runDir, cancellationToken);
         if (Uri.TryCreate(input, UriKind.Absolute, out var fileUri) && fileUri.IsFile && input.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             return await FromPathAsync(fileUri.LocalPath, runDir, cancellationToken);
         if (Uri.TryCreate(input, UriKind.Absolute, out var other) && other.Scheme.Length > 1 && input.Contains("://", StringComparison.Ordinal))
             throw Unresolvable($"unsupported URL scheme '{other.Scheme}': use a local path, http(s) URL, data URI or - for stdin");
         return await FromPathAsync(input, runDir, cancellationToken);
+    }
+
+    private async Task<ResolvedInput> FromUrlAsync(Uri uri, string runDir, CancellationToken cancellationToken)
+    {
+        var pageDownloader = pages ?? new PageDownloader(YtDlp.None, limits);
+        if (VideoSites.IsVideoPage(uri))
+            return await pageDownloader.DownloadAsync(uri, runDir, cancellationToken);
+        // Only the response's headers or first bytes are read before a web page is handed over: yt-dlp fetches it again.
+        return await new Downloader(limits, httpHandler).DownloadAsync(uri, runDir, cancellationToken)
+            ?? await pageDownloader.DownloadAsync(uri, runDir, cancellationToken);
     }
 
     private async Task<ResolvedInput> FromPathAsync(string path, string runDir, CancellationToken cancellationToken)
@@ -202,7 +214,8 @@ public sealed record StdinSource(Func<Stream> Open, bool IsTerminal)
 /// <summary>Streams an http(s) URL into the run folder with a size cap and stall timeouts.</summary>
 internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler)
 {
-    public async Task<ResolvedInput> DownloadAsync(Uri uri, string runDir, CancellationToken cancellationToken)
+    /// <summary>The downloaded input, or null when the server sent a web page (an HTML content type, or bytes that start like HTML).</summary>
+    public async Task<ResolvedInput?> DownloadAsync(Uri uri, string runDir, CancellationToken cancellationToken)
     {
         var shown = UrlRedaction.Redact(uri);
         using var client = new HttpClient(handler ?? new SocketsHttpHandler
@@ -242,6 +255,8 @@ internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler
                         : "check the URL in a browser or with curl -I",
                 };
             }
+            if (IsWebPage(response.Content.Headers.ContentType?.MediaType))
+                return null;
             if (response.Content.Headers.ContentLength is { } length && length > limits.MaxBytes)
                 throw new PeepshowException(ExitCodes.InputUnresolvable, $"cannot download {shown}: {length / (1024 * 1024)} MB is larger than the {limits.MaxBytes / (1024 * 1024)} MB limit")
                 {
@@ -250,17 +265,22 @@ internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler
 
             var filename = FileNameOf(response, uri);
             var temp = Path.Combine(runDir, "input.part");
-            long size;
+            long? copied;
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
                 await using var file = File.Create(temp);
-                size = await CopyWithStallTimeoutAsync(body, file, stall, shown, cancellationToken);
+                copied = await CopyWithStallTimeoutAsync(body, file, stall, shown, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 File.Delete(temp);
                 throw Failure(shown, ex, limits.Timeout);
+            }
+            if (copied is not { } size)
+            {
+                File.Delete(temp);
+                return null;
             }
             if (size == 0)
             {
@@ -272,7 +292,8 @@ internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler
         }
     }
 
-    private async Task<long> CopyWithStallTimeoutAsync(Stream body, Stream file, CancellationTokenSource stall, string shown, CancellationToken cancellationToken)
+    /// <summary>The bytes copied, or null when the first ones are a web page's (nothing more is read then).</summary>
+    private async Task<long?> CopyWithStallTimeoutAsync(Stream body, Stream file, CancellationTokenSource stall, string shown, CancellationToken cancellationToken)
     {
         var buffer = new byte[128 * 1024];
         long total = 0;
@@ -283,6 +304,9 @@ internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler
             var n = await body.ReadAsync(buffer, stall.Token);
             if (n == 0)
                 return total;
+            // A server that labels its pages as octet-stream (or not at all): the first bytes tell.
+            if (total == 0 && MediaSniffer.LooksLikeHtml(buffer.AsSpan(0, n)))
+                return null;
             total += n;
             if (total > limits.MaxBytes)
                 throw new PeepshowException(ExitCodes.InputUnresolvable, $"cannot download {shown}: larger than the {limits.MaxBytes / (1024 * 1024)} MB limit")
@@ -324,4 +348,8 @@ internal sealed class Downloader(InputLimits limits, HttpMessageHandler? handler
     }
 
     private static string? ExtensionFromContentType(string? mediaType) => mediaType is null ? null : DataUri.ExtensionFor(mediaType);
+
+    private static bool IsWebPage(string? mediaType) =>
+        mediaType is not null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+                                  || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
 }

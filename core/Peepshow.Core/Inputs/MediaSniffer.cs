@@ -85,6 +85,33 @@ public static class MediaSniffer
         }
     }
 
+    /// <summary>
+    /// A web page: after an optional byte order mark, blanks and comments, <c>&lt;!doctype html</c>, <c>&lt;html</c>
+    /// or <c>&lt;head</c>. What a server labelled octet-stream, or did not label, is told apart by this.
+    /// </summary>
+    public static bool LooksLikeHtml(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            head = head[3..];
+        var text = Encoding.ASCII.GetString(head[..Math.Min(head.Length, 1024)]);
+        var i = 0;
+        while (true)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+                i++;
+            if (string.CompareOrdinal(text, i, "<!--", 0, 4) != 0)
+                break;
+            var end = text.IndexOf("-->", i + 4, StringComparison.Ordinal);
+            if (end < 0)
+                return false;
+            i = end + 3;
+        }
+        var rest = text[i..];
+        return rest.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+               || rest.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+               || rest.StartsWith("<head", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static byte[] ReadHead(string path)
     {
         using var file = File.OpenRead(path);

@@ -16,6 +16,9 @@ public enum EmitFormat
 
     /// <summary>Frames interleaved with the transcript segments spoken while each was on screen.</summary>
     Timeline,
+
+    /// <summary>The path of contact.jpg, every frame tiled in one image.</summary>
+    Sheet,
 }
 
 /// <summary><c>--stats</c>: how much of the run's numbers accompany the frames.</summary>
@@ -39,6 +42,7 @@ public static class RunOutput
         EmitFormat.Markdown => Markdown(payload, stats) + DeliveredSection.Format(delivered ?? []),
         EmitFormat.Caveman => Caveman(payload, stats),
         EmitFormat.Timeline => TimelineFormatter.Format(payload) + DeliveredSection.Format(delivered ?? []),
+        EmitFormat.Sheet => Path.Combine(payload.OutputDir, Media.ContactSheet.FileName) + "\n",
         _ => Paths(payload, stats),
     };
 

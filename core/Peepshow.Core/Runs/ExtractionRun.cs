@@ -7,6 +7,7 @@ using Peepshow.Core.Media;
 using Peepshow.Core.Outbox;
 using Peepshow.Core.Processes;
 using Peepshow.Core.Sinks;
+using Peepshow.Core.Transcription;
 using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Runs;
@@ -61,10 +62,11 @@ public sealed class ExtractionRun(RunServices services)
     {
         var stopwatch = Stopwatch.StartNew();
         var createdAt = services.Clock.GetUtcNow();
-        var runId = RunId.New(createdAt);
+        var runId = request.RunId ?? RunId.New(createdAt);
 
         var ffmpeg = FfmpegLocator.Locate(services.Environment.Get);
         var limits = InputLimits.FromEnvironment(services.Environment.Get);
+        var ytDlp = YtDlp.FromEnvironment(services.Environment.Get);
         // Refused before anything is written: a run whose deliveries could not be kept must not start.
         if (services.Sinks is not null)
             await services.Sinks.PrepareAsync(cancellationToken);
@@ -76,7 +78,8 @@ public sealed class ExtractionRun(RunServices services)
         try
         {
             var ct = runCancellation.Token;
-            var input = await new InputResolver(limits, services.HttpHandler, services.WorkingDirectory)
+            var pages = new PageDownloader(ytDlp, limits, ffmpeg.FfmpegPath, services.Progress, services.Environment);
+            var input = await new InputResolver(limits, services.HttpHandler, pages, services.WorkingDirectory)
                 .ResolveAsync(request.Input, outputDir, services.Stdin, ct);
             if (input.IsCopy)
                 folder.Created(input.LocalPath);
@@ -87,7 +90,8 @@ public sealed class ExtractionRun(RunServices services)
             services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             request = ClampWindow(request, media, input.DisplayName);
 
-            if (services.Audio is not null && !request.NoAudio)
+            var audioOff = IsAudioOff(request, services.Environment.Get);
+            if (services.Audio is not null && !audioOff)
                 audio = services.Audio.RunAsync(new AudioStageContext(request, input, media, ffmpeg, outputDir), ct);
 
             var output = new ExtractRequest
@@ -95,39 +99,41 @@ public sealed class ExtractionRun(RunServices services)
                 OutputDir = outputDir,
                 Format = request.Format,
                 MaxWidth = request.Width,
-                Progress = services.Progress is { } p ? new Progress<int>(n => p.Report(n)) : null,
+                Progress = services.Progress,
             };
-            var selection = await SelectAsync(source, request, media, output, ct);
+            var analysis = await AnalyseAsync(source, request, media, output, ct);
+            var selection = analysis.Selection;
             services.Trace?.Invoke($"timing: analysed {selection.FramesAnalysed} pictures at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             if (selection.Frames.Count == 0)
                 throw ZeroFrames(request, media);
 
             services.Progress?.Stage("extracting", selection.Frames.Count);
-            var extracted = await source.ExtractAsync(selection.Frames, output, ct);
+            var extracted = await source.ExtractAsync(analysis, output, ct);
             foreach (var frame in extracted.Frames)
                 folder.Created(frame.Path);
             var extractionMs = stopwatch.Elapsed.TotalMilliseconds;
-            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written at {extractionMs:0} ms");
+            services.Trace?.Invoke($"timing: {extracted.Frames.Count} frames written ({extracted.Seeks} by seeking) at {extractionMs:0} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
 
-            var warnings = new List<string>(extracted.Warnings);
-            if (source is FfmpegFrameSource ff)
-                warnings.AddRange(ff.Warnings);
+            var warnings = new List<string>([.. analysis.Warnings, .. extracted.Warnings]);
             // Transcription can outlast the frames by a while (and fetch a model on first use): say so.
             if (audio is { IsCompleted: false })
                 services.Progress?.Stage("transcribing audio", null);
             var audioInfo = await AwaitAudioAsync(audio, warnings, ct);
             audio = null;
-            // The original contract keeps the audio object with a null path when audio was turned off.
-            if (request.NoAudio && services.Audio is not null)
+            // The payload contract keeps the audio object, with a null path, when audio was turned off.
+            if (audioOff && services.Audio is not null)
                 audioInfo = new AudioInfo();
 
             var payload = BuildPayload(runId, createdAt, request, input, media, ffmpeg, outputDir, selection, extracted, extractionMs, audioInfo);
+
+            if (request.ContactSheet && await WriteContactSheetAsync(ffmpeg, payload, warnings, ct) is { } sheet)
+                folder.Created(sheet);
 
             IReadOnlyList<SinkResult> sinks = [];
             if (services.Sinks is not null)
                 sinks = await services.Sinks.DeliverAsync(new DeliveryContext(payload, request, outputDir, services.Progress), ct);
 
-            var manifest = await RunManifest.WriteAsync(outputDir, payload, new ManifestFacts
+            var facts = new ManifestFacts
             {
                 PeepshowVersion = PeepshowVersion,
                 Command = ["peepshow", .. request.CommandLine.Select(ShortenForManifest)],
@@ -139,7 +145,10 @@ public sealed class ExtractionRun(RunServices services)
                 Warnings = warnings,
                 ExitCode = ExitCodes.Ok,
                 ElapsedMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
-            }, ct);
+            };
+            var manifest = await RunManifest.WriteAsync(outputDir, payload, facts, ct);
+            if (!request.NoReport)
+                await WriteReportAsync(outputDir, payload, facts, warnings, ct);
             var recorded = await RecordAsync(RunRecord.From(payload, manifest, sinks, services.Origin));
 
             return new RunResult(payload, manifest, [.. Hints(request, media, selection, warnings), .. services.Audio?.Hints ?? [], .. recorded], sinks);
@@ -164,6 +173,33 @@ public sealed class ExtractionRun(RunServices services)
                     ? "interrupted; the partial run was removed"
                     : $"interrupted; {outputDir} was kept: deliveries waiting in the outbox point at it (peepshow sinks pending)");
             throw;
+        }
+    }
+
+    /// <summary>The sheet is an overview, not the run: when ffmpeg cannot draw it, the run goes on with a warning.</summary>
+    private static async Task<string?> WriteContactSheetAsync(FfmpegInstallation ffmpeg, RunPayload payload, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            return await ContactSheet.WriteAsync(ffmpeg, payload, ct);
+        }
+        catch (Exception ex) when (ex is PeepshowException or IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"contact.jpg was not written: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The run is complete once its manifest is written: a report that cannot be written costs a warning, never the run.</summary>
+    private static async Task WriteReportAsync(string outputDir, RunPayload payload, ManifestFacts facts, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            await Output.RunReport.WriteAsync(outputDir, payload, facts, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"report.html was not written: {ex.Message}");
         }
     }
 
@@ -217,7 +253,7 @@ public sealed class ExtractionRun(RunServices services)
         return (media, new FfmpegFrameSource(ffmpeg, media.ToolVersion, input.LocalPath, media, input.DisplayName));
     }
 
-    private async Task<SelectionResult> SelectAsync(IFrameSource source, RunRequest request, MediaAnalysis media, ExtractRequest output, CancellationToken ct)
+    private async Task<AnalysisOutcome> AnalyseAsync(IFrameSource source, RunRequest request, MediaAnalysis media, ExtractRequest output, CancellationToken ct)
     {
         var start = request.Start ?? 0;
         var end = request.End ?? media.DurationSeconds;
@@ -225,20 +261,26 @@ public sealed class ExtractionRun(RunServices services)
         // Coverage frames for continuous motion are spread so that they alone never fill more than half of --max.
         if (end is { } span && span > start)
             options = options with { CoverageMinGapSeconds = Math.Max(options.CoverageMinGapSeconds, 2 * (span - start) / Math.Max(1, options.Max)) };
-        var selector = new FrameSelector(options) { Trace = services.Trace };
         services.Progress?.Stage("analysing", end is { } e && e > start ? e - start : null);
-        await source.AnalyseAsync(new AnalysisRequest
+        return await source.AnalyseAsync(new AnalysisRequest
         {
             Start = request.Start,
             End = request.End,
             Fps = SamplingRate(request.Selection.Fps, start, end),
             SampleRate = AnalysisRequest.SampleRateFor(end is { } e2 ? e2 - start : null),
-            Size = AnalysisSize.For(OutputWidth(media, request.Width), OutputHeight(media, request.Width)),
+            Selection = options,
             Output = output,
-            Progress = services.Progress is { } p ? new SyncProgress(t => p.Report(t - start)) : null,
-        }, selector, ct);
-        return selector.Complete();
+            Progress = services.Progress,
+            Trace = services.Trace,
+        }, ct);
     }
+
+    /// <summary>
+    /// <c>--no-audio</c> or <c>PEEPSHOW_AUDIO_ENCODER=off</c>: the one place that decides whether audio is off. The
+    /// audio stage is then never started, so neither it nor the ffmpeg audio pass checks again.
+    /// </summary>
+    private static bool IsAudioOff(RunRequest request, Func<string, string?> env) =>
+        request.NoAudio || string.Equals(env(TranscriptionEnv.AudioEncoder)?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<AudioInfo?> AwaitAudioAsync(Task<AudioInfo?>? audio, List<string> warnings, CancellationToken ct)
     {
@@ -336,7 +378,7 @@ public sealed class ExtractionRun(RunServices services)
                 Container = FfProbe.ContainerName(media.FormatName, input.Info.Extension),
                 SizeBytes = input.Info.SizeBytes ?? media.SizeBytes,
                 EstimatedTotalFrames = media.EstimatedTotalFrames,
-                Tags = media.Tags,
+                Tags = input.TagsOver(media.Tags),
             },
             Extraction = new ExtractionInfo
             {
@@ -359,10 +401,6 @@ public sealed class ExtractionRun(RunServices services)
             Audio = audio,
         };
     }
-
-    private static int OutputWidth(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Width;
-
-    private static int OutputHeight(MediaAnalysis media, int maxWidth) => FfmpegFrameSource.OutputSize(media.Video!.Width, media.Video.Height, maxWidth).Height;
 
     /// <summary>
     /// ffprobe cannot tell an APNG's length without decoding it; when the whole stream was analysed, the
@@ -390,10 +428,4 @@ public sealed class ExtractionRun(RunServices services)
     private static string ShortenForManifest(string arg) =>
         arg.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && arg.Length > 80 ? arg[..64] + $"…({arg.Length} chars)" :
         Uri.TryCreate(arg, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? UrlRedaction.Redact(uri) : arg;
-
-    /// <summary>IProgress that reports on the calling thread: analysis callbacks are already off the UI path.</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

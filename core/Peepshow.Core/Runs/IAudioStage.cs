@@ -5,8 +5,8 @@ namespace Peepshow.Core.Runs;
 /// <summary>
 /// The run's audio stage. <see cref="ExtractionRun"/> starts it right after probing, so its ffmpeg
 /// process (<c>-vn</c>) runs concurrently with the analysis decode, and awaits it before building the
-/// payload. With no audio to extract (no stream, animated image, <c>--no-audio</c>) it returns
-/// <c>audio.path: null</c>. An exception is reported as a warning and never fails the run; cancellation
+/// payload, and only when audio is on (<c>--no-audio</c> and <c>PEEPSHOW_AUDIO_ENCODER=off</c> are decided by
+/// the run). With no audio to extract (no stream, animated image) it returns <c>audio.path: null</c>. An exception is reported as a warning and never fails the run; cancellation
 /// is honoured.
 /// </summary>
 public interface IAudioStage

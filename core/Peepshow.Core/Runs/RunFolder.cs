@@ -76,7 +76,10 @@ internal sealed partial class RunFolder : IDisposable
         {
             File.WriteAllText(System.IO.Path.Combine(path, OwnerFileName), $"run {runId}, pid {Environment.ProcessId}\n");
             if (!created)
+            {
                 RemoveStaleFrames(path, outbox);
+                RemoveStaleOverviews(path);
+            }
             return new RunFolder(path, created, outbox, held);
         }
         catch
@@ -160,6 +163,21 @@ internal sealed partial class RunFolder : IDisposable
         foreach (var file in stale)
             File.Delete(file);
     }
+
+    /// <summary>
+    /// An earlier run's contact.jpg and report.html would show its frames as this run's (the sheet is drawn only on
+    /// demand, so a run that draws none would leave the old one beside its own manifest). Only in a folder an earlier
+    /// run used (it has a manifest.json): a report.html of the user's own in some other folder is not ours to delete.
+    /// </summary>
+    private static void RemoveStaleOverviews(string path)
+    {
+        if (!File.Exists(System.IO.Path.Combine(path, RunManifest.FileName)))
+            return;
+        foreach (var name in StaleOverviews)
+            File.Delete(System.IO.Path.Combine(path, name));
+    }
+
+    private static readonly string[] StaleOverviews = [Media.ContactSheet.FileName, Output.RunReport.FileName];
 
     [GeneratedRegex(@"^frame_\d{4,}\.(jpg|png)$")]
     private static partial Regex FramePattern();

@@ -25,8 +25,20 @@ public sealed record RunRequest
     /// <summary><c>--end</c>, seconds from the beginning of the source.</summary>
     public double? End { get; init; }
 
-    /// <summary><c>--no-audio</c>: the audio pass (issue 4) is skipped.</summary>
+    /// <summary><c>--no-audio</c>: no audio stage, no transcript (<see cref="ExtractionRun"/> decides).</summary>
     public bool NoAudio { get; init; }
+
+    /// <summary>Skip writing report.html into the run folder.</summary>
+    public bool NoReport { get; init; }
+
+    /// <summary>
+    /// Draw contact.jpg during the run (<c>--emit sheet</c>, an MCP call that wants the sheet). Otherwise it is drawn
+    /// only when asked for later (<see cref="Media.ContactSheet.EnsureAsync"/>): it costs an ffmpeg run.
+    /// </summary>
+    public bool ContactSheet { get; init; }
+
+    /// <summary>The run's id; null = a new one (<see cref="Runs.RunId.New"/>). A batch derives it from the input so a replay reuses it.</summary>
+    public string? RunId { get; init; }
 
     /// <summary>The command line as typed, for manifest.json.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];

@@ -1,9 +1,9 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Peepshow.Http;
 using Peepshow.Protocol.Payload;
+using Polly.Timeout;
 
 namespace Peepshow.Core.Transcription;
 
@@ -19,7 +19,8 @@ public sealed record OpenAiPreset(string Name, string DefaultEndpoint, string Ke
 /// Any OpenAI-compatible <c>POST /v1/audio/transcriptions</c> (OpenAI, Groq, local servers via
 /// <c>PEEPSHOW_TRANSCRIBE_ENDPOINT</c>): multipart upload of <c>audio.m4a</c>, <c>verbose_json</c> with segment
 /// timestamps back. Audio over the upload limit is cut into chunks whose segments are merged with their offsets.
-/// 429 (honouring <c>Retry-After</c>), 408, 5xx and network errors are retried a bounded number of times.
+/// Retries follow the sinks' <see cref="RetryPolicy"/> through the same <see cref="HttpRetry"/> pipeline, with the
+/// transcription's own limits (<see cref="Policy"/>); a 429 for an exhausted quota is not retried.
 /// </summary>
 public sealed partial class OpenAiTranscriber : ITranscriber
 {
@@ -55,13 +56,27 @@ public sealed partial class OpenAiTranscriber : ITranscriber
     /// <summary>Why this provider cannot run as configured (no key, key over plain http...), or null.</summary>
     public string? ConfigurationProblem { get; }
 
+    /// <summary>
+    /// The shared retry rules with this provider's limits: <c>PEEPSHOW_TRANSCRIBE_TIMEOUT_SECONDS</c> bounds each request
+    /// with its retries, and an interactive run sits through a <c>Retry-After</c> of at most a minute.
+    /// </summary>
+    public static RetryPolicy Policy(TranscriptionSettings settings) => RetryPolicy.Default with
+    {
+        MaxAttempts = settings.MaxAttempts,
+        BaseDelay = settings.RetryBaseDelay,
+        Overall = settings.Timeout,
+        PerAttempt = settings.Timeout,
+        LongestWait = settings.MaxRetryAfter,
+    };
+
     public async Task<TranscriptInfo> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken)
     {
         if (ConfigurationProblem is { } problem)
             throw new TranscriptionSkippedException(problem);
 
         var chunks = await AudioChunker.SplitAsync(request.FfmpegPath, request.AudioPath, request.DurationSeconds, _settings.MaxUploadBytes, request.WorkDir, cancellationToken);
-        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(20) }) { Timeout = _settings.Timeout };
+        // Timeouts belong to the retry pipeline, so that a timed-out attempt is retried like any other transient failure.
+        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(20) }) { Timeout = Timeout.InfiniteTimeSpan };
 
         var segments = new List<TranscriptSegment>();
         string? language = null;
@@ -83,59 +98,59 @@ public sealed partial class OpenAiTranscriber : ITranscriber
 
     private async Task<(string? Language, IReadOnlyList<TranscriptSegment> Segments)> TranscribeChunkAsync(HttpClient http, string path, double seconds, CancellationToken cancellationToken)
     {
+        var policy = Policy(_settings);
         // Models such as gpt-4o-transcribe only answer plain json; on their 400 we ask again for text alone.
         var verbose = true;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
-            HttpResponseMessage response;
+            var attempts = 0;
+            HttpRetryResult result;
             try
             {
-                using var message = BuildRequest(path, verbose);
-                response = await http.SendAsync(message, cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                var why = ex is OperationCanceledException ? $"no answer within {_settings.Timeout.TotalSeconds:0} s" : ex.InnerException?.Message ?? ex.Message;
-                if (attempt >= _settings.MaxAttempts)
-                    throw new TranscriptionSkippedException($"{Name}: cannot reach {Url!.Host} after {attempt} attempts ({why})", ex);
-                await Task.Delay(Backoff(attempt), cancellationToken);
-                continue;
-            }
-
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                var status = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                    return ParseSuccess(body, seconds, verbose);
-
-                var error = ErrorMessage(body);
-                switch (status)
+                result = await HttpRetry.SendAsync(policy, async ct =>
                 {
-                    case 401 or 403:
-                        // The server's message can echo part of the key, so it is not repeated here.
-                        throw new TranscriptionSkippedException(_apiKey is null
-                            ? $"{Name} needs an API key (HTTP {status}): set {_preset.KeyVariable}"
-                            : $"{Name} rejected the API key (HTTP {status}): check {_preset.KeyVariable}");
-                    case 400 when verbose && error?.Contains("response_format", StringComparison.OrdinalIgnoreCase) == true:
-                        verbose = false;
-                        continue;
-                    case 429 when ErrorCode(body) == "insufficient_quota":
-                        throw new TranscriptionSkippedException($"{Name}: the account is out of quota (HTTP 429): {error}");
-                    case 429 or 408 or (>= 500 and not 501 and not 505):
-                        var delay = status == 429 ? RetryAfter(response) ?? Backoff(attempt) : Backoff(attempt);
-                        if (delay > _settings.MaxRetryAfter)
-                            throw new TranscriptionSkippedException($"{Name} is rate limiting (HTTP 429) and asks to wait {delay.TotalSeconds:0} s; try again later");
-                        if (attempt >= _settings.MaxAttempts)
-                            throw new TranscriptionSkippedException($"{Name} answered HTTP {status} {(error is null ? "" : $"({error}) ")}after {attempt} attempts");
-                        await Task.Delay(delay, cancellationToken);
-                        continue;
-                    default:
-                        throw new TranscriptionSkippedException($"{Name} answered HTTP {status}{(error is null ? "" : $": {error}")}");
-                }
+                    attempts++;
+                    using var message = BuildRequest(path, verbose);
+                    return await http.SendAsync(message, ct);
+                }, TimeProvider.System, cancellationToken, isPermanent: IsQuotaExhaustedAsync);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+            {
+                var why = ex is TimeoutRejectedException ? $"no answer within {_settings.Timeout.TotalSeconds:0} s" : ex.InnerException?.Message ?? ex.Message;
+                throw new TranscriptionSkippedException($"{Name}: cannot reach {Url!.Host} after {attempts} attempts ({why})", ex);
+            }
+
+            using var response = result.Response;
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+                return ParseSuccess(body, seconds, verbose);
+
+            var error = ErrorMessage(body);
+            if (result.Refused is { } refused)
+                throw new TranscriptionSkippedException($"{Name} is rate limiting (HTTP {status}) and asks to wait {refused.Asked.TotalSeconds:0} s; try again later");
+            switch (status)
+            {
+                case 401 or 403:
+                    // The server's message can echo part of the key, so it is not repeated here.
+                    throw new TranscriptionSkippedException(_apiKey is null
+                        ? $"{Name} needs an API key (HTTP {status}): set {_preset.KeyVariable}"
+                        : $"{Name} rejected the API key (HTTP {status}): check {_preset.KeyVariable}");
+                case 400 when verbose && error?.Contains("response_format", StringComparison.OrdinalIgnoreCase) == true:
+                    verbose = false;
+                    continue;
+                case 429 when ErrorCode(body) == "insufficient_quota":
+                    throw new TranscriptionSkippedException($"{Name}: the account is out of quota (HTTP 429): {error}");
+                default:
+                    var after = RetryPolicy.IsRetryable(response.StatusCode) ? $" {(error is null ? "" : $"({error}) ")}after {attempts} attempts" : error is null ? "" : $": {error}";
+                    throw new TranscriptionSkippedException($"{Name} answered HTTP {status}{after}");
             }
         }
     }
+
+    /// <summary>OpenAI answers an exhausted quota with a 429 that no wait will fix.</summary>
+    private static async ValueTask<bool> IsQuotaExhaustedAsync(HttpResponseMessage response) =>
+        (int)response.StatusCode == 429 && ErrorCode(await response.Content.ReadAsStringAsync()) == "insufficient_quota";
 
     private HttpRequestMessage BuildRequest(string path, bool verbose)
     {
@@ -190,7 +205,7 @@ public sealed partial class OpenAiTranscriber : ITranscriber
         var isDefaultEndpoint = _settings.Endpoint is null;
         if (_apiKey is null && isDefaultEndpoint)
             return $"{Name} needs an API key: set {_preset.KeyVariable} (or {TranscriptionEnv.Endpoint} for a local server)";
-        if (_apiKey is not null && Url!.Scheme == "http" && !IsLoopback(Url) && _settings.Get(TranscriptionEnv.AllowInsecureHttp) != "1")
+        if (_apiKey is not null && Url!.Scheme == "http" && !Loopback.IsLoopback(Url) && _settings.Get(TranscriptionEnv.AllowInsecureHttp) != "1")
             return $"refusing to send {_preset.KeyVariable} over plain http to {Url.Host}; use https or set {TranscriptionEnv.AllowInsecureHttp}=1";
         return null;
     }
@@ -203,25 +218,6 @@ public sealed partial class OpenAiTranscriber : ITranscriber
             return baseUri;
         var suffix = path.EndsWith("/v1", StringComparison.Ordinal) ? "/audio/transcriptions" : "/v1/audio/transcriptions";
         return new UriBuilder(baseUri) { Path = path + suffix }.Uri;
-    }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var full = _settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
-        return full * (0.5 + Random.Shared.NextDouble() / 2);
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (header?.Date is { } date)
-            return date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        return null;
     }
 
     private static string? ErrorMessage(string body)

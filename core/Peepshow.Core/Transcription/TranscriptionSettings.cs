@@ -59,7 +59,7 @@ public sealed record TranscriptionSettings
     /// <summary>Most attempts per HTTP request, including the first.</summary>
     public int MaxAttempts { get; init; } = 4;
 
-    /// <summary>Longest <c>Retry-After</c> we are willing to sit through in an interactive run.</summary>
+    /// <summary>Longest <c>Retry-After</c> we are willing to sit through in an interactive run (<see cref="OpenAiTranscriber.Policy"/>).</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where model-download progress lines go (the CLI passes stderr); null is silent.</summary>

@@ -35,7 +35,8 @@ public static class SinkApp
     public static async Task<int> RunAsync<TConfig>(string[] args, SinkDefinition<TConfig> sink, SinkIo io, CancellationToken cancellationToken = default)
     {
         var info = sink.Info;
-        var env = new SinkEnvironment(io.GetEnvironmentVariable);
+        // Only what the sink declares can be read: its --help lists exactly what it reads.
+        var env = new SinkEnvironment(io.GetEnvironmentVariable, info.Environment.Select(v => v.Name));
         // Raw values, not env.Get's: a secret is hidden even in the form that env.Get refuses.
         var redactor = new Redactor(info.Environment.Where(v => v.Secret)
             .Select(v => io.GetEnvironmentVariable(v.Name))

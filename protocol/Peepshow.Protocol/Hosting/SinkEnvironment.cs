@@ -6,10 +6,18 @@ namespace Peepshow.Protocol.Hosting;
 /// and in a URL or a name it smuggles in more than the user meant. The process's own variables come from
 /// <see cref="SinkIo.FromConsole"/>, the one place a sink reads them.
 /// </summary>
-public sealed class SinkEnvironment(Func<string, string?> lookup)
+/// <param name="declared">
+/// The variables the sink declares (<see cref="SinkInfo.Environment"/>, what its <c>--help</c> lists). When given,
+/// reading any other variable is a bug that fails the sink at once, so a sink cannot read what its help leaves out.
+/// </param>
+public sealed class SinkEnvironment(Func<string, string?> lookup, IEnumerable<string>? declared = null)
 {
+    private readonly HashSet<string>? _declared = declared?.ToHashSet(StringComparer.Ordinal);
+
     public string? Get(string name)
     {
+        if (_declared is not null && !_declared.Contains(name))
+            throw new InvalidOperationException($"the sink reads {name} but its SinkInfo.Environment does not declare it, so --help would not list it");
         var value = lookup(name);
         if (string.IsNullOrWhiteSpace(value))
             return null;

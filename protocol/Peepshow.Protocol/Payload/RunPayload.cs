@@ -64,7 +64,7 @@ public sealed record FrameInfo
 
     public double? TimestampSeconds { get; init; }
 
-    /// <summary>Why this frame was kept: <c>scene-cut</c>, <c>content-change</c>, <c>coverage</c>, <c>first</c>, <c>fps</c>...</summary>
+    /// <summary>Why this frame was kept: <c>first</c>, <c>scene-cut</c>, <c>content-change</c>, <c>coverage</c>, <c>build-complete</c>, <c>fps</c> (docs/extraction.md); readers accept any string.</summary>
     public string? Reason { get; init; }
 }
 

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Polly;
-using Polly.Retry;
 using Polly.Timeout;
+using Peepshow.Http;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 
 namespace Peepshow.Sinks.Common.Delivery;
 
 /// <summary>
-/// The one way a sink talks HTTP: a Polly.Core pipeline (overall deadline → retry → per-attempt timeout)
+/// The one way a sink talks HTTP: <see cref="HttpRetry"/> (the Polly pipeline the HTTP transcriber uses too)
 /// around HttpClient. Returns the final response for the sink to interpret (each backend has its own
 /// error body); throws <see cref="SinkException"/> (exit 5) when the network never answered.
 /// </summary>
@@ -64,20 +63,20 @@ public sealed class SinkHttpClient : IDisposable
     /// <param name="what">Short label for log and error lines, e.g. "POST /api/2.0/sql/statements".</param>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
     {
-        var budget = new Budget(_time.GetUtcNow() + _policy.Overall);
-        var pipeline = BuildPipeline(what, budget);
         // Error lines count the attempts of this request: a sink that made other requests first (a schema
         // check, a create-table) must not report those as retries of the one that failed.
         var attempts = 0;
-        HttpResponseMessage response;
+        HttpRetryResult result;
         try
         {
-            response = await pipeline.ExecuteAsync(async ct =>
+            result = await HttpRetry.SendAsync(_policy, async ct =>
             {
                 attempts++;
                 Attempts++;
                 return await SendWithinOriginAsync(createRequest, what, ct);
-            }, cancellationToken);
+            }, _time, cancellationToken,
+            onRetry: (attempt, cause, delay) =>
+                _log.WriteLine($"retry: {what} attempt {attempt}/{_policy.MaxAttempts} failed ({cause}); next in {delay.TotalSeconds:0.0} s"));
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -85,10 +84,11 @@ public sealed class SinkHttpClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw SinkException.Remote($"{what}: {Describe(ex)} after {attempts} attempt(s)", ex);
+            throw SinkException.Remote($"{what}: {HttpRetry.Describe(ex)} after {attempts} attempt(s)", ex);
         }
 
-        if (budget.Refused is { } refused)
+        var response = result.Response;
+        if (result.Refused is { } refused)
         {
             // Waiting would outlast the budget and then fail anyway, blaming silence for what was a clear answer.
             using (response)
@@ -150,67 +150,7 @@ public sealed class SinkHttpClient : IDisposable
     internal static string Show(Uri uri) =>
         $"{uri.Scheme}://{(uri.UserInfo.Length > 0 ? "***@" : "")}{uri.Authority}{uri.AbsolutePath}{(uri.Query.Length > 1 ? "?…" : "")}";
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(string what, Budget budget) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
-            .AddTimeout(_policy.Overall)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(0, _policy.MaxAttempts - 1),
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, budget)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                    (args.Outcome.Result is { } response ? RetryPolicy.RetryAfter(response, _time.GetUtcNow()) : null)
-                    ?? _policy.Backoff(args.AttemptNumber, Random.Shared.NextDouble())),
-                OnRetry = args =>
-                {
-                    var cause = args.Outcome.Result is { } r
-                        ? $"HTTP {(int)r.StatusCode}"
-                        : Describe(args.Outcome.Exception);
-                    _log.WriteLine($"retry: {what} attempt {args.AttemptNumber + 1}/{_policy.MaxAttempts} failed ({cause}); next in {args.RetryDelay.TotalSeconds:0.0} s");
-                    // The failed response is never returned, so release its connection now.
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(_policy.PerAttempt)
-            .Build();
-
-    /// <param name="attempt">0 for the first attempt.</param>
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt, Budget budget)
-    {
-        if (outcome.Exception is HttpRequestException or TimeoutRejectedException)
-            return true;
-        if (outcome.Result is not { } response || !RetryPolicy.IsRetryable(response.StatusCode))
-            return false;
-        // On the last attempt there is nothing to wait for; the answer goes back as it is.
-        if (attempt + 1 >= _policy.MaxAttempts)
-            return true;
-        var now = _time.GetUtcNow();
-        if (RetryPolicy.RetryAfter(response, now) is { } wait && wait >= budget.Deadline - now)
-        {
-            budget.Refused = (RetryPolicy.RequestedWait(response, now) ?? wait, budget.Deadline - now);
-            return false;
-        }
-        return true;
-    }
-
-    private static string Describe(Exception? ex) => ex switch
-    {
-        TimeoutRejectedException => "timed out",
-        HttpRequestException { HttpRequestError: var kind, InnerException: var inner } =>
-            $"network error ({kind}){(inner is null ? "" : ": " + inner.Message)}",
-        null => "unknown failure",
-        _ => ex.Message,
-    };
-
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>The overall deadline of one <see cref="SendAsync"/>, and the server's wait that did not fit in it.</summary>
-    private sealed class Budget(DateTimeOffset deadline)
-    {
-        public DateTimeOffset Deadline { get; } = deadline;
-
-        public (TimeSpan Asked, TimeSpan Left)? Refused { get; set; }
-    }
 }

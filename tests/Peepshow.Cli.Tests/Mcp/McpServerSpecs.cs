@@ -53,6 +53,8 @@ public sealed partial class McpServerSpecs
             Assert.Equal("image", content[2 * i + 1].GetProperty("type").GetString());
         }
         var runId = payload.GetProperty("runId").GetString()!;
+        // The contact sheet is drawn only for a call that asks for it.
+        Assert.False(File.Exists(Path.Combine(payload.GetProperty("outputDir").GetString()!, "contact.jpg")));
         var summary = McpReport.Texts(watch)[^1];
         Assert.StartsWith($"run {runId} in {payload.GetProperty("outputDir").GetString()}\nvideo: ", summary);
         Assert.Contains("delivered: not asked (deliver: false)", summary);
@@ -81,6 +83,46 @@ public sealed partial class McpServerSpecs
         Assert.StartsWith("frame 3 at ", McpReport.Texts(get)[1]);
         Assert.Equal(runId, get.GetProperty("structuredContent").GetProperty("runId").GetString());
         Assert.Equal(frames.Count, get.GetProperty("structuredContent").GetProperty("frames").GetArrayLength());
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task An_agent_can_ask_for_the_whole_run_as_one_contact_sheet_instead_of_an_image_per_frame()
+    {
+        var clip = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
+        using var peepshow = new PeepshowProcess();
+
+        var report = await McpClientRun.RunAsync(peepshow,
+        [
+            new JsonObject { ["op"] = "list" },
+            Call("watch_video", new() { ["input"] = clip.Path, ["max_frames"] = 6, ["deliver"] = false, ["sheet"] = true }),
+            Call("watch_video", new() { ["input"] = clip.Path, ["sheet"] = "yes" }),
+        ], TestContext.Current.CancellationToken);
+
+        Assert.Contains("sheet", report.Step(0).GetProperty("tools")[0].GetProperty("properties").EnumerateArray().Select(p => p.GetString()));
+        var watch = report.Step(1);
+        Assert.False(watch.GetProperty("isError").GetBoolean(), report.ToString());
+        var payload = watch.GetProperty("structuredContent");
+        var frames = payload.GetProperty("frames").EnumerateArray().ToList();
+        Assert.InRange(frames.Count, 2, 6);
+        var sheet = Path.Combine(payload.GetProperty("outputDir").GetString()!, "contact.jpg");
+        // One image, and it is the run's contact.jpg: every 768 px frame tiled, no wider than 2048 px.
+        var content = watch.GetProperty("content").EnumerateArray().ToList();
+        Assert.Equal(["text", "image", "text"], content.Select(c => c.GetProperty("type").GetString()));
+        var image = content[1];
+        Assert.True(image.GetProperty("jpeg").GetBoolean(), image.ToString());
+        Assert.Equal(new FileInfo(sheet).Length, image.GetProperty("bytes").GetInt64());
+        var columns = Math.Min(5, (int)Math.Ceiling(Math.Sqrt(frames.Count)));
+        var rows = (frames.Count + columns - 1) / columns;
+        var cell = Math.Min(768, (2048 - 4 * (columns + 1)) / columns) / 2 * 2;
+        Assert.Equal(columns * cell + 4 * (columns + 1), image.GetProperty("width").GetInt32());
+        Assert.Equal(rows * (cell * 720 / 1280 / 2 * 2) + 4 * (rows + 1), image.GetProperty("height").GetInt32());
+        // The frames' lines still come as text, in the sheet's order, before it.
+        var lines = content[0].GetProperty("text").GetString()!.Split('\n');
+        Assert.Equal($"contact sheet of all {frames.Count} frames, left to right and top to bottom:", lines[0]);
+        for (var i = 0; i < frames.Count; i++)
+            Assert.Equal($"frame {i + 1} at {Clock(frames[i].GetProperty("timestampSeconds").GetDouble())} ({frames[i].GetProperty("reason").GetString()})", lines[i + 1]);
+        Assert.StartsWith($"run {payload.GetProperty("runId").GetString()} in ", McpReport.Texts(watch)[^1]);
+        Assert.Equal("peepshow: watch_video: sheet must be true or false (got \"yes\")", McpReport.Texts(report.Step(2))[0]);
     }
 
     [Fact(Timeout = 300_000)]

@@ -15,8 +15,8 @@ let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const plan = JSON.parse(input);
 
-/** Width from the JPEG's start-of-frame header, or null when the bytes are not a JPEG. */
-function jpegWidth(bytes) {
+/** Width and height from the JPEG's start-of-frame header, or null when the bytes are not a JPEG. */
+function jpegSize(bytes) {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
   let i = 2;
   while (i + 9 < bytes.length) {
@@ -24,7 +24,7 @@ function jpegWidth(bytes) {
     const marker = bytes[i + 1];
     if (marker === 0xff) { i++; continue; }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) { i += 2; continue; }
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return (bytes[i + 7] << 8) | bytes[i + 8];
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { width: (bytes[i + 7] << 8) | bytes[i + 8], height: (bytes[i + 5] << 8) | bytes[i + 6] };
     i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
   }
   return null;
@@ -39,7 +39,8 @@ function describe(block) {
       mimeType: block.mimeType,
       bytes: bytes.length,
       jpeg: bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9,
-      width: jpegWidth(bytes),
+      width: jpegSize(bytes)?.width ?? null,
+      height: jpegSize(bytes)?.height ?? null,
     };
   }
   return { type: block.type };

@@ -100,24 +100,6 @@ public sealed class AudioExtractionSpecs
         Assert.Null(audio.Transcript);
     }
 
-    [Fact(Timeout = 30000)]
-    public async Task No_audio_leaves_audio_path_null_even_for_a_clip_with_speech()
-    {
-        using var env = new SpecEnvironment();
-
-        var audio = await env.RunAudioExtractionAsync((await TestMedia.SpeechThenSilenceAsync(TestContext.Current.CancellationToken)).Path, adjust: r => r with { Disabled = true });
-
-        Assert.Null(audio.Path);
-        Assert.Empty(Directory.GetFiles(env.RunDir));
-    }
-
-    [Fact]
-    public void PEEPSHOW_AUDIO_ENCODER_off_disables_the_pass_like_no_audio()
-    {
-        Assert.True(AudioExtraction.IsDisabledByEnvironment(name => name == "PEEPSHOW_AUDIO_ENCODER" ? "OFF" : null));
-        Assert.False(AudioExtraction.IsDisabledByEnvironment(_ => null));
-    }
-
     [Fact]
     public void The_filter_log_sums_closed_silences_and_runs_an_unclosed_one_to_the_end()
     {

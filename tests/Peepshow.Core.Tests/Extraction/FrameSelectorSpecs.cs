@@ -113,6 +113,55 @@ public sealed class FrameSelectorSpecs
     }
 
     [Fact]
+    public void A_caret_that_moves_and_rests_adds_no_frames()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        for (var i = 0; i < 6; i++)
+            selector.Hold(Slide.WithBox(40 + i * 30, 60, 2, 9, 230), i * 1.5, i * 1.5 + 1.5);
+        var result = selector.Complete();
+
+        Assert.Single(result.Frames);
+    }
+
+    [Fact]
+    public void Lines_added_one_at_a_time_collapse_into_the_complete_page()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        var page = Slide;
+        for (var line = 0; line < 4; line++)
+        {
+            page = page.WithText(20, 40 + line * 20, 25, seed: 10 + line);
+            selector.Hold(page, line * 1.5, line * 1.5 + 1.5);
+        }
+        selector.Hold(Slide.WithText(20, 40, 30, seed: 99), 6, 8);
+        var result = selector.Complete();
+
+        Assert.Equal([4.5, 6.0], result.Frames.Select(f => f.TimestampSeconds));
+        Assert.Equal([FrameReasons.BuildComplete, FrameReasons.ContentChange], result.Frames.Select(f => f.Reason));
+    }
+
+    [Fact]
+    public void A_build_cleared_before_its_last_line_settles_keeps_that_last_state()
+    {
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 });
+
+        var page = Slide;
+        for (var line = 0; line < 3; line++)
+        {
+            page = page.WithText(20, 40 + line * 20, 25, seed: 10 + line);
+            selector.Hold(page, line * 1.5, line * 1.5 + 1.5);
+        }
+        selector.Hold(page.WithText(20, 100, 25, seed: 13), 4.5, 4.7);
+        selector.Hold(Pictures.Solid(200).WithText(20, 40, 30, seed: 99), 4.7, 7);
+        var result = selector.Complete();
+
+        Assert.Equal([4.6, 4.7], result.Frames.Select(f => f.TimestampSeconds));
+        Assert.Equal(FrameReasons.BuildComplete, result.Frames[0].Reason);
+    }
+
+    [Fact]
     public void Slow_continuous_motion_gets_coverage_frames_seconds_apart_not_one_per_sample()
     {
         var selector = new FrameSelector(new SelectionOptions { Min = 0 });
@@ -186,22 +235,27 @@ public sealed class FrameSelectorSpecs
     [Fact]
     public void Kept_frames_hand_over_their_full_picture_and_the_others_are_released()
     {
-        var handed = new List<int>();
-        var released = 0;
-        var selector = new FrameSelector(new SelectionOptions { Min = 0 }) { Kept = (id, full) => handed.Add(id) };
+        var sink = new RecordingSink();
+        var selector = new FrameSelector(new SelectionOptions { Min = 0 }, sink);
+        var pool = new FramePool(16);
+        var pictures = new List<PooledFrame>();
 
-        var n = 0;
         for (var i = 0; i < 3; i++)
         {
             var picture = Slide.WithText(60, 70, 20, seed: 300 + i);
             for (var t = i * 2.0; t < i * 2 + 2; t += 0.1)
-                selector.Push(Math.Round(t, 3), picture, new Handle(() => released++, n++));
+            {
+                pictures.Add(pool.Rent());
+                selector.Push(Math.Round(t, 3), picture, pictures[^1]);
+            }
         }
         var result = selector.Complete();
 
-        Assert.Equal([0, 1, 2], handed);
-        Assert.Equal(result.Frames.Select(f => f.CandidateId), handed);
-        Assert.Equal(n - 3, released);
+        Assert.Equal([0, 1, 2], sink.Ids);
+        Assert.Equal(result.Frames.Select(f => f.CandidateId), sink.Ids);
+        // The sink owns the kept pictures; every other one went back to the pool.
+        Assert.All(sink.Pictures, p => Assert.False(p.IsReleased));
+        Assert.Equal(pictures.Count - 3, pictures.Count(p => p.IsReleased));
     }
 
     [Fact]
@@ -216,10 +270,16 @@ public sealed class FrameSelectorSpecs
         Assert.Equal(42.5, result.FirstTimestamp);
     }
 
-    private sealed class Handle(Action onDispose, int id) : IDisposable
+    private sealed class RecordingSink : IKeptFrameSink
     {
-        public int Id { get; } = id;
+        public List<int> Ids { get; } = [];
 
-        public void Dispose() => onDispose();
+        public List<PooledFrame> Pictures { get; } = [];
+
+        public void Accept(int candidateId, PooledFrame picture)
+        {
+            Ids.Add(candidateId);
+            Pictures.Add(picture);
+        }
     }
 }

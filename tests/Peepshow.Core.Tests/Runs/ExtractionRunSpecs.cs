@@ -81,6 +81,21 @@ public sealed class ExtractionRunSpecs
 
         Assert.Equal(new AudioInfo(), result.Payload.Audio);
         Assert.Null(audio.Context);
+        Assert.False(File.Exists(dir.Combine("run", "audio.m4a")));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PEEPSHOW_AUDIO_ENCODER_off_skips_the_audio_pass_like_no_audio()
+    {
+        var clip = await TestMedia.SpeechClipAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        var audio = new FakeAudio(new AudioInfo { Codec = "aac" });
+        var env = EnvironmentVariables.Process.With([KeyValuePair.Create("PEEPSHOW_AUDIO_ENCODER", (string?)" OFF ")]);
+
+        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Audio = audio, Stdin = StdinSource.None, Environment = env });
+
+        Assert.Equal(new AudioInfo(), result.Payload.Audio);
+        Assert.Null(audio.Context);
     }
 
     [Fact(Timeout = 120_000)]
@@ -155,7 +170,8 @@ public sealed class ExtractionRunSpecs
         Assert.True(File.Exists(dir.Combine("run", "frame_notes.txt")));
         Assert.Equal(
             // .peepshow.lock stays: the lock a run holds on its folder (removing it would let two runs lock two files).
-            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json")],
+            [dir.Combine("run", ".peepshow.lock"), .. result.Payload.Frames.Select(f => f.Path), dir.Combine("run", "frame_notes.txt"), dir.Combine("run", "manifest.json"),
+                dir.Combine("run", "report.html")],
             Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
     }
 
@@ -235,9 +251,9 @@ public sealed class ExtractionRunSpecs
         {
             var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "cuts.mp4") { DisableSingleDecode = seek };
             var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
-            var selector = new FrameSelector(new SelectionOptions());
-            await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
-            var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+            var analysis = await source.AnalyseAsync(new AnalysisRequest { Output = output }, TestContext.Current.CancellationToken);
+            var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
+            Assert.Equal(seek ? outcome.Frames.Count : 0, outcome.Seeks);
             return outcome.Frames;
         }
 
@@ -269,13 +285,32 @@ public sealed class ExtractionRunSpecs
         using var dir = new TempDir();
         var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "late-cut.mp4");
         var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
-        var selector = new FrameSelector(new SelectionOptions { Min = 1 });
 
-        await source.AnalyseAsync(new AnalysisRequest { Size = AnalysisSize.For(640, 360), Output = output }, selector, TestContext.Current.CancellationToken);
-        var outcome = await source.ExtractAsync(selector.Complete().Frames, output, TestContext.Current.CancellationToken);
+        var analysis = await source.AnalyseAsync(new AnalysisRequest { Selection = new SelectionOptions { Min = 1 }, Output = output }, TestContext.Current.CancellationToken);
+        var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
 
         Assert.Contains(outcome.Frames, f => f.TimestampSeconds >= 3.0 && f.Reason == FrameReasons.SceneCut);
-        Assert.Equal(0, source.SeekExtractions);
+        Assert.Equal(0, outcome.Seeks);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_failing_frame_encoder_is_a_warning_and_every_frame_is_still_written()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        // A folder where the encoder's first candidate file goes: ffmpeg cannot open it and stops.
+        Directory.CreateDirectory(dir.Combine("run", ".cand_00001.jpg"));
+
+        var result = await ExtractAsync(clip.Path, dir);
+
+        Assert.Equal(7, result.Payload.Frames.Count);
+        Assert.All(result.Payload.Frames, f => Assert.True(new FileInfo(f.Path).Length > 1000));
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(result.ManifestPath, TestContext.Current.CancellationToken));
+        var warning = Assert.Single(manifest.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!));
+        Assert.Contains("could not encode the kept frames", warning);
+        // ffmpeg's own reason comes with it (here "av_interleaved_write_frame(): Input/output error").
+        Assert.Matches(@"frames during the decode \(.*error.*\); they were extracted again", warning);
+        Assert.Contains(warning, result.Hints);
     }
 
     private static (int Width, int Height) PngSize(string path)

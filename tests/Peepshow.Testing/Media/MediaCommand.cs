@@ -16,6 +16,12 @@ public static class MediaCommand
         ["speech-silence"] = TestMedia.SpeechThenSilenceAsync,
         ["sine"] = TestMedia.FullScaleSineAsync,
         ["demo"] = TestMedia.DemoClipAsync,
+        ["typing"] = ScreenRecordings.TypingAsync,
+        ["bullets"] = ScreenRecordings.BulletDeckAsync,
+        ["terminal"] = ScreenRecordings.TerminalScrollAsync,
+        ["prompt"] = ScreenRecordings.BlinkingPromptAsync,
+        ["caret"] = ScreenRecordings.EditorCaretAsync,
+        ["browser-deck"] = BrowserRecordings.BulletDeckAsync,
         ["bench60"] = ct => TestMedia.BenchClipAsync(60, ct),
         ["bench300"] = ct => TestMedia.BenchClipAsync(300, ct),
     };

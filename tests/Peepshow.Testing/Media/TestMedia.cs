@@ -178,7 +178,7 @@ public static class TestMedia
             return [new Segment(0, 1, "red"), new Segment(1, 2, "testsrc2")];
         });
 
-    /// <summary>A short clip with a spoken sentence (espeak-ng), for the audio seam and the demo.</summary>
+    /// <summary>A short clip with a spoken sentence (espeak-ng), for the audio stage and the demo.</summary>
     public static Task<GeneratedClip> SpeechClipAsync(CancellationToken cancellationToken = default) =>
         GetAsync("speech.mp4", async path =>
         {

@@ -1,0 +1,306 @@
+using System.Buffers;
+
+namespace Peepshow.Core.Extraction;
+
+/// <summary>
+/// Tells an addition from an alteration, and a cursor from content, on the luma of two analysis pictures
+/// (docs/extraction.md, "Builds, cursors and scrolling"). Pixels that changed by more than
+/// <see cref="ImageMath.StrongChange"/> are grouped into connected regions (neighbours up to two rows apart); a region's background is the
+/// median of the earlier picture on the ring around it, and a changed pixel that moved towards that background
+/// erased earlier content. A region is added content when (almost) none of its pixels erased anything.
+/// A cursor is a small upright solid (a bar or a block no wider than it is tall, no taller than an eighth of the
+/// picture, the same from its top row to its bottom row) with nothing directly above or below it. A change of
+/// more than half the picture (a new background, a cut) is always an alteration.
+/// Only candidates are classified (a few a second at most), never every analysed picture.
+/// </summary>
+public static class ChangeClassifier
+{
+    private const int Strong = ImageMath.StrongChange;
+
+    // Spread (max − min) of luma under which an area counts as blank: above compression noise and the faint halo
+    // that anti-aliased text leaves at analysis size, below any glyph stroke.
+    private const int Flat = 32;
+
+    public static ChangeKind Classify(AnalysisImage before, AnalysisImage after)
+    {
+        if (before.Size != after.Size)
+            return ChangeKind.Alteration;
+        var pixels = before.Y.Length;
+        var labels = ArrayPool<int>.Shared.Rent(pixels);
+        var order = ArrayPool<int>.Shared.Rent(pixels);
+        try
+        {
+            var regions = FindRegions(before, after, labels, order);
+            if (regions.Count == 0)
+                return ChangeKind.None;
+            if (regions.Sum(r => r.Count) * 2 > pixels)
+                return ChangeKind.Alteration;
+            foreach (var region in regions)
+            {
+                if (!Measure(before, after, order, region))
+                    return ChangeKind.Alteration;
+            }
+
+            if (regions.Count <= 2 && regions.All(r => IsCursor(before, after, r)))
+                return ChangeKind.Cursor;
+            var added = false;
+            var caretGone = false;
+            foreach (var region in regions)
+            {
+                if (region.Erased <= Math.Max(1, region.Count / 10))
+                {
+                    added = true;
+                    continue;
+                }
+                // Typing moves the caret: once per comparison, a cursor-shaped erasure is the caret leaving.
+                if (!caretGone && IsCaretLeaving(before, region))
+                {
+                    caretGone = true;
+                    added |= region.Count > 2 * region.Erased;
+                    continue;
+                }
+                return ChangeKind.Alteration;
+            }
+            return added ? ChangeKind.Addition : ChangeKind.Cursor;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>The connected regions of strongly changed pixels; their pixels are listed in <paramref name="order"/>.</summary>
+    private static List<Region> FindRegions(AnalysisImage before, AnalysisImage after, int[] labels, int[] order)
+    {
+        var (w, h) = (before.Size.Width, before.Size.Height);
+        var (b, a) = (before.Y, after.Y);
+        for (var i = 0; i < b.Length; i++)
+            labels[i] = Math.Abs(a[i] - b[i]) > Strong ? -1 : 0;
+
+        var regions = new List<Region>();
+        var tail = 0;
+        for (var seed = 0; seed < b.Length; seed++)
+        {
+            if (labels[seed] != -1)
+                continue;
+            var region = new Region { Start = tail, X0 = w, Y0 = h, X1 = -1, Y1 = -1 };
+            labels[seed] = 1;
+            order[tail++] = seed;
+            for (var head = region.Start; head < tail; head++)
+            {
+                var (y, x) = Math.DivRem(order[head], w);
+                region.Include(x, y);
+                // Two rows up or down: a caret drawn across a glyph's stroke changes little where they cross,
+                // and must stay one region, not two halves that each seem to have something above them.
+                for (var dy = -2; dy <= 2; dy++)
+                {
+                    var ny = y + dy;
+                    if (ny < 0 || ny >= h)
+                        continue;
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var nx = x + dx;
+                        if (nx < 0 || nx >= w || labels[ny * w + nx] != -1)
+                            continue;
+                        labels[ny * w + nx] = 1;
+                        order[tail++] = ny * w + nx;
+                    }
+                }
+            }
+            region.Count = tail - region.Start;
+            regions.Add(region);
+        }
+        return regions;
+    }
+
+    /// <summary>
+    /// The region's background (median of the earlier picture around it) and which of its pixels erased content;
+    /// false when nothing surrounds the region to tell its background.
+    /// </summary>
+    private static bool Measure(AnalysisImage before, AnalysisImage after, int[] order, Region region)
+    {
+        var (w, h) = (before.Size.Width, before.Size.Height);
+        Span<int> histogram = stackalloc int[256];
+        var ring = 0;
+        int x0 = region.X0 - 1, x1 = region.X1 + 1, y0 = region.Y0 - 1, y1 = region.Y1 + 1;
+        for (var y = Math.Max(0, y0); y <= Math.Min(h - 1, y1); y++)
+        {
+            for (var x = Math.Max(0, x0); x <= Math.Min(w - 1, x1); x++)
+            {
+                if (y != y0 && y != y1 && x != x0 && x != x1)
+                    continue;
+                histogram[before.Y[y * w + x]]++;
+                ring++;
+            }
+        }
+        if (ring < 4)
+            return false;
+        var background = 0;
+        for (int level = 0, seen = 0; level < 256; level++)
+        {
+            seen += histogram[level];
+            if (2 * seen >= ring)
+            {
+                background = level;
+                break;
+            }
+        }
+
+        region.ErasedX0 = w;
+        region.ErasedY0 = h;
+        region.ErasedX1 = region.ErasedY1 = -1;
+        for (var i = region.Start; i < region.Start + region.Count; i++)
+        {
+            var p = order[i];
+            if (Math.Abs(after.Y[p] - background) + Strong / 2 >= Math.Abs(before.Y[p] - background))
+                continue;
+            region.Erased++;
+            var (y, x) = Math.DivRem(p, w);
+            region.ErasedX0 = Math.Min(region.ErasedX0, x);
+            region.ErasedX1 = Math.Max(region.ErasedX1, x);
+            region.ErasedY0 = Math.Min(region.ErasedY0, y);
+            region.ErasedY1 = Math.Max(region.ErasedY1, y);
+        }
+        return true;
+    }
+
+    /// <summary>The whole region is a cursor that appeared or disappeared.</summary>
+    private static bool IsCursor(AnalysisImage before, AnalysisImage after, Region region)
+    {
+        var shown = region.Erased * 2 > region.Count ? before : after;
+        return IsCursorShape(before.Size, region.X0, region.Y0, region.X1, region.Y1, region.Count)
+            && IsUprightSolid(shown, region.X0, region.Y0, region.X1, region.Y1)
+            && StandsAlone(shown, region.X0, region.Y0, region.X1, region.Y1)
+            && !ContinuesSideways(shown, region.X0, region.Y0, region.X1, region.Y1);
+    }
+
+    /// <summary>The erased part of the region is a cursor of the earlier picture: new text may be drawn where it stood.</summary>
+    private static bool IsCaretLeaving(AnalysisImage before, Region region) =>
+        IsCursorShape(before.Size, region.ErasedX0, region.ErasedY0, region.ErasedX1, region.ErasedY1, region.Erased)
+        && IsUprightSolid(before, region.ErasedX0, region.ErasedY0, region.ErasedX1, region.ErasedY1)
+        && StandsAlone(before, region.ErasedX0, region.ErasedY0, region.ErasedX1, region.ErasedY1)
+        && !ContinuesSideways(before, region.ErasedX0, region.ErasedY0, region.ErasedX1, region.ErasedY1);
+
+    private static bool IsCursorShape(AnalysisSize size, int x0, int y0, int x1, int y1, int count)
+    {
+        var (width, height) = (x1 - x0 + 1, y1 - y0 + 1);
+        return height >= 3 && height <= Math.Max(8, size.Height / 8) && width <= height && count * 2 >= width * height;
+    }
+
+    /// <summary>Nothing directly above or below: the rows just outside the box are blank.</summary>
+    private static bool StandsAlone(AnalysisImage image, int x0, int y0, int x1, int y1)
+    {
+        var size = image.Size;
+        int lo = 255, hi = 0;
+        foreach (var y in (ReadOnlySpan<int>)[y0 - 1, y1 + 1])
+        {
+            if (y < 0 || y >= size.Height)
+                continue;
+            for (var x = Math.Max(0, x0 - 1); x <= Math.Min(size.Width - 1, x1 + 1); x++)
+            {
+                var v = image.Y[y * size.Width + x];
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+        return hi - lo <= Flat;
+    }
+
+    /// <summary>
+    /// A column beside the box carries on with the box's own colour over most of its height: a bar grew, a
+    /// block was extended. A cursor stands next to background or to the varied strokes of text.
+    /// </summary>
+    private static bool ContinuesSideways(AnalysisImage image, int x0, int y0, int x1, int y1)
+    {
+        var width = image.Size.Width;
+        long sum = 0;
+        for (var y = y0; y <= y1; y++)
+        {
+            for (var x = x0; x <= x1; x++)
+                sum += image.Y[y * width + x];
+        }
+        var height = y1 - y0 + 1;
+        var mean = sum / (double)(height * (x1 - x0 + 1));
+        foreach (var x in (ReadOnlySpan<int>)[x0 - 1, x1 + 1])
+        {
+            if (x < 0 || x >= width)
+                continue;
+            var alike = 0;
+            for (var y = y0; y <= y1; y++)
+            {
+                if (Math.Abs(image.Y[y * width + x] - mean) <= Strong)
+                    alike++;
+            }
+            if (alike * 4 >= height * 3)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Every column of the box keeps its value from top to bottom: a bar or a block, and never a glyph (strokes
+    /// cross a glyph's columns). The top and bottom rows are left out (a cursor rarely starts on a whole
+    /// analysis pixel), and so are the outer columns, where a thin caret's anti-aliasing mixes with the text
+    /// beside it; of a two-column box, one column must hold.
+    /// </summary>
+    private static bool IsUprightSolid(AnalysisImage image, int x0, int y0, int x1, int y1)
+    {
+        if (x1 - x0 == 1)
+            return IsUprightColumn(image, x0, y0, y1) || IsUprightColumn(image, x1, y0, y1);
+        var (from, to) = x1 - x0 >= 2 ? (x0 + 1, x1 - 1) : (x0, x1);
+        for (var x = from; x <= to; x++)
+        {
+            if (!IsUprightColumn(image, x, y0, y1))
+                return false;
+        }
+        return true;
+    }
+
+    private static bool IsUprightColumn(AnalysisImage image, int x, int y0, int y1)
+    {
+        var width = image.Size.Width;
+        int lo = 255, hi = 0;
+        for (var y = y0 + 1; y < y1; y++)
+        {
+            var v = image.Y[y * width + x];
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+        return hi - lo <= Flat;
+    }
+
+    private sealed class Region
+    {
+        public int Start { get; init; }
+
+        public int Count { get; set; }
+
+        public int X0 { get; set; }
+
+        public int Y0 { get; set; }
+
+        public int X1 { get; set; }
+
+        public int Y1 { get; set; }
+
+        /// <summary>Pixels that moved towards the background: earlier content erased.</summary>
+        public int Erased { get; set; }
+
+        public int ErasedX0 { get; set; }
+
+        public int ErasedY0 { get; set; }
+
+        public int ErasedX1 { get; set; }
+
+        public int ErasedY1 { get; set; }
+
+        public void Include(int x, int y)
+        {
+            X0 = Math.Min(X0, x);
+            X1 = Math.Max(X1, x);
+            Y0 = Math.Min(Y0, y);
+            Y1 = Math.Max(Y1, y);
+        }
+    }
+}

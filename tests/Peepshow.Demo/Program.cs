@@ -1,0 +1,42 @@
+namespace Peepshow.Demo;
+
+/// <summary>
+/// <c>Peepshow.Demo --peepshow &lt;peepshow.dll&gt; --bin &lt;folder of the published sinks&gt; --work &lt;folder&gt;</c>:
+/// generates the sample clip into the work folder (once), runs peepshow on it as a user would, then delivers that
+/// very run with each shipped sink to its double and shows what the double stored.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var peepshow = Arg(args, "--peepshow");
+        var bin = Arg(args, "--bin");
+        if (peepshow is null || bin is null)
+        {
+            await Console.Error.WriteLineAsync("usage: Peepshow.Demo --peepshow <peepshow.dll> --bin <folder with peepshow-sink-*> [--work .demo]");
+            return 2;
+        }
+        var work = Path.GetFullPath(Arg(args, "--work") ?? ".demo");
+        try
+        {
+            var payload = await DemoExtraction.RunAsync(Path.GetFullPath(peepshow), work, CancellationToken.None);
+            foreach (var sink in SinkDemos.All)
+            {
+                Console.WriteLine();
+                await sink.RunAsync(Path.Combine(Path.GetFullPath(bin), $"peepshow-sink-{sink.Name}"), payload, CancellationToken.None);
+            }
+            return 0;
+        }
+        catch (DemoException ex)
+        {
+            await Console.Error.WriteLineAsync($"demo: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

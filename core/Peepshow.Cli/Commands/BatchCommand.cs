@@ -96,9 +96,11 @@ public static class BatchCommand
             var selected = Shard.All;
             if (parse.GetValue(shard) is { } shardText)
                 selected = Shard.Parse(shardText, runServices.Environment.Get);
+            var arguments = parse.GetValue(inputs) ?? [];
             IReadOnlyList<BatchInput> all;
-            using (var stdin = new StreamReader(context.Stdin.Open()))
-                all = BatchInputs.Expand(parse.GetValue(inputs) ?? [], parse.GetValue(from) ?? [], stdin, context.WorkingDirectory);
+            // stdin is opened only for `-`: a batch given paths leaves it to whoever else reads it.
+            using (var stdin = arguments.Contains("-") ? new StreamReader(context.Stdin.Open()) : TextReader.Null)
+                all = BatchInputs.Expand(arguments, parse.GetValue(from) ?? [], stdin, context.WorkingDirectory);
             if (all.Count == 0)
                 throw new PeepshowException(ExitCodes.BadArguments, "batch found no inputs: give videos, folders, globs, --from FILE or - (a list on stdin)");
             var mine = all.Where(selected.Contains).ToList();

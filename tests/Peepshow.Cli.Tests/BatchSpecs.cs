@@ -46,6 +46,20 @@ public sealed class BatchSpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task Relative_inputs_lists_and_the_output_root_start_in_the_folder_peepshow_runs_in()
+    {
+        await ClipsAsync("a.mp4", "b.mp4");
+        File.WriteAllLines(_box.Combine("list.txt"), [Path.Combine("clips", "b.mp4")]);
+        _box.Process.WithWorkingDirectory(_box.Combine());
+
+        var run = await _box.Peepshow("batch", Path.Combine("clips", "a.mp4"), "--from", "list.txt", "--output-root", "runs", "--max", "2", "--no-audio");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal([_box.Combine("clips", "a.mp4"), _box.Combine("clips", "b.mp4")], Lines(run).Select(l => l.GetProperty("input").GetString()));
+        Assert.All(Lines(run), l => Assert.StartsWith(_box.Combine("runs") + Path.DirectorySeparatorChar, l.GetProperty("runFolder").GetString()));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task A_failure_in_the_middle_is_reported_and_a_replay_runs_only_what_is_missing_without_a_second_delivery()
     {
         var clips = await ClipsAsync("a.mp4", "broken.mp4", "c.mp4");

@@ -37,16 +37,23 @@ public sealed unsafe class WebPAnimation : IDisposable
 
     public int LoopCount { get; }
 
-    public static bool IsSupported => Native.Value is not null;
+    /// <summary>
+    /// <c>PEEPSHOW_DISABLE_LIBWEBP=1</c> makes a run act as if libwebpdemux were not installed (<see cref="EnsureUsable"/>),
+    /// so the refusal a user without it gets can be seen, and specified, on a machine that has it.
+    /// </summary>
+    public const string DisableVariable = "PEEPSHOW_DISABLE_LIBWEBP";
+
+    /// <summary>Refuses (exit 4) when libwebpdemux is missing or disabled in <paramref name="env"/>, before anything is decoded.</summary>
+    public static void EnsureUsable(string displayName, Func<string, string?> env)
+    {
+        if (env(DisableVariable) == "1" || Native.Value is null)
+            throw Missing(displayName);
+    }
 
     /// <summary>Opens an animated WebP; exit 4 when libwebpdemux is missing or the file is not a valid animation.</summary>
     public static WebPAnimation Open(string path, string displayName)
     {
-        var api = Native.Value ?? throw new PeepshowException(ExitCodes.InputUnresolvable,
-            $"{displayName} is an animated WebP, which this ffmpeg cannot decode, and libwebp's animation library (libwebpdemux) is not installed")
-        {
-            Hint = "install it (Debian/Ubuntu: apt-get install libwebpdemux2; macOS: brew install webp), or convert the file to GIF or MP4 first",
-        };
+        var api = Native.Value ?? throw Missing(displayName);
 
         var data = File.ReadAllBytes(path);
         var bytes = (IntPtr)NativeMemory.Alloc((nuint)data.Length);
@@ -115,6 +122,13 @@ public sealed unsafe class WebPAnimation : IDisposable
         NativeMemory.Free((void*)_bytes);
     }
 
+    private static PeepshowException Missing(string displayName) =>
+        new(ExitCodes.InputUnresolvable,
+            $"{displayName} is an animated WebP, which this ffmpeg cannot decode, and libwebp's animation library (libwebpdemux) is not installed")
+        {
+            Hint = "install it (Debian/Ubuntu: apt-get install libwebpdemux2; macOS: brew install webp), or convert the file to GIF or MP4 first",
+        };
+
     [StructLayout(LayoutKind.Sequential)]
     private struct WebPData
     {
@@ -159,8 +173,6 @@ public sealed unsafe class WebPAnimation : IDisposable
 
         public static Api? Load()
         {
-            if (Environment.GetEnvironmentVariable("PEEPSHOW_DISABLE_LIBWEBP") == "1")
-                return null;
             foreach (var name in LibraryNames)
             {
                 if (!NativeLibrary.TryLoad(name, out var handle))

@@ -85,7 +85,7 @@ public sealed class ExtractionRun(RunServices services)
                 folder.Created(input.LocalPath);
 
             services.Trace?.Invoke($"timing: input ready at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
-            var (media, source) = await OpenAsync(ffmpeg, input, ct);
+            var (media, source) = await OpenAsync(ffmpeg, input, services.Environment.Get, ct);
             var version = media.ToolVersion;
             services.Trace?.Invoke($"timing: probed at {stopwatch.ElapsedMilliseconds} ms (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:0} ms)");
             request = ClampWindow(request, media, input.DisplayName);
@@ -222,11 +222,12 @@ public sealed class ExtractionRun(RunServices services)
         }
     }
 
-    private static async Task<(MediaAnalysis Media, IFrameSource Source)> OpenAsync(FfmpegInstallation ffmpeg, ResolvedInput input, CancellationToken ct)
+    private static async Task<(MediaAnalysis Media, IFrameSource Source)> OpenAsync(FfmpegInstallation ffmpeg, ResolvedInput input, Func<string, string?> env, CancellationToken ct)
     {
         var head = MediaSniffer.ReadHead(input.LocalPath);
         if (MediaSniffer.IsAnimatedWebP(head))
         {
+            WebPAnimation.EnsureUsable(input.DisplayName, env);
             var webp = WebPFrameSource.Open(ffmpeg, FfmpegVersion.Unknown, input.LocalPath, input.DisplayName);
             return (webp.Media, webp);
         }

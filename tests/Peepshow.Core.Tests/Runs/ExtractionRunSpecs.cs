@@ -143,6 +143,22 @@ public sealed class ExtractionRunSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Without_libwebp_an_animated_webp_is_exit_4_saying_which_library_to_install()
+    {
+        var clip = await TestMedia.AnimatedWebPAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        // Read from the run's own variables, not the process's: the spec changes nothing around it.
+        var services = new RunServices { Stdin = StdinSource.None, Environment = EnvironmentVariables.Process.With([new(WebPAnimation.DisableVariable, "1")]) };
+
+        var ex = await Assert.ThrowsAsync<PeepshowException>(() => ExtractAsync(clip.Path, dir, services: services));
+
+        Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
+        Assert.Contains("libwebpdemux", ex.Message);
+        Assert.Contains("libwebpdemux2", ex.Hint);
+        Assert.False(Directory.Exists(dir.Combine("run")));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_failed_run_in_an_existing_output_folder_removes_only_its_own_files()
     {
         using var dir = new TempDir();

@@ -1,4 +1,5 @@
 using Peepshow.Protocol;
+using Peepshow.Sinks.Common.Tests.Shared;
 using Peepshow.Sinks.Cassandra.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Stargate;
@@ -12,18 +13,8 @@ namespace Peepshow.Sinks.Cassandra.Tests;
 /// </summary>
 public sealed class HostileBackendSpecs
 {
-    public static TheoryData<int> RedirectStatuses() => [.. RedirectServer.Statuses];
-
-    public static TheoryData<int, string, string> NonAnswers()
-    {
-        var data = new TheoryData<int, string, string>();
-        foreach (var (status, contentType, body) in SameAnswerServer.NotADelivery)
-            data.Add(status, contentType, body);
-        return data;
-    }
-
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(RedirectStatuses))]
+    [MemberData(nameof(SinkTheoryData.RedirectStatuses), MemberType = typeof(SinkTheoryData))]
     public async Task A_redirect_to_another_host_is_exit_2_and_the_token_and_row_never_reach_it(int status)
     {
         // The target is a working Stargate that would happily store the row: the worst case.
@@ -43,7 +34,7 @@ public sealed class HostileBackendSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(NonAnswers))]
+    [MemberData(nameof(SinkTheoryData.NotADelivery), MemberType = typeof(SinkTheoryData))]
     [InlineData(201, "application/json", "{}")]
     [InlineData(201, "application/json", """{"run_id":"some-other-run"}""")]
     [InlineData(201, "text/html", "<html>Created</html>")]

@@ -1,4 +1,5 @@
 using Peepshow.Protocol;
+using Peepshow.Sinks.Common.Tests.Shared;
 using Peepshow.Sinks.Databricks.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Http;
@@ -12,18 +13,8 @@ namespace Peepshow.Sinks.Databricks.Tests;
 /// </summary>
 public sealed class HostileBackendSpecs
 {
-    public static TheoryData<int> RedirectStatuses() => [.. RedirectServer.Statuses];
-
-    public static TheoryData<int, string, string> NonAnswers()
-    {
-        var data = new TheoryData<int, string, string>();
-        foreach (var (status, contentType, body) in SameAnswerServer.NotADelivery)
-            data.Add(status, contentType, body);
-        return data;
-    }
-
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(RedirectStatuses))]
+    [MemberData(nameof(SinkTheoryData.RedirectStatuses), MemberType = typeof(SinkTheoryData))]
     public async Task A_redirect_to_another_host_is_exit_2_and_the_token_and_statement_never_reach_it(int status)
     {
         // The target is a working workspace that accepts this very token: the worst case.
@@ -41,7 +32,7 @@ public sealed class HostileBackendSpecs
     }
 
     [Theory(Timeout = 30000)]
-    [MemberData(nameof(NonAnswers))]
+    [MemberData(nameof(SinkTheoryData.NotADelivery), MemberType = typeof(SinkTheoryData))]
     public async Task An_answer_that_is_not_a_statement_response_is_exit_5(int status, string contentType, string body)
     {
         await using var databricks = await StartDoubleAsync();

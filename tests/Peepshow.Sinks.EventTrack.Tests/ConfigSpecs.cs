@@ -153,7 +153,7 @@ public sealed class ConfigSpecs
     public static TheoryData<string, string, string> ControlCharacterValues()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+        foreach (var provider in ProviderNames)
         {
             data.Add(provider, "EVENT_TRACK_TOKEN", Token + "\r\nX-Evil: 1");
             data.Add(provider, "EVENT_TRACK_TOKEN", Token + "\u0000");

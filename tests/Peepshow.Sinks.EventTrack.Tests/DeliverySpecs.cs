@@ -13,7 +13,7 @@ public sealed class DeliverySpecs
     public static TheoryData<string, string> ProvidersAndFaults()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+        foreach (var provider in ProviderNames)
             foreach (var fault in new[] { "500", "503", "drop", "drop-after-recording", "500-after-recording" })
                 data.Add(provider, fault);
         return data;
@@ -113,7 +113,7 @@ public sealed class DeliverySpecs
     [MemberData(nameof(MalformedInputs))]
     public async Task Malformed_stdin_gives_exit_4_with_no_HTTP_request(string what, byte[] stdin)
     {
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+        foreach (var provider in ProviderNames)
         {
             await using var analytics = await StartAsync(provider);
 

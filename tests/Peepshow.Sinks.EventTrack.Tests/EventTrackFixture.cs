@@ -15,7 +15,9 @@ internal static class EventTrackFixture
     public const string UserId = "user-20391";
 
     /// <summary>Every provider, for specs that hold for all three.</summary>
-    public static TheoryData<string> Providers => ["mixpanel", "amplitude", "segment"];
+    public static IReadOnlyList<string> ProviderNames { get; } = ["mixpanel", "amplitude", "segment"];
+
+    public static TheoryData<string> Providers => [.. ProviderNames];
 
     public static Dictionary<string, string?> EnvFor(AnalyticsDouble analytics, string? userId = UserId) => new()
     {

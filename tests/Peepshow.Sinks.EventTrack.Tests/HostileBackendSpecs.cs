@@ -1,4 +1,5 @@
 using Peepshow.Protocol;
+using Peepshow.Sinks.Common.Tests.Shared;
 using Peepshow.Sinks.EventTrack.Tests.Fixtures;
 using Peepshow.Testing;
 using Peepshow.Testing.Http;
@@ -15,8 +16,8 @@ public sealed class HostileBackendSpecs
     public static TheoryData<string, int> ProvidersAndRedirects()
     {
         var data = new TheoryData<string, int>();
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
-            foreach (var status in RedirectServer.Statuses)
+        foreach (var provider in ProviderNames)
+            foreach (var status in SinkTheoryData.RedirectStatusList)
                 data.Add(provider, status);
         return data;
     }
@@ -45,8 +46,8 @@ public sealed class HostileBackendSpecs
     public static TheoryData<string, int, string, string> ProvidersAndNonAnswers()
     {
         var data = new TheoryData<string, int, string, string>();
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
-            foreach (var (status, contentType, body) in SameAnswerServer.NotADelivery)
+        foreach (var provider in ProviderNames)
+            foreach (var (status, contentType, body) in SinkTheoryData.NotADeliveryList)
                 data.Add(provider, status, contentType, body);
         // Each provider's shape, but saying nothing was taken.
         data.Add("amplitude", 200, "application/json", """{"code":200}""");

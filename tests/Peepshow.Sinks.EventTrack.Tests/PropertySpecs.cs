@@ -11,7 +11,7 @@ public sealed class PropertySpecs
     private static async Task<IReadOnlyList<string>> DeliverToAllAsync(RunPayload payload)
     {
         var properties = new List<string>();
-        foreach (var provider in new[] { "mixpanel", "amplitude", "segment" })
+        foreach (var provider in ProviderNames)
         {
             await using var analytics = await StartAsync(provider);
             var run = await RunAsync(EnvFor(analytics), Runs.Json(payload));

@@ -49,8 +49,5 @@ public sealed class RedirectServer : IAsyncDisposable
         return new RedirectServer(server, target, status, requests);
     }
 
-    /// <summary>The redirect statuses a client might follow.</summary>
-    public static IReadOnlyList<int> Statuses { get; } = [301, 302, 303, 307, 308];
-
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -44,15 +44,5 @@ public sealed class SameAnswerServer : IAsyncDisposable
         return new SameAnswerServer(server, requests);
     }
 
-    /// <summary>Answers that say nothing was stored, whatever their status.</summary>
-    public static IReadOnlyList<(int Status, string ContentType, string Body)> NotADelivery { get; } =
-    [
-        (200, "application/json", "{}"),
-        (200, "text/html", "<html><body>Please sign in to the guest network</body></html>"),
-        (200, "text/plain", ""),
-        (204, "text/plain", ""),
-        (200, "application/json", """{"ok":true}"""),
-    ];
-
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

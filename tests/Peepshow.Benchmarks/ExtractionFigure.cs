@@ -31,7 +31,7 @@ public sealed partial class ExtractionFigure : IBenchFigure
     {
         if (!File.Exists(TimedProcess.GnuTime))
             throw new InvalidOperationException($"{TimedProcess.GnuTime} (Debian package `time`) is needed for peak RSS");
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath;
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath;
         Directory.CreateDirectory(options.Work);
 
         Console.WriteLine($"Extraction: {options.Rounds} alternating rounds per clip, median wall time; {Environment.ProcessorCount} CPUs, load average {TimedProcess.LoadAverage()} at start");

@@ -23,7 +23,7 @@ public sealed partial class AudioSpecs
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
         if (withWhisperCli)
             FakeWhisperCli.InstallTo(bin);
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
         return new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)

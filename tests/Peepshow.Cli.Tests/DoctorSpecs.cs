@@ -13,7 +13,7 @@ public sealed class DoctorSpecs
         using var dir = new TempDir();
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
         var whisper = FakeWhisperCli.InstallTo(bin);
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
         using var peepshow = new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)
@@ -42,10 +42,10 @@ public sealed class DoctorSpecs
         using var dir = new TempDir();
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
         var ytDlp = Path.Combine(bin, "yt-dlp");
-        File.CreateSymbolicLink(ytDlp, Peepshow.Core.Inputs.YtDlp.Find(EnvironmentVariables.Process.Get) ?? throw new InvalidOperationException("the specs need yt-dlp (apt-get install yt-dlp)"));
+        File.CreateSymbolicLink(ytDlp, Peepshow.Core.Inputs.YtDlp.Find(EnvironmentVariables.Process.Get, Environment.CurrentDirectory) ?? throw new InvalidOperationException("the specs need yt-dlp (apt-get install yt-dlp)"));
         using var peepshow = new PeepshowProcess()
             .WithEnvironment("PATH", bin)
-            .WithEnvironment("PEEPSHOW_FFMPEG", FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath)
+            .WithEnvironment("PEEPSHOW_FFMPEG", FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath)
             .WithEnvironment("PEEPSHOW_YTDLP_ARGS", "--cookies 'my cookies.txt --password hunter2");
 
         var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, "doctor");

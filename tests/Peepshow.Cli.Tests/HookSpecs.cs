@@ -69,6 +69,18 @@ public sealed class HookSpecs : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_relative_session_folder_starts_in_the_folder_the_hook_runs_in()
+    {
+        var clip = await Clip("project", "docs", "demo.mp4");
+
+        var (exit, stdout, _) = await Hook(Input("look at docs/demo.mp4", cwd: "project"));
+
+        Assert.NotEqual(Environment.CurrentDirectory, _dir.Path);
+        Assert.Equal(0, exit);
+        Assert.Equal([clip], SlidesArguments(stdout));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Animated_images_count_and_still_pictures_and_typescript_do_not()
     {
         var gif = await Clip("anim.gif");

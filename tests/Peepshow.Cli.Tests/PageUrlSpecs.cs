@@ -77,7 +77,7 @@ public sealed class PageUrlSpecs
         using var dir = new TempDir();
         using var peepshow = Sandbox()
             .WithEnvironment("PATH", Directory.CreateDirectory(dir.Combine("bin")).FullName)
-            .WithEnvironment("PEEPSHOW_FFMPEG", FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath);
+            .WithEnvironment("PEEPSHOW_FFMPEG", FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath);
 
         var result = await peepshow.RunAsync(TestContext.Current.CancellationToken, site.PageUrl + "?session=abc123", "-o", dir.Combine("run"));
 

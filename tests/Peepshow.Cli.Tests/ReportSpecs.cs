@@ -149,7 +149,7 @@ public sealed class ReportSpecs : IDisposable
 
     private async Task<int[]> SizeAsync(string image)
     {
-        var probe = await CliWrap.Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfprobePath)
+        var probe = await CliWrap.Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfprobePath)
             .WithArguments(["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", image])
             .RunBufferedAsync(cancellationToken: TestContext.Current.CancellationToken);
         return probe.StandardOutput.Trim().Split(',').Select(int.Parse).ToArray();
@@ -306,7 +306,7 @@ public sealed class ReportSpecs : IDisposable
     private static async Task<IReadOnlyList<(byte R, byte G, byte B)>> PixelsAsync(string png, int y)
     {
         using var raw = new MemoryStream();
-        var result = await CliWrap.Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath)
+        var result = await CliWrap.Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath)
             .WithArguments(["-v", "error", "-i", png, "-vf", $"crop=390:1:0:{y}", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"])
             .WithStandardOutputPipe(CliWrap.PipeTarget.ToStream(raw))
             .RunAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);

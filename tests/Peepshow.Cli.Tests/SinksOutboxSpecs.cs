@@ -26,7 +26,7 @@ public sealed class SinksOutboxSpecs : IDisposable
         SinkScripts.WriteDummy(SinkDir, "warehouse", new() { [DummySink.Env.Exit] = "5" });
         var payload = RunPayloads.Sample(_box.Combine("run-" + runId), runId);
         var bytes = RunPayloads.Bytes(payload);
-        var dispatcher = new SinkDispatcher(new SinkRunner(new SinkLocator([SinkDir], null), TimeSpan.FromSeconds(60)), Outbox, TextWriter.Null) { Secrets = SecretRedaction.None };
+        var dispatcher = new SinkDispatcher(new SinkRunner(new SinkLocator([SinkDir], null, _box.Combine()), TimeSpan.FromSeconds(60)), Outbox, TextWriter.Null) { Secrets = SecretRedaction.None };
         var result = Assert.Single(await dispatcher.DispatchAsync(payload, bytes, [SinkSpec.ParseName("warehouse:t1")], [], TestContext.Current.CancellationToken));
         return (Outbox.List().Single(l => l.Id == result.OutboxId).Entry!, bytes);
     }

@@ -15,7 +15,7 @@ public sealed class SubtitleSpecs
     private static PeepshowProcess Peepshow(TempDir dir)
     {
         var bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
         return new PeepshowProcess()
             .WithEnvironment("PATH", bin)
             .WithEnvironment("PEEPSHOW_FFMPEG", ffmpeg.FfmpegPath)

@@ -29,8 +29,8 @@ public static class DoctorCommand
             // Doctor reports a .env that pairs an endpoint with the environment's credentials instead of refusing to run.
             var env = EnvFileLayer.Load(context.Environment, context.WorkingDirectory, parse.GetValue(noEnvFile));
             env.WriteHint(parse.InvocationConfiguration.Error);
-            var report = await DoctorReport.InspectAsync(env.Environment.Get, parse.GetValue(transcribe), cancellationToken)
-                with { Sinks = await AutoSinkReadiness.InspectAsync(env, cancellationToken) };
+            var report = await DoctorReport.InspectAsync(env.Environment.Get, context.WorkingDirectory, parse.GetValue(transcribe), cancellationToken)
+                with { Sinks = await AutoSinkReadiness.InspectAsync(env, context.WorkingDirectory, cancellationToken) };
             await parse.InvocationConfiguration.Output.WriteAsync(report.ToText());
             return report.ExitCode;
         });

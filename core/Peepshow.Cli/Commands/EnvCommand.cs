@@ -42,7 +42,7 @@ public static class EnvCommand
             var path = Path.GetFullPath(parse.GetValue(file) ?? EnvFileLayer.DefaultFileName, workingDirectory);
             if (!File.Exists(path))
                 throw new PeepshowException(ExitCodes.BadArguments, $"{path} does not exist");
-            var store = EnvTrustStore.FromEnvironment(env);
+            var store = EnvTrustStore.FromEnvironment(env, workingDirectory);
             var real = RealPath.Of(path);
             var output = parse.InvocationConfiguration.Output;
             if (allow)
@@ -80,7 +80,7 @@ public static class EnvCommand
         var bytes = EnvFileLayer.ReadCapped(path);
         var trust = isNamed
             ? $"trusted: named by {EnvFileLayer.FileVariable}"
-            : EnvTrustStore.FromEnvironment(env).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes)) switch
+            : EnvTrustStore.FromEnvironment(env, workingDirectory).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes)) switch
             {
                 EnvTrust.Allowed => "allowed: runs use it",
                 EnvTrust.Changed => "changed since it was allowed: ignored until you run peepshow env allow",

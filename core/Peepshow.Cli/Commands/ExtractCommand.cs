@@ -49,7 +49,7 @@ public static class ExtractCommand
             {
                 var report = Path.Combine(result.Payload.OutputDir, RunReport.FileName);
                 if (File.Exists(report))
-                    await Browser.OpenAsync(report, context.Environment, cancellationToken);
+                    await Browser.OpenAsync(report, context.Environment, context.WorkingDirectory, cancellationToken);
                 else
                     await parse.InvocationConfiguration.Error.WriteLineAsync("peepshow: --open: there is no report.html to open (--no-report)");
             }

@@ -28,5 +28,5 @@ public static class RunsCommand
         return command;
     }
 
-    internal static RunHistory History(CliContext context) => RunHistory.FromEnvironment(context.Environment.Get);
+    internal static RunHistory History(CliContext context) => RunHistory.FromEnvironment(context.Environment.Get, context.WorkingDirectory);
 }

@@ -24,7 +24,7 @@ public static class RunsOpenCommand
                     Hint = "it was made with --no-report or by an older peepshow",
                 };
             await parse.InvocationConfiguration.Output.WriteLineAsync(report);
-            await Browser.OpenAsync(report, context.Environment, ct);
+            await Browser.OpenAsync(report, context.Environment, context.WorkingDirectory, ct);
             return 0;
         });
         return command;

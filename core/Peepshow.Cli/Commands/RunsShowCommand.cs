@@ -27,7 +27,7 @@ public static class RunsShowCommand
             var emit = options.EmitFormat(parse);
             // An older run, or one made without --emit sheet, has no contact.jpg yet: it is drawn now, once.
             if (emit == EmitFormat.Sheet)
-                await ContactSheet.EnsureAsync(FfmpegLocator.Locate(context.Environment.Get), run.Payload, ct);
+                await ContactSheet.EnsureAsync(FfmpegLocator.Locate(context.Environment.Get, context.WorkingDirectory), run.Payload, ct);
             var stdout = parse.InvocationConfiguration.Output;
             await stdout.WriteAsync(RunOutput.Render(run.Payload, emit, options.StatsLevel(parse), run.Facts?.Sinks));
             await stdout.FlushAsync(ct);

@@ -34,7 +34,7 @@ public static class SinksAddCommand
             sinks.Add(sink);
             return sinks.Count;
         }, cancellationToken);
-        var location = SinkLocator.FromEnvironment(context.Environment.Get).Locate(sink);
+        var location = SinkLocator.FromEnvironment(context.Environment.Get, context.WorkingDirectory).Locate(sink);
         await stdout.WriteLineAsync($"added auto-sink {number}: {SinksCommand.Describe(sink)} -> {location}");
         if (!location.Found)
             await stdout.WriteLineAsync($"note: {Program(sink)} is {location} yet; it is looked up again on every run (PEEPSHOW_SINK_PATH, peepshow's folder, PATH)");

@@ -31,9 +31,9 @@ public static class SinksCommand
         return command;
     }
 
-    internal static AutoSinkStore Store(CliContext context) => AutoSinkStore.FromEnvironment(context.Environment.Get);
+    internal static AutoSinkStore Store(CliContext context) => AutoSinkStore.FromEnvironment(context.Environment.Get, context.WorkingDirectory);
 
-    internal static SinkOutbox Outbox(CliContext context) => SinkOutbox.FromEnvironment(context.Environment.Get);
+    internal static SinkOutbox Outbox(CliContext context) => SinkOutbox.FromEnvironment(context.Environment.Get, context.WorkingDirectory);
 
     /// <summary>One listing line: <c>databricks:a [when extension=mp4]</c> or <c>cmd 'curl …'</c>.</summary>
     internal static string Describe(SinkSpec spec)

@@ -25,7 +25,7 @@ public static class SinksListCommand
             await stdout.WriteLineAsync($"no auto-sinks configured ({store.Path}); add one with: peepshow sinks add <name>");
             return 0;
         }
-        var locator = SinkLocator.FromEnvironment(context.Environment.Get);
+        var locator = SinkLocator.FromEnvironment(context.Environment.Get, context.WorkingDirectory);
         for (var i = 0; i < sinks.Count; i++)
             await stdout.WriteLineAsync($"{i + 1}. {SinksCommand.Describe(sinks[i])} -> {locator.Locate(sinks[i])}");
         return 0;

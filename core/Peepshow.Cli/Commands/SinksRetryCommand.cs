@@ -49,7 +49,7 @@ public static class SinksRetryCommand
 
             // The sinks read the same .env a run would give them.
             var env = EnvFileOption.Load(parse, noEnvFile, context.Environment, context.WorkingDirectory).Environment;
-            var runner = SinkRunner.FromEnvironment(env, warn: w => stderr.WriteLine($"peepshow: {w}"));
+            var runner = SinkRunner.FromEnvironment(env, context.WorkingDirectory, warn: w => stderr.WriteLine($"peepshow: {w}"));
             var dispatcher = new SinkDispatcher(runner, outbox, stderr) { Secrets = SecretRedaction.FromEnvironment(env) };
             var report = await dispatcher.RetryAsync(replayable, ct);
             var unreadable = listings.Count - replayable.Count;

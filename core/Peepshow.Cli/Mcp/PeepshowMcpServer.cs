@@ -162,7 +162,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
     {
         arguments.AllowOnly("limit");
         var limit = arguments.Int("limit", McpTools.DefaultListLimit, 1, 1000);
-        var history = RunHistory.FromEnvironment(environment.Get);
+        var history = RunHistory.FromEnvironment(environment.Get, workingDirectory);
         var reading = history.Read();
         var recent = reading.Entries.AsEnumerable().Reverse().Take(limit).ToList();
 
@@ -204,7 +204,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
         var runId = arguments.RequiredString("run_id", "a run id from list_runs or watch_video");
         var wanted = arguments.Indexes("frames");
 
-        var history = RunHistory.FromEnvironment(environment.Get);
+        var history = RunHistory.FromEnvironment(environment.Get, workingDirectory);
         var entry = history.Find(runId) ?? throw new PeepshowException(ExitCodes.BadArguments, $"no run {runId} in the run history {history.Path}")
         {
             Hint = "list_runs shows the runs peepshow knows",
@@ -228,7 +228,7 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
         return new CallToolResult { Content = content, StructuredContent = RunContent.Structured(payload) };
     }
 
-    private FfmpegInstallation Ffmpeg() => FfmpegLocator.Locate(environment.Get);
+    private FfmpegInstallation Ffmpeg() => FfmpegLocator.Locate(environment.Get, workingDirectory);
 
     /// <summary>What manifest.json records as the command: the tool call in the CLI's words.</summary>
     private static List<string> CommandLine(string input, double? start, double? end, int maxFrames, bool? transcribe, string? provider, bool deliver, bool sheet)

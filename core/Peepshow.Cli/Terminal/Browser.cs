@@ -6,10 +6,10 @@ namespace Peepshow.Cli.Terminal;
 /// <summary>Opens a file in the default browser: <c>xdg-open</c> on Linux, <c>open</c> on macOS, the shell on Windows.</summary>
 public static class Browser
 {
-    public static async Task OpenAsync(string path, EnvironmentVariables environment, CancellationToken cancellationToken)
+    public static async Task OpenAsync(string path, EnvironmentVariables environment, string workingDirectory, CancellationToken cancellationToken)
     {
         var opener = OperatingSystem.IsMacOS() ? "open" : OperatingSystem.IsWindows() ? "explorer" : "xdg-open";
-        var executable = ExecutableLookup.FindOnPath(opener, environment.Get) ?? throw new PeepshowException(ExitCodes.Unexpected,
+        var executable = ExecutableLookup.FindOnPath(opener, environment.Get, workingDirectory) ?? throw new PeepshowException(ExitCodes.Unexpected,
             $"cannot open {path}: {opener} is not on PATH")
         {
             Hint = "open the file in a browser yourself",

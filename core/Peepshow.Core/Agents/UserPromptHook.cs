@@ -33,7 +33,8 @@ public static class UserPromptHook
             var input = JsonSerializer.Deserialize(json, CoreJsonContext.Default.UserPromptHookInput);
             if (input?.Prompt is not { Length: > 0 } prompt || input.HookEventName is { } name && name != EventName)
                 return null;
-            var cwd = input.Cwd is { Length: > 0 } given ? given : workingDirectory;
+            // A relative "cwd" (the help's own example sends ".") starts where the hook runs.
+            var cwd = input.Cwd is { Length: > 0 } given ? Path.GetFullPath(given, workingDirectory) : workingDirectory;
             var mentions = VideoMentions.Find(prompt, cwd, home is { Length: > 0 } ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (mentions.Count == 0)
                 return null;

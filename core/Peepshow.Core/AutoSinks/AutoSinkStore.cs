@@ -16,11 +16,13 @@ public sealed class AutoSinkStore(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    /// <summary><c>PEEPSHOW_AUTO_SINKS_FILE</c>, else <c>sinks.json</c> in the peepshow home.</summary>
-    public static AutoSinkStore FromEnvironment(Func<string, string?> env)
+    /// <summary><c>PEEPSHOW_AUTO_SINKS_FILE</c> (a relative one from <paramref name="workingDirectory"/>), else <c>sinks.json</c> in the peepshow home.</summary>
+    public static AutoSinkStore FromEnvironment(Func<string, string?> env, string workingDirectory)
     {
         var custom = env(EnvNames.AutoSinksFile);
-        return new AutoSinkStore(string.IsNullOrWhiteSpace(custom) ? System.IO.Path.Combine(PeepshowHome.Path(env), "sinks.json") : custom);
+        return new AutoSinkStore(string.IsNullOrWhiteSpace(custom)
+            ? System.IO.Path.Combine(PeepshowHome.Path(env, workingDirectory), "sinks.json")
+            : System.IO.Path.GetFullPath(custom, workingDirectory));
     }
 
     /// <summary>The configured sinks in order; none when the file does not exist. Throws <see cref="PeepshowException"/> for an unusable file.</summary>

@@ -122,7 +122,7 @@ public sealed class BatchRun(RunServices services, BatchOptions options)
             return;
         var real = RealPath.Of(folder);
         var prefix = real + Path.DirectorySeparatorChar;
-        if (SinkOutbox.FromEnvironment(services.Environment.Get).ReferencedPaths().Any(p => p == real || p.StartsWith(prefix, StringComparison.Ordinal)))
+        if (SinkOutbox.FromEnvironment(services.Environment.Get, services.WorkingDirectory).ReferencedPaths().Any(p => p == real || p.StartsWith(prefix, StringComparison.Ordinal)))
             return;
         using var held = FileLock.TryAcquire(Path.Combine(folder, RunFolder.LockFileName));
         if (held is not null)

@@ -11,7 +11,7 @@ namespace Peepshow.Core.Doctor;
 /// </summary>
 public sealed record AutoSinkReadiness(IReadOnlyList<(string Label, string Value)> Lines, IReadOnlyList<string> ToDo)
 {
-    public static async Task<AutoSinkReadiness> InspectAsync(EnvFileLayer env, CancellationToken cancellationToken)
+    public static async Task<AutoSinkReadiness> InspectAsync(EnvFileLayer env, string workingDirectory, CancellationToken cancellationToken)
     {
         var lines = new List<(string, string)>();
         var todo = new List<string>();
@@ -26,7 +26,7 @@ public sealed record AutoSinkReadiness(IReadOnlyList<(string Label, string Value
         IReadOnlyList<SinkSpec> sinks;
         try
         {
-            sinks = await AutoSinkStore.FromEnvironment(env.Environment.Get).LoadAsync(cancellationToken);
+            sinks = await AutoSinkStore.FromEnvironment(env.Environment.Get, workingDirectory).LoadAsync(cancellationToken);
         }
         catch (PeepshowException ex)
         {
@@ -36,7 +36,7 @@ public sealed record AutoSinkReadiness(IReadOnlyList<(string Label, string Value
         if (sinks.Count == 0)
             lines.Add(("auto-sinks", "none (add one with: peepshow sinks add <name>)"));
 
-        var locator = SinkLocator.FromEnvironment(env.Environment.Get);
+        var locator = SinkLocator.FromEnvironment(env.Environment.Get, workingDirectory);
         foreach (var sink in sinks)
         {
             var label = sink.DisplayName;

@@ -37,14 +37,14 @@ public sealed record DoctorReport
     /// <summary>0 when a run has what it needs; 3 (as for a run) when ffmpeg or ffprobe is missing.</summary>
     public int ExitCode => Ffmpeg is null ? ExitCodes.FfmpegMissing : ExitCodes.Ok;
 
-    public static async Task<DoctorReport> InspectAsync(Func<string, string?> env, string? transcribe, CancellationToken cancellationToken)
+    public static async Task<DoctorReport> InspectAsync(Func<string, string?> env, string workingDirectory, string? transcribe, CancellationToken cancellationToken)
     {
-        var transcription = TranscriptionDiagnosis.Diagnose(transcribe, disabled: false, TranscriptionSettings.FromEnvironment(env));
-        var (ytDlp, ytDlpVersion, ytDlpArgsProblem) = await InspectYtDlpAsync(env, cancellationToken);
+        var transcription = TranscriptionDiagnosis.Diagnose(transcribe, disabled: false, TranscriptionSettings.FromEnvironment(env, workingDirectory));
+        var (ytDlp, ytDlpVersion, ytDlpArgsProblem) = await InspectYtDlpAsync(env, workingDirectory, cancellationToken);
         var report = new DoctorReport { YtDlp = ytDlp, YtDlpVersion = ytDlpVersion, YtDlpArgsProblem = ytDlpArgsProblem, Transcription = transcription };
         try
         {
-            var ffmpeg = FfmpegLocator.Locate(env);
+            var ffmpeg = FfmpegLocator.Locate(env, workingDirectory);
             return report with
             {
                 Ffmpeg = ffmpeg,
@@ -59,18 +59,18 @@ public sealed record DoctorReport
     }
 
     /// <summary>yt-dlp found as a run finds it, its version, and what is wrong with <c>PEEPSHOW_YTDLP_ARGS</c> if anything.</summary>
-    private static async Task<(string? Path, string? Version, string? ArgsProblem)> InspectYtDlpAsync(Func<string, string?> env, CancellationToken cancellationToken)
+    private static async Task<(string? Path, string? Version, string? ArgsProblem)> InspectYtDlpAsync(Func<string, string?> env, string workingDirectory, CancellationToken cancellationToken)
     {
         string? argsProblem = null;
         try
         {
-            Inputs.YtDlp.FromEnvironment(env);
+            Inputs.YtDlp.FromEnvironment(env, workingDirectory);
         }
         catch (PeepshowException ex)
         {
             argsProblem = ex.Message;
         }
-        var path = Inputs.YtDlp.Find(env);
+        var path = Inputs.YtDlp.Find(env, workingDirectory);
         return (path, path is null ? null : await Inputs.YtDlp.VersionAsync(path, cancellationToken), argsProblem);
     }
 

@@ -87,7 +87,7 @@ public sealed class EnvFileLayer
         }
 
         var bytes = ReadCapped(path);
-        var trust = IsSet(named) ? EnvTrust.Allowed : EnvTrustStore.FromEnvironment(process.Get).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes));
+        var trust = IsSet(named) ? EnvTrust.Allowed : EnvTrustStore.FromEnvironment(process.Get, workingDirectory).Check(RealPath.Of(path), EnvTrustStore.Hash(bytes));
         if (trust != EnvTrust.Allowed)
             return new EnvFileLayer(process, path, false, trust, [], []);
 

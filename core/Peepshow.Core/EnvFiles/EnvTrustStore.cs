@@ -33,8 +33,8 @@ public sealed class EnvTrustStore(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public static EnvTrustStore FromEnvironment(Func<string, string?> env) =>
-        new(System.IO.Path.Combine(PeepshowHome.Path(env), FileName));
+    public static EnvTrustStore FromEnvironment(Func<string, string?> env, string workingDirectory) =>
+        new(System.IO.Path.Combine(PeepshowHome.Path(env, workingDirectory), FileName));
 
     public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

@@ -25,8 +25,8 @@ public sealed class RunHistory(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public static RunHistory FromEnvironment(Func<string, string?> env) =>
-        new(System.IO.Path.Combine(PeepshowHome.Path(env), FileName));
+    public static RunHistory FromEnvironment(Func<string, string?> env, string workingDirectory) =>
+        new(System.IO.Path.Combine(PeepshowHome.Path(env, workingDirectory), FileName));
 
     /// <summary>Adds one line. A line torn by an earlier crash is closed first, so it never swallows this one.</summary>
     public async Task AppendAsync(RunRecord record, CancellationToken cancellationToken = default)

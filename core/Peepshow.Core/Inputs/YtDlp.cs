@@ -21,7 +21,7 @@ public sealed record YtDlp(string? Path, IReadOnlyList<string> ExtraArguments)
     /// yt-dlp on PATH and the parsed <see cref="ArgsEnv"/>; a value that is not valid shell words is exit 2. The value
     /// is never echoed: it may hold a password or an Authorization header.
     /// </summary>
-    public static YtDlp FromEnvironment(Func<string, string?> env)
+    public static YtDlp FromEnvironment(Func<string, string?> env, string workingDirectory)
     {
         IReadOnlyList<string> extra = [];
         if (env(ArgsEnv) is { } text && !string.IsNullOrWhiteSpace(text))
@@ -32,11 +32,11 @@ public sealed record YtDlp(string? Path, IReadOnlyList<string> ExtraArguments)
                     Hint = $"quote like a shell: {ArgsEnv}='--cookies ~/cookies.txt -f \"bv*[height<=720]+ba/b\"'",
                 };
         }
-        return new YtDlp(Find(env), extra);
+        return new YtDlp(Find(env, workingDirectory), extra);
     }
 
     /// <summary>The yt-dlp on PATH, or null.</summary>
-    public static string? Find(Func<string, string?> env) => ExecutableLookup.FindOnPath("yt-dlp", env);
+    public static string? Find(Func<string, string?> env, string workingDirectory) => ExecutableLookup.FindOnPath("yt-dlp", env, workingDirectory);
 
     /// <summary>The version yt-dlp reports (<c>2023.03.04</c>), or null when it does not run.</summary>
     public static async Task<string?> VersionAsync(string path, CancellationToken cancellationToken)

@@ -31,8 +31,8 @@ public sealed class SinkOutbox(string directory, TimeProvider? time = null)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public static SinkOutbox FromEnvironment(Func<string, string?> env, TimeProvider? time = null) =>
-        new(Path.Combine(PeepshowHome.Path(env), "outbox"), time);
+    public static SinkOutbox FromEnvironment(Func<string, string?> env, string workingDirectory, TimeProvider? time = null) =>
+        new(Path.Combine(PeepshowHome.Path(env, workingDirectory), "outbox"), time);
 
     /// <summary>
     /// Writes a new entry (no attempts yet) for a delivery about to be made and returns it locked;

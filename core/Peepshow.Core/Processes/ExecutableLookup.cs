@@ -2,21 +2,22 @@ namespace Peepshow.Core.Processes;
 
 /// <summary>
 /// Finds programs the way a shell would: an explicit path wins, a bare name is looked up in the PATH
-/// folders in order. Used for ffmpeg, ffprobe and whisper-cli alike.
+/// folders in order. Used for ffmpeg, ffprobe and whisper-cli alike. A relative path, or a relative folder on PATH,
+/// starts at the working directory given, the folder peepshow was started in, as it would for a shell there.
 /// </summary>
 public static class ExecutableLookup
 {
     /// <summary>The first executable file named <paramref name="name"/> on PATH (from <paramref name="env"/>), or null.</summary>
-    public static string? FindOnPath(string name, Func<string, string?> env)
+    public static string? FindOnPath(string name, Func<string, string?> env, string workingDirectory)
     {
         var path = env("PATH");
         if (string.IsNullOrEmpty(path))
             return null;
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = Path.Combine(dir, ExecutableName(name));
+            var candidate = Path.GetFullPath(Path.Combine(dir, ExecutableName(name)), workingDirectory);
             if (IsExecutableFile(candidate))
-                return Path.GetFullPath(candidate);
+                return candidate;
         }
         return null;
     }
@@ -25,11 +26,11 @@ public static class ExecutableLookup
     /// Resolves a user-supplied program (an env var's value): a bare name is looked up on PATH; anything with a
     /// slash is a path, and a folder means <paramref name="nameInFolder"/> inside it. Null when not executable.
     /// </summary>
-    public static string? Resolve(string value, Func<string, string?> env, string? nameInFolder = null)
+    public static string? Resolve(string value, Func<string, string?> env, string workingDirectory, string? nameInFolder = null)
     {
         if (!value.Contains(Path.DirectorySeparatorChar) && !value.Contains(Path.AltDirectorySeparatorChar))
-            return FindOnPath(value, env);
-        var full = Path.GetFullPath(value);
+            return FindOnPath(value, env, workingDirectory);
+        var full = Path.GetFullPath(value, workingDirectory);
         if (nameInFolder is not null && Directory.Exists(full))
             full = Path.Combine(full, ExecutableName(nameInFolder));
         return IsExecutableFile(full) ? full : null;

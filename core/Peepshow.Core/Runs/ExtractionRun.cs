@@ -64,14 +64,14 @@ public sealed class ExtractionRun(RunServices services)
         var createdAt = services.Clock.GetUtcNow();
         var runId = request.RunId ?? RunId.New(createdAt);
 
-        var ffmpeg = FfmpegLocator.Locate(services.Environment.Get);
+        var ffmpeg = FfmpegLocator.Locate(services.Environment.Get, services.WorkingDirectory);
         var limits = InputLimits.FromEnvironment(services.Environment.Get);
-        var ytDlp = YtDlp.FromEnvironment(services.Environment.Get);
+        var ytDlp = YtDlp.FromEnvironment(services.Environment.Get, services.WorkingDirectory);
         // Refused before anything is written: a run whose deliveries could not be kept must not start.
         if (services.Sinks is not null)
             await services.Sinks.PrepareAsync(cancellationToken);
         var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"), services.WorkingDirectory);
-        using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment.Get));
+        using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment.Get, services.WorkingDirectory));
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<AudioInfo?>? audio = null;

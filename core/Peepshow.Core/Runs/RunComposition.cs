@@ -26,7 +26,7 @@ public static class RunComposition
     /// <param name="modelDownloadProgress">Where a first-use model download reports, or null for nowhere.</param>
     public static RunServices WithAudio(this RunServices services, string? transcribe, bool noTranscribe, TextWriter? modelDownloadProgress)
     {
-        var settings = TranscriptionSettings.FromEnvironment(services.Environment.Get) with
+        var settings = TranscriptionSettings.FromEnvironment(services.Environment.Get, services.WorkingDirectory) with
         {
             Progress = modelDownloadProgress,
             EnvironmentChanges = services.Environment.Changes,
@@ -37,9 +37,9 @@ public static class RunComposition
 
     /// <summary>The run's sinks: <paramref name="explicitSinks"/> in order, then the auto-sinks unless turned off; success lines go to <paramref name="stderr"/>.</summary>
     public static RunServices WithSinks(this RunServices services, IReadOnlyList<SinkSpec> explicitSinks, bool autoSinks, TextWriter stderr) =>
-        services with { Sinks = new DeliveryStage(explicitSinks, autoSinks, stderr, services.Environment) };
+        services with { Sinks = new DeliveryStage(explicitSinks, autoSinks, stderr, services.Environment, services.WorkingDirectory) };
 
     /// <summary>Records the finished run in <c>PEEPSHOW_HOME/runs.jsonl</c>.</summary>
     public static RunServices WithHistory(this RunServices services, string origin) =>
-        services with { History = RunHistory.FromEnvironment(services.Environment.Get), Origin = origin };
+        services with { History = RunHistory.FromEnvironment(services.Environment.Get, services.WorkingDirectory), Origin = origin };
 }

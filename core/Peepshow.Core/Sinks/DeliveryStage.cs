@@ -15,7 +15,8 @@ namespace Peepshow.Core.Sinks;
 /// delivery could not be kept, the run is refused with exit 8 instead of losing it.
 /// </summary>
 /// <param name="environment">What peepshow runs with; every sink process gets its changes too.</param>
-public sealed class DeliveryStage(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, EnvironmentVariables environment) : IDeliveryStage
+/// <param name="workingDirectory">The folder peepshow was started in: relative state paths and sink folders start there, and sinks run there.</param>
+public sealed class DeliveryStage(IReadOnlyList<SinkSpec> cliSinks, bool autoSinks, TextWriter stderr, EnvironmentVariables environment, string workingDirectory) : IDeliveryStage
 {
     private readonly Func<string, string?> _env = environment.Get;
     private IReadOnlyList<SinkSpec>? _autoSinks;
@@ -30,9 +31,9 @@ public sealed class DeliveryStage(IReadOnlyList<SinkSpec> cliSinks, bool autoSin
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        _autoSinks = AutoSinks ? await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken) : [];
+        _autoSinks = AutoSinks ? await AutoSinkStore.FromEnvironment(_env, workingDirectory).LoadAsync(cancellationToken) : [];
         if (CliSinks.Count > 0 || _autoSinks.Count > 0)
-            SinkOutbox.FromEnvironment(_env).EnsureWritable();
+            SinkOutbox.FromEnvironment(_env, workingDirectory).EnsureWritable();
     }
 
     public Task<IReadOnlyList<SinkResult>> DeliverAsync(DeliveryContext context, CancellationToken cancellationToken) =>
@@ -44,12 +45,12 @@ public sealed class DeliveryStage(IReadOnlyList<SinkSpec> cliSinks, bool autoSin
     {
         var relay = progress is null ? stderr : new LineWriter(progress.Message);
         // Read again only when not prepared; an unusable file then fails the run (exit 8) rather than drop its deliveries.
-        var auto = _autoSinks ?? (AutoSinks ? await AutoSinkStore.FromEnvironment(_env).LoadAsync(cancellationToken) : []);
+        var auto = _autoSinks ?? (AutoSinks ? await AutoSinkStore.FromEnvironment(_env, workingDirectory).LoadAsync(cancellationToken) : []);
         if (CliSinks.Count == 0 && auto.Count == 0)
             return [];
 
-        var runner = SinkRunner.FromEnvironment(environment, warn: w => relay.WriteLine($"peepshow: {w}"));
-        var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env), relay)
+        var runner = SinkRunner.FromEnvironment(environment, workingDirectory, warn: w => relay.WriteLine($"peepshow: {w}"));
+        var dispatcher = new SinkDispatcher(runner, SinkOutbox.FromEnvironment(_env, workingDirectory), relay)
         {
             Progress = progress,
             Secrets = SecretRedaction.FromEnvironment(environment),

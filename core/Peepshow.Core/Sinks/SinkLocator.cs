@@ -23,9 +23,10 @@ public sealed record SinkLocation(string? Path, string? Problem)
 /// <c>peepshow</c> executable (so sinks shipped beside it work without PATH changes; for a peepshow
 /// installed as a .NET tool, also the folder of the tool commands), then <c>PATH</c>.
 /// The first executable file wins; a same-named file without an execute bit is passed over, and only
-/// reported when nothing executable exists anywhere.
+/// reported when nothing executable exists anywhere. Relative folders in either list, and a cmd sink's relative
+/// program, start at the folder peepshow was started in (<see cref="FromEnvironment"/>'s working directory).
 /// </summary>
-public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, string? path)
+public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, string? path, string workingDirectory)
 {
     /// <summary>Searched before PATH: the <c>PEEPSHOW_SINK_PATH</c> folders, then peepshow's own folder.</summary>
     public IReadOnlyList<string> PreferredDirectories { get; } = preferredDirectories;
@@ -38,13 +39,17 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
     /// </summary>
     public string ShellPath { get; } = string.Join(Path.PathSeparator, preferredDirectories.Append(path ?? "").Where(d => d.Length > 0));
 
+    /// <param name="workingDirectory">Where relative folders and programs start: the folder peepshow was started in.</param>
     /// <param name="peepshowDirectory">The folder of the running peepshow; defaults to the app's base directory.</param>
-    public static SinkLocator FromEnvironment(Func<string, string?> env, string? peepshowDirectory = null)
+    public static SinkLocator FromEnvironment(Func<string, string?> env, string workingDirectory, string? peepshowDirectory = null)
     {
         peepshowDirectory ??= AppContext.BaseDirectory;
         var preferred = Split(env(EnvNames.SinkPath)).Concat(OwnFolders(peepshowDirectory));
-        return new SinkLocator([.. preferred.Distinct(StringComparer.Ordinal)], env("PATH"));
+        return new SinkLocator([.. preferred.Distinct(StringComparer.Ordinal)], env("PATH"), workingDirectory);
     }
+
+    /// <summary>Where relative search folders and a cmd sink's relative program start.</summary>
+    public string WorkingDirectory { get; } = workingDirectory;
 
     /// <summary>
     /// peepshow's folder and, when peepshow runs as a .NET tool, the folder its command lives in. A tool's
@@ -75,7 +80,7 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
         if (word.Length == 0)
             return SinkLocation.NotFound;
         if (word.Contains('/'))
-            return Check(Path.GetFullPath(word)) ?? SinkLocation.NotFound;
+            return Check(Path.GetFullPath(word, WorkingDirectory)) ?? SinkLocation.NotFound;
         return Find(word);
     }
 
@@ -86,7 +91,7 @@ public sealed class SinkLocator(IReadOnlyList<string> preferredDirectories, stri
         SinkLocation? notExecutable = null;
         foreach (var dir in SearchDirectories)
         {
-            var found = Check(Path.Combine(dir, ExecutableLookup.ExecutableName(fileName)));
+            var found = Check(Path.GetFullPath(Path.Combine(dir, ExecutableLookup.ExecutableName(fileName)), WorkingDirectory));
             if (found is { Found: true })
                 return found;
             notExecutable ??= found;

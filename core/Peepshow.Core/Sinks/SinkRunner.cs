@@ -29,8 +29,8 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
     public IReadOnlyDictionary<string, string?> EnvironmentChanges { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>The locator and timeout from <paramref name="env"/>, whose changes every sink gets; <paramref name="warn"/> hears about a bad timeout value.</summary>
-    public static SinkRunner FromEnvironment(EnvironmentVariables env, Action<string>? warn = null) =>
-        new(SinkLocator.FromEnvironment(env.Get), ReadTimeout(env.Get(EnvNames.SinkTimeoutSeconds), warn))
+    public static SinkRunner FromEnvironment(EnvironmentVariables env, string workingDirectory, Action<string>? warn = null) =>
+        new(SinkLocator.FromEnvironment(env.Get, workingDirectory), ReadTimeout(env.Get(EnvNames.SinkTimeoutSeconds), warn))
         {
             EnvironmentChanges = env.Changes,
         };
@@ -57,11 +57,12 @@ public sealed class SinkRunner(SinkLocator locator, TimeSpan timeout)
                 var error = location.Path is null ? $"{program} not found in PEEPSHOW_SINK_PATH, peepshow's folder or PATH" : location.ToString();
                 return new SinkProcessResult { Ok = false, Error = error, Path = location.Path ?? program };
             }
-            command = Cli.Wrap(location.Path!).WithArguments(spec.Args);
+            command = Cli.Wrap(location.Path!).WithArguments(spec.Args).WithWorkingDirectory(Locator.WorkingDirectory);
         }
         else
         {
-            command = Cli.Wrap("/bin/sh").WithArguments(["-c", spec.Command!]).WithEnvironmentVariable("PATH", Locator.ShellPath);
+            command = Cli.Wrap("/bin/sh").WithArguments(["-c", spec.Command!]).WithEnvironmentVariable("PATH", Locator.ShellPath)
+                .WithWorkingDirectory(Locator.WorkingDirectory);
         }
 
         var stdout = new TailBuffer(StdoutTailChars);

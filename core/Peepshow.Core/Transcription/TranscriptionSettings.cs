@@ -17,6 +17,9 @@ public sealed record TranscriptionSettings
     /// <summary>The environment the settings were read from; API keys are looked up here only when needed.</summary>
     public required Func<string, string?> Env { get; init; }
 
+    /// <summary>Where a relative <c>PEEPSHOW_WHISPER_CPP</c>, model folder or PATH folder starts: the folder peepshow was started in.</summary>
+    public required string WorkingDirectory { get; init; }
+
     /// <summary>
     /// How <see cref="Env"/> differs from this process's environment (an allowed <c>.env</c>'s values, say): the custom
     /// command gets the same changes in its environment.
@@ -67,13 +70,14 @@ public sealed record TranscriptionSettings
 
     public bool IsLanguageAuto => string.Equals(Language, "auto", StringComparison.OrdinalIgnoreCase);
 
-    public static TranscriptionSettings FromEnvironment(Func<string, string?> env)
+    public static TranscriptionSettings FromEnvironment(Func<string, string?> env, string workingDirectory)
     {
         string? Get(string name) => Read(env, name);
 
         var settings = new TranscriptionSettings
         {
             Env = env,
+            WorkingDirectory = workingDirectory,
             Provider = Get(TranscriptionEnv.Provider),
             Model = Get(TranscriptionEnv.Model),
             Language = Get(TranscriptionEnv.Language)?.ToLowerInvariant() ?? "auto",
@@ -81,8 +85,8 @@ public sealed record TranscriptionSettings
             Command = Get(TranscriptionEnv.Command),
             WhisperCpp = Get(TranscriptionEnv.WhisperCpp),
             ModelDir = Get(TranscriptionEnv.WhisperModelDir) is { } dir
-                ? Path.GetFullPath(ExpandHome(dir, env))
-                : Path.Combine(PeepshowHome.Path(env), "whisper-models"),
+                ? Path.GetFullPath(ExpandHome(dir, env), workingDirectory)
+                : Path.Combine(PeepshowHome.Path(env, workingDirectory), "whisper-models"),
             ModelBaseUrl = Get(TranscriptionEnv.WhisperModelUrl)?.TrimEnd('/') ?? DefaultModelBaseUrl,
         };
         if (Get(TranscriptionEnv.MaxUploadBytes) is { } max && long.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0)

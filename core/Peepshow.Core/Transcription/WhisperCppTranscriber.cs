@@ -35,8 +35,8 @@ public sealed class WhisperCppTranscriber(string executable, TranscriptionSettin
     public static string? Locate(TranscriptionSettings settings)
     {
         if (settings.WhisperCpp is { } configured)
-            return ExecutableLookup.Resolve(configured, settings.Env);
-        return ProgramNames.Select(name => ExecutableLookup.FindOnPath(name, settings.Env)).FirstOrDefault(path => path is not null);
+            return ExecutableLookup.Resolve(configured, settings.Env, settings.WorkingDirectory);
+        return ProgramNames.Select(name => ExecutableLookup.FindOnPath(name, settings.Env, settings.WorkingDirectory)).FirstOrDefault(path => path is not null);
     }
 
     public async Task<TranscriptInfo> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken)

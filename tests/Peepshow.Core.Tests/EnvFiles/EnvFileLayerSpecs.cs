@@ -29,7 +29,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
     }
 
     private Task AllowAsync(string path) =>
-        EnvTrustStore.FromEnvironment(Process).AllowAsync(RealPath.Of(path), EnvTrustStore.Hash(File.ReadAllBytes(path)), TestContext.Current.CancellationToken);
+        EnvTrustStore.FromEnvironment(Process, Environment.CurrentDirectory).AllowAsync(RealPath.Of(path), EnvTrustStore.Hash(File.ReadAllBytes(path)), TestContext.Current.CancellationToken);
 
     [Fact]
     public void A_dotenv_that_was_never_allowed_is_ignored_with_a_hint_saying_how_to_allow_it()
@@ -87,7 +87,7 @@ public sealed class EnvFileLayerSpecs : IDisposable
     {
         var path = WriteEnv("DUMMY_SINK_LINE=one\n");
         await AllowAsync(path);
-        await EnvTrustStore.FromEnvironment(Process).DenyAsync(RealPath.Of(path), TestContext.Current.CancellationToken);
+        await EnvTrustStore.FromEnvironment(Process, Environment.CurrentDirectory).DenyAsync(RealPath.Of(path), TestContext.Current.CancellationToken);
 
         var layer = Load();
 

@@ -16,7 +16,7 @@ public sealed class PageDownloaderSpecs
 
     // yt-dlp honours proxy variables; a spec's requests go to 127.0.0.1 and nowhere else.
     private static YtDlp InstalledYtDlp() =>
-        new(YtDlp.Find(EnvironmentVariables.Process.Get) ?? throw new InvalidOperationException("the specs need yt-dlp: ./build.sh test installs it (apt-get install yt-dlp)"), ["--proxy", ""]);
+        new(YtDlp.Find(EnvironmentVariables.Process.Get, Environment.CurrentDirectory) ?? throw new InvalidOperationException("the specs need yt-dlp: ./build.sh test installs it (apt-get install yt-dlp)"), ["--proxy", ""]);
 
     private static InputResolver Resolver(RecordingProgress? progress = null, InputLimits? limits = null, YtDlp? ytDlp = null) =>
         new(limits ?? Limits, pages: new PageDownloader(ytDlp ?? InstalledYtDlp(), limits ?? Limits, progress: progress));

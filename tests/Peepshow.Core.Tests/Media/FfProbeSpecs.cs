@@ -23,7 +23,7 @@ public sealed class FfProbeSpecs
     {
         var clip = await TaggedClipAsync();
 
-        var media = await FfProbe.AnalyseAsync(FfmpegLocator.Locate(EnvironmentVariables.Process.Get), clip.Path, "tagged.mp4", TestContext.Current.CancellationToken);
+        var media = await FfProbe.AnalyseAsync(FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory), clip.Path, "tagged.mp4", TestContext.Current.CancellationToken);
 
         Assert.Equal(2.0, media.DurationSeconds!.Value, 1);
         Assert.Equal((320, 240), (media.Video!.Width, media.Video.Height));
@@ -48,7 +48,7 @@ public sealed class FfProbeSpecs
         await File.WriteAllTextAsync(fake, "these are meeting notes, not a video\n", TestContext.Current.CancellationToken);
 
         var ex = await Assert.ThrowsAsync<PeepshowException>(() =>
-            FfProbe.AnalyseAsync(FfmpegLocator.Locate(EnvironmentVariables.Process.Get), fake, "notes.mp4", TestContext.Current.CancellationToken));
+            FfProbe.AnalyseAsync(FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory), fake, "notes.mp4", TestContext.Current.CancellationToken));
 
         Assert.Equal(ExitCodes.InputUnresolvable, ex.ExitCode);
         Assert.Equal("cannot read notes.mp4 as video: moov atom not found", ex.Message);

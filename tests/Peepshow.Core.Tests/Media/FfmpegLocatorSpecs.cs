@@ -8,7 +8,7 @@ public sealed class FfmpegLocatorSpecs
     [Fact]
     public void Ffmpeg_is_found_on_path_with_ffprobe_beside_it()
     {
-        var found = FfmpegLocator.Locate(name => name == "PATH" ? Environment.GetEnvironmentVariable("PATH") : null);
+        var found = FfmpegLocator.Locate(name => name == "PATH" ? Environment.GetEnvironmentVariable("PATH") : null, Environment.CurrentDirectory);
 
         Assert.Equal(FfmpegInstallation.SourceSystem, found.Source);
         Assert.EndsWith("/ffmpeg", found.FfmpegPath);
@@ -27,7 +27,7 @@ public sealed class FfmpegLocatorSpecs
             "PEEPSHOW_FFMPEG" => ffmpeg,
             "PATH" => Environment.GetEnvironmentVariable("PATH"),
             _ => null,
-        });
+        }, Environment.CurrentDirectory);
 
         Assert.Equal((ffmpeg, ffprobe, "env"), (found.FfmpegPath, found.FfprobePath, found.Source));
     }
@@ -37,7 +37,7 @@ public sealed class FfmpegLocatorSpecs
     {
         using var dir = new TempDir();
 
-        var ex = Assert.Throws<PeepshowException>(() => FfmpegLocator.Locate(name => name == "PATH" ? dir.Path : null));
+        var ex = Assert.Throws<PeepshowException>(() => FfmpegLocator.Locate(name => name == "PATH" ? dir.Path : null, dir.Path));
 
         Assert.Equal(ExitCodes.FfmpegMissing, ex.ExitCode);
         Assert.Equal($"ffmpeg not found on PATH; install it with: {InstallHint.ForThisMachine()}", ex.Message);
@@ -47,7 +47,7 @@ public sealed class FfmpegLocatorSpecs
     [Fact]
     public void A_peepshow_ffmpeg_that_does_not_exist_is_exit_3()
     {
-        var ex = Assert.Throws<PeepshowException>(() => FfmpegLocator.Locate(name => name == "PEEPSHOW_FFMPEG" ? "/nonexistent/ffmpeg" : null));
+        var ex = Assert.Throws<PeepshowException>(() => FfmpegLocator.Locate(name => name == "PEEPSHOW_FFMPEG" ? "/nonexistent/ffmpeg" : null, Environment.CurrentDirectory));
 
         Assert.Equal(ExitCodes.FfmpegMissing, ex.ExitCode);
         Assert.Contains("/nonexistent/ffmpeg", ex.Message);

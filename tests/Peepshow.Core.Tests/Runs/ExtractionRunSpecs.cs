@@ -260,7 +260,7 @@ public sealed class ExtractionRunSpecs
     public async Task Seek_extraction_finds_the_same_frames_as_the_single_decode()
     {
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
         var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "cuts.mp4", TestContext.Current.CancellationToken);
 
         async Task<IReadOnlyList<ExtractedFrame>> ExtractWith(bool seek, TempDir dir)
@@ -296,7 +296,7 @@ public sealed class ExtractionRunSpecs
                 "-c:v", "libx264", "-preset", "veryfast", path);
             return [new Segment(0, 3, "testsrc2"), new Segment(3, 3.5, "smptebars")];
         });
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get);
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
         var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "late-cut.mp4", TestContext.Current.CancellationToken);
         using var dir = new TempDir();
         var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "late-cut.mp4");

@@ -29,7 +29,7 @@ public sealed class DeliveryStageSpecs : IDisposable
     private async Task<IReadOnlyList<SinkResult>> RunAsync(bool autoSinks, params SinkSpec[] cli)
     {
         var payload = _box.Payload();
-        return await new DeliveryStage(cli, autoSinks, _box.Stderr, Env).DeliverAsync(payload, RunPayloads.Bytes(payload), TestContext.Current.CancellationToken);
+        return await new DeliveryStage(cli, autoSinks, _box.Stderr, Env, _box.Combine()).DeliverAsync(payload, RunPayloads.Bytes(payload), TestContext.Current.CancellationToken);
     }
 
     [Fact(Timeout = 60000)]
@@ -37,7 +37,7 @@ public sealed class DeliveryStageSpecs : IDisposable
     {
         SinkScripts.Write(_box.SinkDir, "cli", "echo from cli");
         SinkScripts.Write(_box.SinkDir, "auto", "echo from auto");
-        await AutoSinkStore.FromEnvironment(Env.Get).UpdateAsync(l => { l.Add(SinkSpec.ParseName("auto")); return 0; }, TestContext.Current.CancellationToken);
+        await AutoSinkStore.FromEnvironment(Env.Get, _box.Combine()).UpdateAsync(l => { l.Add(SinkSpec.ParseName("auto")); return 0; }, TestContext.Current.CancellationToken);
 
         var withAuto = await RunAsync(true, SinkSpec.ParseName("cli"));
         var without = await RunAsync(false, SinkSpec.ParseName("cli"));
@@ -54,10 +54,10 @@ public sealed class DeliveryStageSpecs : IDisposable
         SinkScripts.Write(_box.SinkDir, "cli", $"touch '{ran}'; echo from cli");
         Directory.CreateDirectory(_box.Combine("home"));
         await File.WriteAllTextAsync(_box.Combine("home", "sinks.json"), "{oops", TestContext.Current.CancellationToken);
-        var sinks = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: true, _box.Stderr, Env);
+        var sinks = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: true, _box.Stderr, Env, _box.Combine());
 
         var refused = await Assert.ThrowsAsync<PeepshowException>(() => sinks.PrepareAsync(TestContext.Current.CancellationToken));
-        var withoutAuto = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: false, _box.Stderr, Env);
+        var withoutAuto = new DeliveryStage([SinkSpec.ParseName("cli")], autoSinks: false, _box.Stderr, Env, _box.Combine());
         await withoutAuto.PrepareAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.StateUnusable, refused.ExitCode);
@@ -80,7 +80,7 @@ public sealed class DeliveryStageSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var started = _box.Combine("started");
         SinkScripts.Write(_box.SinkDir, "hang", $"touch '{started}'; sleep 60");
-        var services = new RunServices { Stdin = StdinSource.None, Environment = Env, Sinks = new DeliveryStage([SinkSpec.ParseName("hang")], false, TextWriter.Null, Env) };
+        var services = new RunServices { Stdin = StdinSource.None, Environment = Env, Sinks = new DeliveryStage([SinkSpec.ParseName("hang")], false, TextWriter.Null, Env, _box.Combine()) };
         var output = _box.Combine("run-folder");
         using var cts = new CancellationTokenSource();
 

@@ -6,7 +6,7 @@ namespace Peepshow.Core.Tests.Sinks;
 public sealed class SinkLocatorSpecs
 {
     private static SinkLocator Locator(string? sinkPath, string peepshowDir, string? path) =>
-        SinkLocator.FromEnvironment(name => name switch { "PEEPSHOW_SINK_PATH" => sinkPath, "PATH" => path, _ => null }, peepshowDir);
+        SinkLocator.FromEnvironment(name => name switch { "PEEPSHOW_SINK_PATH" => sinkPath, "PATH" => path, _ => null }, Environment.CurrentDirectory, peepshowDir);
 
     [Fact]
     public void PEEPSHOW_SINK_PATH_wins_then_the_peepshow_folder_then_PATH()

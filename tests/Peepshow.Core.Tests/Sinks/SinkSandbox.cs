@@ -25,7 +25,7 @@ internal sealed class SinkSandbox : IDisposable
     public RunPayload Payload(string folder = "run") => RunPayloads.Sample(_dir.Combine(folder));
 
     public SinkDispatcher Dispatcher(TimeSpan? timeout = null) =>
-        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin"), timeout ?? TimeSpan.FromSeconds(60)), Outbox, Stderr)
+        new(new SinkRunner(new SinkLocator([SinkDir], "/usr/bin:/bin", _dir.Path), timeout ?? TimeSpan.FromSeconds(60)), Outbox, Stderr)
         {
             Secrets = SecretRedaction.FromEnvironment(EnvironmentVariables.Process),
         };

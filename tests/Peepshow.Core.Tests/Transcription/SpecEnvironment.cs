@@ -12,7 +12,7 @@ namespace Peepshow.Core.Tests.Transcription;
 /// </summary>
 internal sealed class SpecEnvironment : IDisposable
 {
-    public static readonly string Ffmpeg = Peepshow.Core.Media.FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath;
+    public static readonly string Ffmpeg = Peepshow.Core.Media.FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath;
 
     private readonly TempDir _dir = new("peepshow-audio-spec");
 
@@ -37,7 +37,7 @@ internal sealed class SpecEnvironment : IDisposable
     public string Combine(params string[] parts) => _dir.Combine(parts);
 
     public TranscriptionSettings Settings() =>
-        TranscriptionSettings.FromEnvironment(name => Vars.GetValueOrDefault(name)) with { RetryBaseDelay = TimeSpan.FromMilliseconds(20) };
+        TranscriptionSettings.FromEnvironment(name => Vars.GetValueOrDefault(name), Environment.CurrentDirectory) with { RetryBaseDelay = TimeSpan.FromMilliseconds(20) };
 
     /// <summary>Puts the <c>whisper-cli</c> double on this spec's PATH, steered by <paramref name="doubleEnv"/>; returns its path.</summary>
     public string UseWhisperCli(params (string Name, string Value)[] doubleEnv) => FakeWhisperCli.InstallTo(Vars["PATH"]!, doubleEnv);

@@ -235,7 +235,7 @@ public static class TestMedia
     /// <summary>Codec, sample rate, channels and duration of the first audio stream, as ffprobe reports them.</summary>
     public static async Task<(string Codec, int SampleRate, int Channels, double Seconds)> ProbeAudioAsync(string path, CancellationToken cancellationToken = default)
     {
-        var result = await Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfprobePath)
+        var result = await Cli.Wrap(FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfprobePath)
             .WithArguments(["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels:format=duration",
                 "-of", "default=noprint_wrappers=1", path])
             .RunBufferedAsync(cancellationToken: cancellationToken);
@@ -340,7 +340,7 @@ public static class TestMedia
 
     public static async Task FfmpegAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get).FfmpegPath;
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory).FfmpegPath;
         var result = await Cli.Wrap(ffmpeg)
             .WithArguments(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. args])
             .RunBufferedAsync(TimeSpan.FromMinutes(30), cancellationToken: cancellationToken);

@@ -104,7 +104,10 @@ internal sealed partial class RunFolder : IDisposable
                 Directory.Delete(Path, recursive: true);
                 return true;
             }
-            foreach (var file in _created.Concat(Directory.EnumerateFiles(Path, ".frame_*.part.*")).Concat(Directory.EnumerateFiles(Path, "input.part")))
+            // Besides what the run registered, its hidden work files, whenever it failed: candidates written during
+            // the analysis (.cand_*, renamed or deleted only by extraction), frames half-written, a download cut short.
+            var workFiles = new[] { ".cand_*", ".frame_*.part.*", "input.part" }.SelectMany(pattern => Directory.EnumerateFiles(Path, pattern));
+            foreach (var file in _created.Concat(workFiles))
             {
                 if (!pending.Contains(RealPath.Of(file)))
                     File.Delete(file);

@@ -172,6 +172,22 @@ public sealed class ExtractionRunSpecs
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_run_that_fails_between_analysis_and_extraction_leaves_no_candidate_frames_in_an_existing_output_folder()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Combine("run"));
+        await File.WriteAllTextAsync(dir.Combine("run", "notes.txt"), "mine", TestContext.Current.CancellationToken);
+        var failing = new FailAtStage("extracting", () => Directory.GetFiles(dir.Combine("run"), ".cand_*").Length);
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => ExtractAsync(clip.Path, dir, services: new RunServices { Stdin = StdinSource.None, Progress = failing }));
+
+        Assert.Equal("injected at extracting", ex.Message);
+        Assert.True(failing.Seen > 0, "the analysis wrote no candidates, so this spec shows nothing");
+        Assert.Equal([dir.Combine("run", ".peepshow.lock"), dir.Combine("run", "notes.txt")], Directory.GetFiles(dir.Combine("run")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_new_run_into_the_same_output_folder_replaces_stale_frames_but_keeps_other_files()
     {
         var clip = await TestMedia.StillAsync(TestContext.Current.CancellationToken);
@@ -368,6 +384,28 @@ public sealed class ExtractionRunSpecs
                 },
             ];
             return Task.FromResult(records);
+        }
+    }
+
+    /// <summary>Fails the run when <paramref name="stage"/> starts, after counting what <paramref name="look"/> sees at that moment.</summary>
+    private sealed class FailAtStage(string stage, Func<int> look) : IRunProgress
+    {
+        public int Seen { get; private set; }
+
+        public void Stage(string name, double? total)
+        {
+            if (name != stage)
+                return;
+            Seen = look();
+            throw new IOException($"injected at {name}");
+        }
+
+        public void Message(string line)
+        {
+        }
+
+        public void Report(double value)
+        {
         }
     }
 }

@@ -21,7 +21,7 @@ public static class McpCommand
                 "watch_video {input, start?, end?, max_frames? (12), transcribe?, deliver? (true)}: JPEG frames at most 768 px wide,",
                 "  each after 'frame N at m:ss.ss (reason)' and the words said while it was on screen; then the run id, folder,",
                 "  video facts and the auto-sinks' deliveries with links; structuredContent is the --emit json payload.",
-                "list_runs {limit? (20)}, get_run {run_id, frames?}: runs recorded in $PEEPSHOW_HOME/runs.jsonl by the CLI and the server.",
+                "list_runs {limit? (20)}, get_run {run_id, frames?, sheet? (false)}: runs recorded in $PEEPSHOW_HOME/runs.jsonl by the CLI and the server.",
                 "A bad input or a missing ffmpeg comes back as a tool error with the CLI's message; the server keeps serving.",
                 "Relative paths are resolved from the directory the client starts the server in.");
         command.SetAction(async (parse, cancellationToken) =>

@@ -90,7 +90,7 @@ internal static class McpTools
             Name = GetRun,
             Title = "Get a peepshow run",
             Description = "An earlier run by its run id (from list_runs or watch_video): its payload, and its frames as JPEGs (at most 768 px wide) with " +
-                          "their timestamps and what was said, all of them or the ones asked for.",
+                          "their timestamps and what was said, all of them or the ones asked for, or all of them as one contact sheet (sheet).",
             InputSchema = Schema("""
                 {
                   "type": "object",
@@ -100,6 +100,10 @@ internal static class McpTools
                       "type": "array",
                       "items": { "type": "integer", "minimum": 1 },
                       "description": "1-based frame numbers to return as images; all frames when omitted, none for []"
+                    },
+                    "sheet": {
+                      "type": "boolean",
+                      "description": "Return one contact sheet (all frames tiled in order, each with its number and timestamp burnt in, at most 2048 px wide) instead of one image per frame, drawn now if the run has none yet; not with frames"
                     }
                   },
                   "required": ["run_id"],

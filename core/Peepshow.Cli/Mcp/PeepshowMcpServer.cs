@@ -200,9 +200,12 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
 
     private async Task<CallToolResult> GetRunAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
-        arguments.AllowOnly("run_id", "frames");
+        arguments.AllowOnly("run_id", "frames", "sheet");
         var runId = arguments.RequiredString("run_id", "a run id from list_runs or watch_video");
         var wanted = arguments.Indexes("frames");
+        var sheet = arguments.Bool("sheet", false);
+        if (sheet && wanted is not null)
+            throw arguments.Error("frames and sheet do not go together: the sheet shows every frame; ask for one or the other");
 
         var history = RunHistory.FromEnvironment(environment.Get, workingDirectory);
         var entry = history.Find(runId) ?? throw new PeepshowException(ExitCodes.BadArguments, $"no run {runId} in the run history {history.Path}")
@@ -223,7 +226,10 @@ public sealed class PeepshowMcpServer(EnvironmentVariables environment, string w
         if (wanted?.FirstOrDefault(i => i > count) is > 0 and var outside)
             throw arguments.Error($"frames: run {runId} has {count} frame{(count == 1 ? "" : "s")}, so there is no frame {outside}");
 
-        var content = await RunContent.FramesAsync(payload, wanted, path => FrameImages.LoadAsync(path, Ffmpeg, cancellationToken));
+        // Like runs show --emit sheet: a run made without a sheet gets its contact.jpg now, once.
+        var content = sheet
+            ? await RunContent.SheetAsync(payload, await ContactSheet.EnsureAsync(Ffmpeg(), payload, cancellationToken))
+            : await RunContent.FramesAsync(payload, wanted, path => FrameImages.LoadAsync(path, Ffmpeg, cancellationToken));
         content.Add(RunContent.Summary(payload, entry.Record.Manifest, entry.Record.Sinks, []));
         return new CallToolResult { Content = content, StructuredContent = RunContent.Structured(payload) };
     }

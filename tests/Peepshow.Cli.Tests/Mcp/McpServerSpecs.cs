@@ -185,6 +185,42 @@ public sealed partial class McpServerSpecs
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task An_agent_can_get_an_earlier_run_back_as_one_contact_sheet_drawn_when_first_asked_for()
+    {
+        var clip = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
+        using var peepshow = new PeepshowProcess();
+        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--max", "4", "--no-audio");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var payload = Peepshow.Protocol.ProtocolJson.Read(cli.StandardOutput).Payload!;
+        var sheet = Path.Combine(payload.OutputDir, "contact.jpg");
+        Assert.False(File.Exists(sheet));
+
+        var report = await McpClientRun.RunAsync(peepshow,
+        [
+            new JsonObject { ["op"] = "list" },
+            Call("get_run", new() { ["run_id"] = payload.RunId, ["sheet"] = true }),
+            Call("get_run", new() { ["run_id"] = payload.RunId, ["sheet"] = true, ["frames"] = new JsonArray(1) }),
+        ], TestContext.Current.CancellationToken);
+
+        var getRun = report.Step(0).GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "get_run");
+        Assert.Contains("sheet", getRun.GetProperty("properties").EnumerateArray().Select(p => p.GetString()));
+        var get = report.Step(1);
+        Assert.False(get.GetProperty("isError").GetBoolean(), report.ToString());
+        // One image, the run's contact.jpg drawn for this call; the frames' lines come as text before it, the summary after.
+        var content = get.GetProperty("content").EnumerateArray().ToList();
+        Assert.Equal(["text", "image", "text"], content.Select(c => c.GetProperty("type").GetString()));
+        Assert.True(File.Exists(sheet));
+        Assert.True(content[1].GetProperty("jpeg").GetBoolean(), content[1].ToString());
+        Assert.Equal(new FileInfo(sheet).Length, content[1].GetProperty("bytes").GetInt64());
+        Assert.InRange(content[1].GetProperty("width").GetInt32(), 768, 2048);
+        var lines = content[0].GetProperty("text").GetString()!.Split('\n');
+        Assert.Equal($"contact sheet of all {payload.Frames.Count} frames, left to right and top to bottom:", lines[0]);
+        Assert.Equal(payload.Frames.Count + 1, lines.Length);
+        Assert.StartsWith($"run {payload.RunId} in ", McpReport.Texts(get)[^1]);
+        Assert.Equal("peepshow: get_run: frames and sheet do not go together: the sheet shows every frame; ask for one or the other", McpReport.Texts(report.Step(2))[0]);
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task Bad_calls_come_back_as_errors_with_the_CLIs_message_and_the_server_keeps_answering()
     {
         using var peepshow = new PeepshowProcess();

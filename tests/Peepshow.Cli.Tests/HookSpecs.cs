@@ -111,6 +111,21 @@ public sealed class HookSpecs : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Links_to_a_video_on_a_known_video_site_are_passed_on_and_ordinary_page_links_are_not()
+    {
+        const string watch = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s";
+        const string shortLink = "https://youtu.be/dQw4w9WgXcQ";
+        const string vimeo = "https://vimeo.com/76979871";
+        var prompt = $"summarise {watch} and ({shortLink}), compare with {vimeo}. Ignore https://www.youtube.com/, " +
+                     "https://example.com/blog/how-we-record-demos, https://github.com/acme/app/issues/12 and https://notyoutube.com/watch?v=1";
+
+        var (exit, stdout, _) = await Hook(Input(prompt));
+
+        Assert.Equal(0, exit);
+        Assert.Equal([watch, shortLink, vimeo], SlidesArguments(stdout));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_prompt_without_an_existing_video_prints_nothing()
     {
         await Clip("real.mp4");

@@ -15,8 +15,9 @@ public static class HookUserPromptCommand
             Claude Code's UserPromptSubmit hook: reads the hook input JSON on stdin and, when the prompt names
             videos or animated images, prints {"hookSpecificOutput":{"hookEventName":"{{{UserPromptHook.EventName}}}","additionalContext":"…"}}
             asking Claude to run /peepshow:slides on each. Finds existing files (absolute or relative to the
-            input's "cwd"; plain, quoted or shell-escaped as dragged into a terminal) and http(s) URLs ending
-            in a video extension, by name only (no ffmpeg). Prints nothing when there is none or on any
+            input's "cwd"; plain, quoted or shell-escaped as dragged into a terminal), http(s) URLs ending
+            in a video extension, and links to a video on a known video site (YouTube, Vimeo, …; not a site's
+            home page, nor any other web page), by name only (no ffmpeg). Prints nothing when there is none or on any
             problem, and always exits 0; reads at most {{{UserPromptHook.MaxInputBytes / (1024 * 1024)}}} MB of stdin.
             """).With(
             """echo '{"cwd":"/home/me/talks","prompt":"summarise demo.mov"}' | peepshow hook user-prompt""",

@@ -9,7 +9,9 @@ namespace Peepshow.Core.Agents;
 /// to run before every prompt. Files dragged into a terminal arrive as absolute paths, plain, quoted
 /// (<c>'/a/my clip.mov'</c>) or shell-escaped (<c>/a/my\ clip\ \&amp;\ more.mov</c>), so every way a
 /// shell could read the text before a video extension is tried against the file system; only files
-/// that exist count. URLs count when their path ends in a video extension.
+/// that exist count. URLs count when their path ends in a video extension, or when they are a link into a known
+/// video site (<see cref="VideoSites"/>: YouTube, Vimeo, …) that names something there: an ordinary link (a blog
+/// post, a repository, a site's own home page) is never taken for a video.
 /// </summary>
 public static partial class VideoMentions
 {
@@ -35,7 +37,7 @@ public static partial class VideoMentions
         foreach (Match url in UrlPattern().Matches(prompt))
         {
             var text = url.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"', '`');
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && MediaExtensions.IsVideoName(Uri.UnescapeDataString(uri.AbsolutePath)))
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (MediaExtensions.IsVideoName(Uri.UnescapeDataString(uri.AbsolutePath)) || IsVideoPageLink(uri)))
                 Add(url.Index, new VideoMention(text, IsUrl: true));
         }
 
@@ -180,6 +182,9 @@ public static partial class VideoMentions
     private static bool IsWordEnd(char c) => char.IsWhiteSpace(c) || c is '\'' or '"' or '`' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '>';
 
     /// <summary>True when the word holding <paramref name="index"/> is an http(s) URL: those are matched as URLs.</summary>
+    /// <summary>A page on a known video site other than its home page: <c>youtu.be/ID</c>, <c>youtube.com/watch?v=…</c>, <c>vimeo.com/76979871</c>.</summary>
+    private static bool IsVideoPageLink(Uri uri) => VideoSites.IsVideoPage(uri) && uri.AbsolutePath.Trim('/').Length > 0;
+
     private static bool IsInsideUrl(string text, int index)
     {
         var wordStart = text.LastIndexOfAny([' ', '\t', '\n', '\r', '"', '\'', '`', '<', '('], index) + 1;

@@ -401,17 +401,32 @@ void PublishCli()
 // The shipped sinks' projects: every sink executable but the specs' dummy.
 IEnumerable<FilePath> ShippedSinkProjects() => SinkProjects().Where(project => AssemblyName(project) != DummySinkName);
 
-// The Native AOT binary in .artifacts/bin, published now if an earlier `publish` did not leave one.
+// The Native AOT binary in .artifacts/bin, published now unless an earlier `publish` left one newer than every
+// source it is built from; a binary from an older commit is never used silently.
 FilePath PublishedSink(FilePath project)
 {
     var binary = binDir + File(AssemblyName(project));
-    if (!FileExists(binary))
+    var newestSource = SinkSources(project).Max(file => System.IO.File.GetLastWriteTimeUtc(file));
+    if (!FileExists(binary) || System.IO.File.GetLastWriteTimeUtc(MakeAbsolute(binary).FullPath) < newestSource)
     {
+        Information(FileExists(binary) ? $"{binary.Path.GetFilename()} is older than its sources: publishing it again" : $"{binary.Path.GetFilename()} is not published yet");
         EnsureDirectoryExists(binDir);
         EnsureDirectoryExists(logsDir);
         Publish(project, new DotNetPublishSettings { Framework = AotFramework });
     }
     return MakeAbsolute(binary);
+}
+
+// What a sink binary is built from: its project folder, Sinks.Common, the protocol projects and the build settings
+// (C# and project files; bin and obj left out). Comparing file times is cheap; a publish, even with nothing to do,
+// runs MSBuild once per sink.
+IEnumerable<string> SinkSources(FilePath project)
+{
+    var folders = new[] { project.GetDirectory().FullPath, MakeAbsolute(Directory("./sinks/Peepshow.Sinks.Common")).FullPath, MakeAbsolute(Directory("./protocol")).FullPath };
+    var sources = folders.SelectMany(folder => System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".csproj", StringComparison.Ordinal))
+        .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal));
+    return sources.Concat(new[] { "./Directory.Build.props", "./Directory.Packages.props", "./global.json" }.Select(file => MakeAbsolute(File(file)).FullPath));
 }
 
 // A C# tool under tests/ (Peepshow.Demo, Peepshow.Benchmarks), built with warnings as errors, then run.

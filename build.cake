@@ -210,8 +210,8 @@ Task("Package")
     .IsDependentOn("Publish")
     .Does(() =>
 {
-    // What a release publishes (build/package.cake), then the release check: each is installed the way a
-    // user would, and any failure or version mismatch fails this target.
+    // What a release publishes (build/package.cake), then the release check in C# (tests/Peepshow.Demo): each is
+    // installed the way a user would, and any failure or version mismatch fails this target.
     var clock = System.Diagnostics.Stopwatch.StartNew();
     var version = ProductVersion();
     CleanDirectory(packagesDir);
@@ -221,17 +221,12 @@ Task("Package")
     CopyKeepingMode("./install.sh", MakeAbsolute(packagesDir).CombineWithFilePath("install.sh").FullPath);
     WriteSha256Sums(MakeAbsolute(packagesDir), tools.Prepend(archive).Select(file => file.GetFilename().FullPath).Append("install.sh"));
 
-    var clip = GeneratedClip("cuts");
-    var sandbox = new DirectoryPath(System.IO.Directory.CreateTempSubdirectory("peepshow-release-check-").FullName);
-    try
-    {
-        CheckArchiveInstall(archive, version, clip, sandbox.Combine("archive"));
-        CheckToolInstall(packagesDir, version, clip, sandbox.Combine("tool"));
-    }
-    finally
-    {
-        DeleteDirectory(sandbox, new DeleteDirectorySettings { Recursive = true, Force = true });
-    }
+    RunTool("Peepshow.Demo", new ProcessArgumentBuilder()
+        .Append("release-check")
+        .Append("--packages").AppendQuoted(MakeAbsolute(packagesDir).FullPath)
+        .Append("--install-sh").AppendQuoted(MakeAbsolute(File("./install.sh")).FullPath)
+        .Append("--version").Append(version)
+        .Append("--programs").Append(string.Join(",", ShippedProjects().Select(AssemblyName))));
 
     foreach (var file in GetFiles($"{packagesDir}/*"))
         Information($"  {file.GetFilename(),-48} {new System.IO.FileInfo(file.FullPath).Length / 1024.0 / 1024.0,6:0.0} MiB");
@@ -437,19 +432,11 @@ void RunTool(string name, ProcessArgumentBuilder arguments)
     DotNetExecute(MakeAbsolute(File($"./tests/{name}/bin/{configuration}/{CliFramework}/{name}.dll")), arguments);
 }
 
-// tests/Peepshow.Testing, built, for its standalone doubles.
-FilePath TestingAssembly()
-{
-    var project = File("./tests/Peepshow.Testing/Peepshow.Testing.csproj");
-    DotNetBuild(project, new DotNetBuildSettings { Configuration = configuration, NoLogo = true, MSBuildSettings = StrictMSBuild() });
-    return MakeAbsolute(File($"./tests/Peepshow.Testing/bin/{configuration}/{CliFramework}/Peepshow.Testing.dll"));
-}
-
 string AssemblyName(FilePath project) =>
     XDocument.Load(project.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value.Trim()
         ?? project.GetFilenameWithoutExtension().FullPath;
 
-ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDictionary<string, string> env, string clearPrefix = null)
+ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDictionary<string, string> env)
 {
     var start = new System.Diagnostics.ProcessStartInfo(file)
     {
@@ -460,10 +447,6 @@ ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDict
     };
     foreach (var arg in args)
         start.ArgumentList.Add(arg);
-    // The caller's own settings (say a real DATABRICKS_URL in the shell) must not leak into a demo.
-    if (clearPrefix != null)
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith(clearPrefix, StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
     foreach (var (key, value) in env)
         start.Environment[key] = value;
     using var process = System.Diagnostics.Process.Start(start);

@@ -19,12 +19,15 @@ namespace Peepshow.Testing;
 public sealed class PeepshowProcess : IDisposable
 {
     private readonly TempDir _home = new("peepshow-home");
+    private readonly TempDir _temp = new("peepshow-tmp");
     private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
     private bool _separateProcess;
 
     public PeepshowProcess()
     {
         _environment["PEEPSHOW_HOME"] = _home.Path;
+        // A run without -o makes its folder in TMPDIR: here it goes with the sandbox, not into the machine's /tmp.
+        _environment["TMPDIR"] = _temp.Path;
         _environment["PEEPSHOW_NO_HINTS"] = null;
         _environment["PEEPSHOW_TRACE_SELECTION"] = null;
         _environment["DOTNET_NOLOGO"] = "1";
@@ -172,5 +175,9 @@ public sealed class PeepshowProcess : IDisposable
             .WithWorkingDirectory(WorkingDirectory ?? Directory.GetCurrentDirectory())
             .WithStandardInputPipe(stdin ?? PipeSource.Null);
 
-    public void Dispose() => _home.Dispose();
+    public void Dispose()
+    {
+        _home.Dispose();
+        _temp.Dispose();
+    }
 }

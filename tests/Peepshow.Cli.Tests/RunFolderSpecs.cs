@@ -17,6 +17,22 @@ public sealed class RunFolderSpecs : IDisposable
     public void Dispose() => _box.Dispose();
 
 
+    [Fact(Timeout = 120_000)]
+    public async Task Without_an_output_folder_the_run_gets_a_folder_of_its_own_in_the_TMPDIR_it_was_given()
+    {
+        var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
+        var temp = Directory.CreateDirectory(_box.Combine("tmp")).FullName;
+        _box.Process.WithEnvironment("TMPDIR", temp);
+
+        var result = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var payload = ProtocolJson.Read(result.StandardOutput).Payload!;
+        Assert.Equal(Path.Combine(temp, $"peepshow-{payload.RunId}"), payload.OutputDir);
+        Assert.Equal([payload.OutputDir], Directory.GetDirectories(temp));
+        Assert.All(payload.Frames, f => Assert.StartsWith(payload.OutputDir + "/", f.Path, StringComparison.Ordinal));
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task A_second_run_into_a_folder_in_use_is_exit_2_naming_the_run_that_holds_it_and_the_first_run_keeps_its_frames()
     {

@@ -28,6 +28,13 @@ public sealed class EnvironmentVariables
     public string? Get(string name) =>
         _changes.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
 
+    /// <summary>
+    /// The temporary folder for these variables: <c>TMPDIR</c> when it is set, else this process's (which
+    /// <see cref="Path.GetTempPath"/> reads from the process alone, so a run given its own TMPDIR would miss it).
+    /// A relative value is left relative, for the caller to resolve against its working folder.
+    /// </summary>
+    public string TempFolder() => Get("TMPDIR") is { Length: > 0 } tmp ? tmp : Path.GetTempPath();
+
     /// <summary>These variables with <paramref name="changes"/> on top: a value sets one, null removes it.</summary>
     public EnvironmentVariables With(IEnumerable<KeyValuePair<string, string?>> changes)
     {

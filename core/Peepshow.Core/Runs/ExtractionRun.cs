@@ -12,42 +12,6 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Runs;
 
-/// <summary>The services a run uses. Everything has a working default; specs and other features swap parts.</summary>
-public sealed record RunServices
-{
-    /// <summary>Extracts the audio and its transcript alongside the frames; null leaves the payload without <c>audio</c>.</summary>
-    public IAudioStage? Audio { get; init; }
-
-    /// <summary>Delivers the payload to the run's sinks; null delivers nowhere.</summary>
-    public IDeliveryStage? Sinks { get; init; }
-
-    public IRunProgress? Progress { get; init; }
-
-    /// <summary>Where a finished run is recorded; null (specs, library use) records nothing.</summary>
-    public RunHistory? History { get; init; }
-
-    /// <summary>Who runs it, for the history: <see cref="RunRecord.OriginCli"/> or <see cref="RunRecord.OriginMcp"/>.</summary>
-    public string Origin { get; init; } = RunRecord.OriginCli;
-
-    public StdinSource Stdin { get; init; } = StdinSource.Console;
-
-    /// <summary>What the run reads its settings from and hands to the processes it starts (sinks, a transcriber command).</summary>
-    public EnvironmentVariables Environment { get; init; } = EnvironmentVariables.Process;
-
-    /// <summary>Where relative paths (the input, <c>--output</c>) start from: the folder peepshow was started in.</summary>
-    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
-
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
-    public HttpMessageHandler? HttpHandler { get; init; }
-
-    /// <summary>Receives one line per selection decision when set (the CLI sets it for <c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
-    public Action<string>? Trace { get; init; }
-}
-
-/// <summary>What a successful run produced: the payload, where the manifest went, and hints for the user.</summary>
-public sealed record RunResult(RunPayload Payload, string ManifestPath, IReadOnlyList<string> Hints, IReadOnlyList<SinkResult> Sinks);
-
 /// <summary>
 /// One extraction, start to finish: locate ffmpeg, make the input local, probe, analyse (with the audio
 /// pass running alongside), select, extract, then sinks and manifest.json. Any failure leaves no
@@ -70,7 +34,7 @@ public sealed class ExtractionRun(RunServices services)
         // Refused before anything is written: a run whose deliveries could not be kept must not start.
         if (services.Sinks is not null)
             await services.Sinks.PrepareAsync(cancellationToken);
-        var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(Path.GetTempPath(), $"peepshow-{runId}"), services.WorkingDirectory);
+        var outputDir = Path.GetFullPath(request.OutputDir ?? Path.Combine(services.Environment.TempFolder(), $"peepshow-{runId}"), services.WorkingDirectory);
         using var folder = RunFolder.Open(outputDir, runId, SinkOutbox.FromEnvironment(services.Environment.Get, services.WorkingDirectory));
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

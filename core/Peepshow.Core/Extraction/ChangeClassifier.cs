@@ -9,7 +9,8 @@ namespace Peepshow.Core.Extraction;
 /// median of the earlier picture on the ring around it, and a changed pixel that moved towards that background
 /// erased earlier content. A region is added content when (almost) none of its pixels erased anything.
 /// A cursor is a small upright solid (a bar or a block no wider than it is tall, no taller than an eighth of the
-/// picture, the same from its top row to its bottom row) with nothing directly above or below it. A change of
+/// picture, the same from its top row to its bottom row) with nothing directly above or below it, or a caret
+/// about one analysis pixel wide, recognised by its change alone: a thin upright stripe of one sign. A change of
 /// more than half the picture (a new background, a cut) is always an alteration.
 /// Only candidates are classified (a few a second at most), never every analysed picture.
 /// </summary>
@@ -41,7 +42,7 @@ public static class ChangeClassifier
                     return ChangeKind.Alteration;
             }
 
-            if (regions.Count <= 2 && regions.All(r => IsCursor(before, after, r)))
+            if (IsCursorsOnly(before, after, regions))
                 return ChangeKind.Cursor;
             var added = false;
             var caretGone = false;
@@ -163,6 +164,83 @@ public static class ChangeClassifier
             region.ErasedY1 = Math.Max(region.ErasedY1, y);
         }
         return true;
+    }
+
+    /// <summary>
+    /// At most two cursors changed (one that left, one that arrived). Regions stacked in one column count as one:
+    /// a thin caret drawn across a glyph changes little where it crosses the glyph's strokes.
+    /// </summary>
+    private static bool IsCursorsOnly(AnalysisImage before, AnalysisImage after, List<Region> regions)
+    {
+        if (regions.Count > 6)
+            return false;
+        var boxes = new List<Region>();
+        foreach (var region in regions.OrderBy(r => r.Y0))
+        {
+            var column = boxes.FirstOrDefault(b => b.X0 <= region.X1 + 1 && region.X0 <= b.X1 + 1 && region.Y0 - b.Y1 <= 4);
+            if (column is null)
+            {
+                boxes.Add(region);
+                continue;
+            }
+            boxes.Remove(column);
+            boxes.Add(new Region
+            {
+                X0 = Math.Min(column.X0, region.X0), X1 = Math.Max(column.X1, region.X1),
+                Y0 = Math.Min(column.Y0, region.Y0), Y1 = Math.Max(column.Y1, region.Y1),
+                Count = column.Count + region.Count, Erased = column.Erased + region.Erased,
+            });
+        }
+        if (boxes.Count > 2)
+            return false;
+        foreach (var box in boxes)
+        {
+            if (!IsCursor(before, after, box) && !IsThinCaret(before, after, box))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A caret about one analysis pixel wide, which blends with the glyphs it touches so its picture is never a
+    /// solid bar: what stays is the change itself, a thin upright stripe that darkens (or lightens) the picture
+    /// on nearly every row of its height and nowhere goes the other way. A caret that moved to the line just
+    /// above or below is two such stripes end to end, one of each sign.
+    /// </summary>
+    private static bool IsThinCaret(AnalysisImage before, AnalysisImage after, Region box)
+    {
+        var (w, h) = (box.X1 - box.X0 + 1, box.Y1 - box.Y0 + 1);
+        var tallest = Math.Max(8, before.Size.Height / 8);
+        if (w > 3 || h < 4 || h > 2 * tallest)
+            return false;
+        var width = before.Size.Width;
+        int rows = 0, runs = 0, runStart = box.Y0, lastSign = 0;
+        for (var y = box.Y0; y <= box.Y1; y++)
+        {
+            int darker = 0, lighter = 0;
+            for (var x = box.X0; x <= box.X1; x++)
+            {
+                var delta = after.Y[y * width + x] - before.Y[y * width + x];
+                if (delta > Strong / 2)
+                    lighter++;
+                else if (delta < -Strong / 2)
+                    darker++;
+            }
+            if (darker > 0 && lighter > 0)
+                return false;
+            if (darker + lighter == 0)
+                continue;
+            rows++;
+            var sign = darker > 0 ? -1 : 1;
+            if (sign == lastSign)
+                continue;
+            // A new stripe starts: the one before it must have been a caret's height.
+            if (lastSign != 0 && (y - runStart < 3 || y - runStart > tallest))
+                return false;
+            (runs, runStart, lastSign) = (runs + 1, y, sign);
+        }
+        var lastRun = box.Y1 - runStart + 1;
+        return runs <= 2 && lastRun >= 3 && lastRun <= tallest && rows * 4 >= h * 3;
     }
 
     /// <summary>The whole region is a cursor that appeared or disappeared.</summary>

@@ -86,6 +86,18 @@ public sealed class ScreenRecordingSpecs
         Assert.True(result.Payload.Frames.Count == 1, Show(Describe(clip, result), trace));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_caret_moving_over_unchanged_text_gives_one_frame()
+    {
+        var clip = await ScreenRecordings.EditorCaretAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var trace = new Trace();
+        var result = await ExtractAsync(clip.Path, dir, services: trace.Services);
+
+        Assert.True(result.Payload.Frames.Count == 1, Show(Describe(clip, result), trace));
+    }
+
     private static List<(double Time, string Reason, string Label)> Describe(GeneratedClip clip, RunResult result) =>
         result.Payload.Frames
             .Select(f => (f.TimestampSeconds!.Value, f.Reason!, clip.Segments.ElementAtOrDefault(clip.SegmentAt(f.TimestampSeconds!.Value)).Label ?? "none"))

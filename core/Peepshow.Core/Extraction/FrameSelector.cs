@@ -283,7 +283,9 @@ public sealed class FrameSelector
     /// </summary>
     private static bool IsCameraMotionOnly(AnalysisImage image, AnalysisImage reference)
     {
-        const int reach = 2, UnmatchedPerCell = 16;
+        // Up to two analysis pixels of shake; a cell with 16 of its 64 pixels unmatched holds new content, and
+        // a new slide leaves dozens of such cells where noise leaves at most a couple.
+        const int reach = 2, unmatchedPerCell = 16, newCells = 6;
         var (w, h) = (image.Size.Width, image.Size.Height);
         var (a, b) = (image.Y, reference.Y);
         long sumA = 0, sumB = 0;
@@ -329,8 +331,7 @@ public sealed class FrameSelector
                     cells[y / AnalysisImage.CellSize * cellsX + x / AnalysisImage.CellSize]++;
             }
         }
-        var changedCells = cells.Count(c => c >= UnmatchedPerCell);
-        return changedCells <= 6;
+        return cells.Count(c => c >= unmatchedPerCell) <= newCells;
     }
 
     /// <summary>The last move before the frame being decided (within the last second) was a vertical scroll.</summary>

@@ -9,7 +9,8 @@ namespace Peepshow.Core.Extraction;
 /// median of the earlier picture on the ring around it, and a changed pixel that moved towards that background
 /// erased earlier content. A region is added content when (almost) none of its pixels erased anything.
 /// A cursor is a small upright solid (a bar or a block no wider than it is tall, no taller than an eighth of the
-/// picture, the same from its top row to its bottom row) with nothing directly above or below it. A change of
+/// picture, the same from its top row to its bottom row) with nothing directly above or below it, or a caret
+/// about one analysis pixel wide, recognised by its change alone: a thin upright stripe of one sign. A change of
 /// more than half the picture (a new background, a cut) is always an alteration.
 /// Only candidates are classified (a few a second at most), never every analysed picture.
 /// </summary>
@@ -41,7 +42,7 @@ public static class ChangeClassifier
                     return ChangeKind.Alteration;
             }
 
-            if (regions.Count <= 2 && regions.All(r => IsCursor(before, after, r)))
+            if (IsCursorsOnly(before, after, regions))
                 return ChangeKind.Cursor;
             var added = false;
             var caretGone = false;
@@ -121,31 +122,9 @@ public static class ChangeClassifier
     private static bool Measure(AnalysisImage before, AnalysisImage after, int[] order, Region region)
     {
         var (w, h) = (before.Size.Width, before.Size.Height);
-        Span<int> histogram = stackalloc int[256];
-        var ring = 0;
-        int x0 = region.X0 - 1, x1 = region.X1 + 1, y0 = region.Y0 - 1, y1 = region.Y1 + 1;
-        for (var y = Math.Max(0, y0); y <= Math.Min(h - 1, y1); y++)
-        {
-            for (var x = Math.Max(0, x0); x <= Math.Min(w - 1, x1); x++)
-            {
-                if (y != y0 && y != y1 && x != x0 && x != x1)
-                    continue;
-                histogram[before.Y[y * w + x]]++;
-                ring++;
-            }
-        }
+        var background = RingMedian(before, region.X0, region.Y0, region.X1, region.Y1, out var ring);
         if (ring < 4)
             return false;
-        var background = 0;
-        for (int level = 0, seen = 0; level < 256; level++)
-        {
-            seen += histogram[level];
-            if (2 * seen >= ring)
-            {
-                background = level;
-                break;
-            }
-        }
 
         region.ErasedX0 = w;
         region.ErasedY0 = h;
@@ -163,6 +142,189 @@ public static class ChangeClassifier
             region.ErasedY1 = Math.Max(region.ErasedY1, y);
         }
         return true;
+    }
+
+    /// <summary>
+    /// At most two cursors changed (one that left, one that arrived). Regions stacked in one column count as one:
+    /// a thin caret drawn across a glyph changes little where it crosses the glyph's strokes.
+    /// </summary>
+    private static bool IsCursorsOnly(AnalysisImage before, AnalysisImage after, List<Region> regions)
+    {
+        if (regions.Count > 6)
+            return false;
+        var boxes = new List<Region>();
+        foreach (var region in regions.OrderBy(r => r.Y0))
+        {
+            var column = boxes.FirstOrDefault(b => b.X0 <= region.X1 + 1 && region.X0 <= b.X1 + 1 && region.Y0 - b.Y1 <= 4);
+            if (column is null)
+            {
+                boxes.Add(region);
+                continue;
+            }
+            boxes.Remove(column);
+            boxes.Add(new Region
+            {
+                X0 = Math.Min(column.X0, region.X0), X1 = Math.Max(column.X1, region.X1),
+                Y0 = Math.Min(column.Y0, region.Y0), Y1 = Math.Max(column.Y1, region.Y1),
+                Count = column.Count + region.Count, Erased = column.Erased + region.Erased,
+            });
+        }
+        if (boxes.Count > 2)
+            return false;
+        foreach (var box in boxes)
+        {
+            if (!IsCursor(before, after, box) && !IsThinCaret(before, after, box) && !IsInvertedCell(before, after, box))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A caret about one analysis pixel wide, which blends with the glyphs it touches so its picture is never a
+    /// solid bar: what stays is the change itself, a thin upright stripe that darkens (or lightens) the picture
+    /// on nearly every row of its height and nowhere goes the other way. A caret that moved to the line just
+    /// above or below is two such stripes end to end, one of each sign.
+    /// </summary>
+    private static bool IsThinCaret(AnalysisImage before, AnalysisImage after, Region box)
+    {
+        var (w, h) = (box.X1 - box.X0 + 1, box.Y1 - box.Y0 + 1);
+        var tallest = Math.Max(8, before.Size.Height / 8);
+        if (w > 3 || h < 4 || h > 2 * tallest)
+            return false;
+        var width = before.Size.Width;
+        int rows = 0, runs = 0, runStart = box.Y0, lastSign = 0;
+        for (var y = box.Y0; y <= box.Y1; y++)
+        {
+            int darker = 0, lighter = 0;
+            for (var x = box.X0; x <= box.X1; x++)
+            {
+                var delta = after.Y[y * width + x] - before.Y[y * width + x];
+                if (delta > Strong / 2)
+                    lighter++;
+                else if (delta < -Strong / 2)
+                    darker++;
+            }
+            if (darker > 0 && lighter > 0)
+                return false;
+            if (darker + lighter == 0)
+                continue;
+            rows++;
+            var sign = darker > 0 ? -1 : 1;
+            if (sign == lastSign)
+                continue;
+            // A new stripe starts: the one before it must have been a caret's height.
+            if (lastSign != 0 && (y - runStart < 3 || y - runStart > tallest))
+                return false;
+            (runs, runStart, lastSign) = (runs + 1, y, sign);
+        }
+        var lastRun = box.Y1 - runStart + 1;
+        if (runs > 2 || lastRun < 3 || lastRun > tallest || rows * 4 < h * 3)
+            return false;
+        // A caret is as tall as the line, taller than the glyphs beside it: at its top or its bottom nothing
+        // stands beside it. The stroke that turns a 3 into an 8 has the digit's own strokes beside both ends.
+        if (!BlankBeside(before, after, box, box.Y0) && !BlankBeside(before, after, box, box.Y1))
+            return false;
+        // A bar that grew by a sliver is no caret: the picture where the stripe is drawn carries it on sideways.
+        var background = RingMedian(before, box.X0, box.Y0, box.X1, box.Y1, out _);
+        var shown = Math.Abs(BoxMean(before, box) - background) >= Math.Abs(BoxMean(after, box) - background) ? before : after;
+        return !ContinuesSideways(shown, box.X0, box.Y0, box.X1, box.Y1);
+    }
+
+    /// <summary>Row <paramref name="y"/> is blank in both pictures for two pixels either side of the box.</summary>
+    private static bool BlankBeside(AnalysisImage before, AnalysisImage after, Region box, int y)
+    {
+        var width = before.Size.Width;
+        int lo = 255, hi = 0;
+        foreach (var image in (ReadOnlySpan<AnalysisImage>)[before, after])
+        {
+            for (var x = box.X0 - 2; x <= box.X1 + 2; x++)
+            {
+                if (x >= box.X0 && x <= box.X1 || x < 0 || x >= width)
+                    continue;
+                var v = image.Y[y * width + x];
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+        return hi - lo <= Flat;
+    }
+
+    private static double BoxMean(AnalysisImage image, Region box)
+    {
+        var width = image.Size.Width;
+        long sum = 0;
+        for (var y = box.Y0; y <= box.Y1; y++)
+        {
+            for (var x = box.X0; x <= box.X1; x++)
+                sum += image.Y[y * width + x];
+        }
+        return sum / (double)((box.X1 - box.X0 + 1) * (box.Y1 - box.Y0 + 1));
+    }
+
+    /// <summary>
+    /// A terminal's block cursor over a character: the cell is filled with the cursor's colour and the glyph is
+    /// cut out of it. In the picture with the cursor nearly the whole cell stands out from the background
+    /// around it, corners included; in the other, the glyph alone does, which covers well under the whole cell.
+    /// A character that appeared or changed stands out over well under the whole cell, or is rounded off at its
+    /// corners.
+    /// </summary>
+    private static bool IsInvertedCell(AnalysisImage before, AnalysisImage after, Region box)
+    {
+        if (!IsCursorShape(before.Size, box.X0, box.Y0, box.X1, box.Y1, box.Count))
+            return false;
+        var background = RingMedian(before, box.X0, box.Y0, box.X1, box.Y1, out var ring);
+        if (ring == 0)
+            return false;
+        var width = before.Size.Width;
+        int standsOutBefore = 0, standsOutAfter = 0;
+        for (var y = box.Y0; y <= box.Y1; y++)
+        {
+            for (var x = box.X0; x <= box.X1; x++)
+            {
+                if (Math.Abs(before.Y[y * width + x] - background) > Flat)
+                    standsOutBefore++;
+                if (Math.Abs(after.Y[y * width + x] - background) > Flat)
+                    standsOutAfter++;
+            }
+        }
+        var area = (box.X1 - box.X0 + 1) * (box.Y1 - box.Y0 + 1);
+        var (shown, hidden) = standsOutBefore > standsOutAfter ? (standsOutBefore, standsOutAfter) : (standsOutAfter, standsOutBefore);
+        // A block has corners: its whole outline stands out, where a bold glyph (an 8) is rounded off.
+        var shownImage = standsOutBefore > standsOutAfter ? before : after;
+        foreach (var (cx, cy) in (ReadOnlySpan<(int, int)>)[(box.X0, box.Y0), (box.X1, box.Y0), (box.X0, box.Y1), (box.X1, box.Y1)])
+        {
+            if (Math.Abs(shownImage.Y[cy * width + cx] - background) <= Flat / 2)
+                return false;
+        }
+        // The other picture shows the character (a solid block on a blank cell is IsCursor's), and a block
+        // that carries on beside the cell is a bar that grew.
+        return shown * 100 >= area * 85 && hidden > 0 && hidden * 100 <= area * 60
+            && !ContinuesSideways(shownImage, box.X0, box.Y0, box.X1, box.Y1);
+    }
+
+    /// <summary>Median luma of the ring of <paramref name="ring"/> pixels just outside the box (none when it fills the picture).</summary>
+    private static int RingMedian(AnalysisImage image, int x0, int y0, int x1, int y1, out int ring)
+    {
+        var (w, h) = (image.Size.Width, image.Size.Height);
+        Span<int> histogram = stackalloc int[256];
+        ring = 0;
+        for (var y = Math.Max(0, y0 - 1); y <= Math.Min(h - 1, y1 + 1); y++)
+        {
+            for (var x = Math.Max(0, x0 - 1); x <= Math.Min(w - 1, x1 + 1); x++)
+            {
+                if (y >= y0 && y <= y1 && x >= x0 && x <= x1)
+                    continue;
+                histogram[image.Y[y * w + x]]++;
+                ring++;
+            }
+        }
+        for (int level = 0, seen = 0; level < 256; level++)
+        {
+            seen += histogram[level];
+            if (2 * seen >= ring)
+                return level;
+        }
+        return 0;
     }
 
     /// <summary>The whole region is a cursor that appeared or disappeared.</summary>

@@ -27,6 +27,12 @@ public sealed class FrameSelector
     // Global mean absolute difference under which a frame counts as not moving (0–255 scale).
     private const double StillMafd = 1.0;
 
+    // How soon after a large change a much smaller one still belongs to it (the last steps of a transition).
+    private const double TransitionTailSeconds = 0.5;
+
+    // Overlapping blocks a text cursor can touch: a cell up to two block rows high and two wide.
+    private const int CursorBlocks = 8;
+
     private readonly SelectionOptions _options;
     private readonly List<Entry> _window = [];
     private readonly Queue<Entry> _history = new();
@@ -231,6 +237,11 @@ public sealed class FrameSelector
         var drifted = CountAbove(_blocks, blockCount, _options.DriftBlockThreshold);
         if (drifted >= _options.DriftFraction * blockCount && entry.Time - _lastKeepTime >= _options.CoverageMinGapSeconds && !IsScrolling())
         {
+            if (IsCameraMotionOnly(entry.Image, _reference))
+            {
+                Trace?.Invoke($"{entry.Time:0.000} camera shake and exposure only");
+                return 1;
+            }
             // Motion rarely pauses exactly here: the calmest frame of the next second is the sharper picture.
             var best = LeastMoving();
             Trace?.Invoke($"{entry.Time:0.000} coverage drifted={drifted}/{blockCount} -> {_window[best].Time:0.000}");
@@ -261,6 +272,83 @@ public sealed class FrameSelector
             previous = entry;
         }
         return scrolled;
+    }
+
+    /// <summary>
+    /// The picture is the reference filmed by a camera that shook a little and re-exposed, with sensor noise:
+    /// once shifted by the best offset of up to two pixels and brightened by the mean difference, hardly any
+    /// pixel is further than <see cref="ImageMath.StrongChange"/> from every reference pixel around it (the
+    /// neighbours absorb the sub-pixel part of the shake). New content on a slide leaves whole strokes without
+    /// a match. Asked only before a coverage frame, so its cost (a few passes over the luma) is rare.
+    /// </summary>
+    private static bool IsCameraMotionOnly(AnalysisImage image, AnalysisImage reference)
+    {
+        // Up to two analysis pixels of shake; a cell with 16 of its 64 pixels unmatched holds new content, and
+        // a new slide leaves dozens of such cells where noise leaves at most a couple.
+        const int reach = 2, unmatchedPerCell = 16, newCells = 6;
+        var (w, h) = (image.Size.Width, image.Size.Height);
+        var (a, b) = (image.Y, reference.Y);
+        long sumA = 0, sumB = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sumA += a[i];
+            sumB += b[i];
+        }
+        var offset = (int)((sumA - sumB) / a.Length);
+
+        // The shift that matches best, judged on every other pixel of every other row.
+        var (bestX, bestY, bestCost) = (0, 0, long.MaxValue);
+        for (var dy = -reach; dy <= reach; dy++)
+        {
+            for (var dx = -reach; dx <= reach; dx++)
+            {
+                long cost = 0;
+                for (var y = reach + 1; y < h - reach - 1; y += 2)
+                {
+                    for (var x = reach + 1; x < w - reach - 1; x += 2)
+                        cost += Math.Abs(a[y * w + x] - offset - b[(y + dy) * w + x + dx]);
+                }
+                if (cost < bestCost)
+                    (bestX, bestY, bestCost) = (dx, dy, cost);
+            }
+        }
+
+        // Unmatched pixels per 8×8 cell: noise leaves a scattered few in many cells, new content fills cells.
+        var cellsX = w / AnalysisImage.CellSize;
+        var cells = new int[cellsX * (h / AnalysisImage.CellSize)];
+        for (var y = reach + 2; y < h - reach - 2; y++)
+        {
+            for (var x = reach + 2; x < w - reach - 2; x++)
+            {
+                var value = a[y * w + x] - offset;
+                var nearest = int.MaxValue;
+                for (var ny = -1; ny <= 1 && nearest > ImageMath.StrongChange; ny++)
+                {
+                    for (var nx = -1; nx <= 1; nx++)
+                        nearest = Math.Min(nearest, Math.Abs(value - b[(y + bestY + ny) * w + x + bestX + nx]));
+                }
+                if (nearest > ImageMath.StrongChange)
+                    cells[y / AnalysisImage.CellSize * cellsX + x / AnalysisImage.CellSize]++;
+            }
+        }
+        return cells.Count(c => c >= unmatchedPerCell) <= newCells;
+    }
+
+    /// <summary>The last move before the frame being decided (within the last second) was a vertical scroll.</summary>
+    private bool ArrivedByScrolling()
+    {
+        (Entry Before, Entry After)? last = null;
+        Entry? previous = null;
+        foreach (var entry in _history.Append(_window[0]))
+        {
+            if (previous is not null && entry.Mafd > StillMafd)
+                last = (previous, entry);
+            previous = entry;
+        }
+        if (last is not { } move)
+            return false;
+        move.After.Scrolled ??= ImageMath.IsVerticalShift(move.Before.Image, move.After.Image);
+        return move.After.Scrolled.Value;
     }
 
     /// <summary>
@@ -306,8 +394,13 @@ public sealed class FrameSelector
 
         var unstable = new bool[blockCount];
         var unstableCount = 0;
+        var moving = new List<int>();
         var span = 0.0;
         var settle = changed.Count <= _options.SmallChangeBlocks ? _options.SmallChangeSettleSeconds : _options.SettleSeconds;
+        // Output or a page that scrolled into place pauses between bursts and key presses: it has stopped only
+        // once it holds still as long as a small change must.
+        if (settle < _options.SmallChangeSettleSeconds && ArrivedByScrolling())
+            settle = _options.SmallChangeSettleSeconds;
         for (var i = 1; i < _window.Count && span < settle - 1e-6; i++)
         {
             // Up to the first frame at or past the settle time: at 5 samples a second, or from a
@@ -318,6 +411,7 @@ public sealed class FrameSelector
             var whole = changed.Count > 32;
             if (whole)
                 ImageMath.BlockDiffs(later.Image, entry.Image, _scratch);
+            moving.Clear();
             foreach (var b in changed)
             {
                 if (unstable[b])
@@ -327,11 +421,15 @@ public sealed class FrameSelector
                 // The 1.0 floor is above the block noise of clean compressed video.
                 var moved = whole ? _scratch[b] : ImageMath.BlockDiff(later.Image, entry.Image, b);
                 if (moved > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
-                {
-                    unstable[b] = true;
-                    unstableCount++;
-                }
+                    moving.Add(b);
             }
+            // A blinking cursor moves the few blocks it touches all the time, and among the few blocks of a
+            // small change (a word typed) they would be half: a picture that differs only by a cursor is still.
+            if (moving.Count is > 0 and <= CursorBlocks && Classify(entry.Image, later.Image) == ChangeKind.Cursor)
+                moving.Clear();
+            foreach (var b in moving)
+                unstable[b] = true;
+            unstableCount += moving.Count;
             // Most moving pictures fail on the first look; no need to compare the rest.
             if ((changed.Count - unstableCount) * 2 < changed.Count)
                 return false;
@@ -356,7 +454,33 @@ public sealed class FrameSelector
             recent += _scratch[b];
             total += vsReference[b];
         }
-        return recent >= 0.5 * total;
+        return recent >= 0.5 * total || MovedWithinHistory(stable, vsReference) >= 0.5 * total;
+    }
+
+    /// <summary>
+    /// How far the <paramref name="blocks"/> travelled over the last second, step by step, counting a step only
+    /// where a block moved more than a settled block may. Output scrolling through a terminal can end close to
+    /// where it was a second ago (log lines that repeat a prefix look alike a few lines apart), yet it moved all
+    /// along; a slow pan or a drifting gradient moves too little at each step to count.
+    /// </summary>
+    private double MovedWithinHistory(List<int> blocks, float[] vsReference)
+    {
+        double moved = 0;
+        Entry? previous = null;
+        foreach (var entry in _history.Append(_window[0]))
+        {
+            if (previous is not null)
+            {
+                ImageMath.BlockDiffs(entry.Image, previous.Image, _scratch);
+                foreach (var b in blocks)
+                {
+                    if (_scratch[b] > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
+                        moved += _scratch[b];
+                }
+            }
+            previous = entry;
+        }
+        return moved;
     }
 
     /// <summary>
@@ -384,11 +508,13 @@ public sealed class FrameSelector
 
     private void Consider(Entry entry, string reason)
     {
+        var changed = 0;
         if (_reference is not null && reason != FrameReasons.First)
         {
             ImageMath.BlockDiffs(entry.Image, _reference, _scratch);
             // A flash or a cut back to the same picture: nothing new to show.
-            if (CountAbove(_scratch, entry.Image.Size.BlockCount, _options.ContentBlockThreshold) == 0)
+            changed = CountAbove(_scratch, entry.Image.Size.BlockCount, _options.ContentBlockThreshold);
+            if (changed == 0)
                 return;
             // A caret that moved or a cursor that blinked and stayed put: still nothing new.
             if (Classify(_reference, entry.Image) == ChangeKind.Cursor)
@@ -409,14 +535,14 @@ public sealed class FrameSelector
             _deduped++;
             return;
         }
-        Pend(entry, reason);
+        Pend(entry, reason, changed);
     }
 
     /// <summary>
     /// Holds a candidate back while it may still be the start of a build: a later candidate that only adds to
     /// it takes its place; anything else keeps it, or the last picture before that change if it only added.
     /// </summary>
-    private void Pend(Entry entry, string reason)
+    private void Pend(Entry entry, string reason, int changed)
     {
         if (_pending is { } pending)
         {
@@ -426,9 +552,20 @@ public sealed class FrameSelector
                 Replace(entry, FrameReasons.BuildComplete);
                 return;
             }
+            // The end of a transition: a slide that slid or faded in looked still before its last few pixels
+            // arrived. A much smaller change right after a large one completes it rather than being news.
+            if (reason == FrameReasons.ContentChange && pending.Reason != FrameReasons.BuildComplete
+                && entry.Time - pending.Entry.Time <= TransitionTailSeconds && changed * 3 <= pending.Changed)
+            {
+                Trace?.Invoke($"{entry.Time:0.000} transition ends: supersedes {pending.Entry.Time:0.000}");
+                var large = pending.Changed;
+                Replace(entry, pending.Reason);
+                _pending = _pending! with { Changed = large };
+                return;
+            }
             FlushPending(_lastConsumed is { } before && before.Time < entry.Time ? before : null);
         }
-        _pending = new Pending(entry, reason);
+        _pending = new Pending(entry, reason) { Changed = changed };
         _lastKeepTime = entry.Time;
     }
 
@@ -604,7 +741,11 @@ public sealed class FrameSelector
     private sealed record KeptPicture(AnalysisImage Image, PerceptualHash Hash);
 
     /// <summary>A chosen frame held back while later candidates may still only add to it.</summary>
-    private sealed record Pending(Entry Entry, string Reason);
+    private sealed record Pending(Entry Entry, string Reason)
+    {
+        /// <summary>Blocks that differed from the frame kept before it: how large a change it was.</summary>
+        public int Changed { get; init; }
+    }
 
     /// <summary>
     /// Evenly spaced pictures for the <c>--min</c> fallback, kept without knowing the duration in advance:

@@ -86,6 +86,33 @@ public sealed class ScreenRecordingSpecs
         Assert.True(result.Payload.Frames.Count == 1, Show(Describe(clip, result), trace));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_caret_moving_over_unchanged_text_gives_one_frame()
+    {
+        var clip = await ScreenRecordings.EditorCaretAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var trace = new Trace();
+        var result = await ExtractAsync(clip.Path, dir, services: trace.Services);
+
+        Assert.True(result.Payload.Frames.Count == 1, Show(Describe(clip, result), trace));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_camera_filming_slides_keeps_each_slide_once_and_its_noise_shake_and_exposure_make_no_frame()
+    {
+        var clip = await ScreenRecordings.FilmedSlidesAsync(TestContext.Current.CancellationToken);
+        using var dir = new TempDir();
+
+        var trace = new Trace();
+        var result = await ExtractAsync(clip.Path, dir, services: trace.Services);
+
+        var frames = Describe(clip, result);
+        for (var slide = 1; slide <= 4; slide++)
+            Assert.True(frames.Count(f => f.Label == $"slide {slide}") == 1, $"slide {slide} once: {Show(frames, trace)}");
+        Assert.True(frames.Count == 4, Show(frames, trace));
+    }
+
     private static List<(double Time, string Reason, string Label)> Describe(GeneratedClip clip, RunResult result) =>
         result.Payload.Frames
             .Select(f => (f.TimestampSeconds!.Value, f.Reason!, clip.Segments.ElementAtOrDefault(clip.SegmentAt(f.TimestampSeconds!.Value)).Label ?? "none"))

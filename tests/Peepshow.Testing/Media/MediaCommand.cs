@@ -21,6 +21,7 @@ public static class MediaCommand
         ["terminal"] = ScreenRecordings.TerminalScrollAsync,
         ["prompt"] = ScreenRecordings.BlinkingPromptAsync,
         ["caret"] = ScreenRecordings.EditorCaretAsync,
+        ["filmed"] = ScreenRecordings.FilmedSlidesAsync,
         ["browser-deck"] = BrowserRecordings.BulletDeckAsync,
         ["bench60"] = ct => TestMedia.BenchClipAsync(60, ct),
         ["bench300"] = ct => TestMedia.BenchClipAsync(300, ct),

@@ -5,7 +5,7 @@ namespace Peepshow.Testing.Media;
 /// <summary>
 /// Screen-recording-like clips drawn with ffmpeg's drawtext and drawbox (nothing committed): text typed word by
 /// word, slides that reveal bullets, a terminal whose output scrolls, an idle prompt with a blinking cursor, an
-/// editor caret wandering over text. 1280×720, 30 fps, H.264 at CRF 28 so compression noise sits on the text
+/// editor caret wandering over text, a camera filming a slide deck. 1280×720, 30 fps, H.264 at CRF 28 so compression noise sits on the text
 /// edges as it does in real recordings. Segment labels start with what the specs look for ("page", "slide",
 /// "pause", "scrolling").
 /// </summary>
@@ -204,6 +204,44 @@ public static class ScreenRecordings
             }
             await RenderAsync(path, "0xFAFAFA", 10, filters, cancellationToken);
             return [new Segment(0, 10, "editor")];
+        });
+
+    /// <summary>
+    /// A camera filming a projected deck: four slides (a title and three lines), the first held 7 s, the others
+    /// 4 s, switched without transition. The camera adds what real footage of a screen has: a soft focus, sensor
+    /// noise that changes every frame, a few pixels of shake and an auto-exposure that drifts and flickers.
+    /// Segments: "slide N" while slide N is shown, "switch N" for the first 0.3 s after the switch to it.
+    /// </summary>
+    public static Task<GeneratedClip> FilmedSlidesAsync(CancellationToken cancellationToken = default) =>
+        TestMedia.GetAsync("filmed-slides.mp4", async path =>
+        {
+            var font = TestMedia.FontFile();
+            string[] titles = ["Roadmap 2027", "What customers asked for", "What we will build", "How we measure it"];
+            string[] lines = ["faster search across every project", "sharing with people outside the team", "an offline mode for travel"];
+            var filters = new List<string>();
+            var segments = new List<Segment>();
+            var start = 0.0;
+            for (var s = 0; s < titles.Length; s++)
+            {
+                var end = start + (s == 0 ? 7 : 4);
+                var on = $"gte(t,{Num(start)})*lt(t,{Num(end)})";
+                filters.Add(Text(font, titles[s], 64, "110", "90", "0x1D3557", on));
+                for (var l = 0; l < lines.Length; l++)
+                    filters.Add(Text(font, $"{s + 1}.{l + 1} {lines[(s + l) % lines.Length]}", 42, "130", $"{260 + l * 95}", "0x333333", on));
+                if (s > 0)
+                    segments.Add(new Segment(start, start + 0.3, $"switch {s + 1}"));
+                segments.Add(new Segment(s > 0 ? start + 0.3 : start, end, $"slide {s + 1}"));
+                start = end;
+            }
+            // The camera: slightly zoomed so the shake never shows an edge, shaken by up to 5 px, exposure
+            // drifting over 4 s and flickering at 3 Hz, a soft focus, then noise new in every frame.
+            filters.Add("scale=1312:738");
+            filters.Add("crop=1280:720:x='16+3*sin(2*PI*0.7*t)+2*sin(2*PI*1.9*t)':y='9+2*sin(2*PI*0.5*t)+1.5*sin(2*PI*2.3*t)'");
+            filters.Add("eq=brightness='0.04*sin(2*PI*0.25*t)+0.012*sin(2*PI*3*t)':eval=frame");
+            filters.Add("gblur=sigma=0.8");
+            filters.Add("noise=alls=20:allf=t");
+            await RenderAsync(path, "0xE8E4DA", start, filters, cancellationToken);
+            return segments;
         });
 
     /// <summary>A filled rectangle (a caret, a cursor block, a bullet, a rule) shown while <paramref name="enable"/> holds.</summary>

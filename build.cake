@@ -50,7 +50,7 @@ Task("Build")
             NoLogo = true,
             // One compiler server for every compilation: a compiler started cold for each project spends several CPU
             // seconds loading and jitting itself and its analyzers and generators before it reads a line of ours; the
-            // server does that once (docs/testing.md, "Build"). Set here because CI-like environments turn it off
+            // server does that once (docs/testing.md, "Where the time goes"). Set here because CI-like environments turn it off
             // with UseSharedCompilation=false.
             MSBuildSettings = StrictMSBuild().WithProperty("UseSharedCompilation", "true"),
         });
@@ -86,18 +86,21 @@ Task("Test")
     // Old TRX files would be counted again.
     CleanDirectory(testResultsDir);
 
-    // Several projects at once, each in its own `dotnet test` with its own TRX name and log: a project's specs wait on
-    // processes, servers and timeouts, and another project's specs use the cores meanwhile. The projects with the
-    // most spec code (the slowest by far) start first, so the small ones fill in beside them.
-    var queue = new System.Collections.Concurrent.ConcurrentQueue<FilePath>(TestProjects()
-        .OrderByDescending(project => GetFiles($"{project.GetDirectory().FullPath}/**/*.cs").Sum(file => new System.IO.FileInfo(file.FullPath).Length)));
-    var lanes = Math.Max(2, Environment.ProcessorCount);
+    // Two lanes, each project in its own `dotnet test` with its own TRX name and log. The CLI and Core specs take
+    // minutes and some hold themselves to the cores' pace (a Ctrl+C honoured within seconds): they run one after the
+    // other in one lane, as alone as before. The other projects take seconds, mostly their hosts starting, and run one
+    // after another in the second lane beside them.
+    var heavy = new[] { "Peepshow.Cli.Tests", "Peepshow.Core.Tests" };
+    var lanes = TestProjects()
+        .GroupBy(project => heavy.Contains(project.GetFilenameWithoutExtension().FullPath))
+        .Select(lane => lane.ToList())
+        .ToList();
     var results = new System.Collections.Concurrent.ConcurrentBag<(string Name, TestCounts Counts, bool Red)>();
     var console = new object();
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    System.Threading.Tasks.Task.WaitAll(Enumerable.Range(0, lanes).Select(_ => System.Threading.Tasks.Task.Run(() =>
+    System.Threading.Tasks.Task.WaitAll(lanes.Select(lane => System.Threading.Tasks.Task.Run(() =>
     {
-        while (queue.TryDequeue(out var project))
+        foreach (var project in lane)
         {
             var result = RunTestProject(project);
             results.Add(result);

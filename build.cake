@@ -311,14 +311,8 @@ IEnumerable<FilePath> TestProjects() =>
     var name = project.GetFilenameWithoutExtension().FullPath;
     var assembly = project.GetDirectory().CombineWithFilePath($"bin/{configuration}/{CliFramework}/{AssemblyName(project)}.dll");
     var trx = MakeAbsolute(testResultsDir + File($"{name}.trx"));
-    var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-    {
-        UseShellExecute = false,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    foreach (var arg in new[]
-    {
+    var run = RunProcess("dotnet",
+    [
         "test", assembly.FullPath, "--nologo",
         "--results-directory", MakeAbsolute(testResultsDir).FullPath,
         "--logger", $"trx;LogFileName={name}.trx",
@@ -326,21 +320,10 @@ IEnumerable<FilePath> TestProjects() =>
         // No dump: it would fill the CI disk and needs ptrace, which containers often forbid.
         "--blame-hang-timeout", testHangTimeout,
         "--blame-hang-dump-type", "none",
-    })
-        start.ArgumentList.Add(arg);
-
-    int exitCode;
-    using (var log = new System.IO.StreamWriter(TestLog(name).FullPath) { AutoFlush = true })
-    using (var process = System.Diagnostics.Process.Start(start))
-    {
-        var gate = new object();
-        process.OutputDataReceived += (_, line) => { if (line.Data != null) lock (gate) log.WriteLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data != null) lock (gate) log.WriteLine(line.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        exitCode = process.ExitCode;
-    }
+    ], [], new Dictionary<string, string>());
+    // Its output is read to the end: a spec that leaves a process behind holding stdout would hold up this lane too.
+    var exitCode = run.ExitCode;
+    System.IO.File.WriteAllText(TestLog(name).FullPath, run.Stdout + run.Stderr);
 
     var counts = CountTestResults(trx);
     var red = exitCode != 0 || counts.Failed > 0;

@@ -41,8 +41,11 @@ public static class BrowserRecordings
             await File.WriteAllTextAsync(html, Html(), cancellationToken);
             await ScreenshotAsync(html, png, Height * Deck.Count * (steps + 1), cancellationToken);
 
-            // One branch per slide, cropping the step it is at; xfade chains them.
-            var graph = new StringBuilder($"[0:v]split={Deck.Count}" + string.Concat(Enumerable.Range(0, Deck.Count).Select(i => $"[in{i}]")) + ";\n");
+            var total = Deck.Count * (slideSeconds - fade) + fade;
+            // The screenshot is decoded once and repeated in memory as a 30 fps stream (an input looped with -loop 1
+            // would decode the whole tall PNG again for every frame: a minute of CPU for a 20 s clip). One branch per
+            // slide crops the step it is at; xfade chains them.
+            var graph = new StringBuilder($"[0:v]loop=loop=-1:size=1,setpts=N/30/TB,trim=duration={Num(total)},split={Deck.Count}" + string.Concat(Enumerable.Range(0, Deck.Count).Select(i => $"[in{i}]")) + ";\n");
             for (var s = 0; s < Deck.Count; s++)
             {
                 var first = s * (steps + 1);
@@ -59,11 +62,10 @@ public static class BrowserRecordings
             graph.Append(CultureInfo.InvariantCulture, $"[{last}]format=yuv420p[out]");
             var script = path + ".filters";
             await File.WriteAllTextAsync(script, graph.ToString(), cancellationToken);
-            var total = Deck.Count * (slideSeconds - fade) + fade;
             await TestMedia.FfmpegAsync(cancellationToken,
-                "-loop", "1", "-framerate", "30", "-t", Num(total), "-i", png,
+                "-i", png,
                 "-filter_complex_script", script, "-map", "[out]",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "30", "-r", "30", path);
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "30", "-r", "30", "-t", Num(total), path);
             File.Delete(html);
             File.Delete(png);
             File.Delete(script);

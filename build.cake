@@ -316,7 +316,6 @@ IEnumerable<FilePath> TestProjects() =>
         "--blame-hang-timeout", testHangTimeout,
         "--blame-hang-dump-type", "none",
     ], [], new Dictionary<string, string>());
-    // Its output is read to the end: a spec that leaves a process behind holding stdout would hold up this lane too.
     var exitCode = run.ExitCode;
     System.IO.File.WriteAllText(TestLog(name).FullPath, run.Stdout + run.Stderr);
 
@@ -491,7 +490,13 @@ ProcessRun RunProcess(string file, IEnumerable<string> args, byte[] stdin, IDict
     process.StandardInput.BaseStream.Write(stdin);
     process.StandardInput.Close();
     process.WaitForExit();
-    return new ProcessRun(process.ExitCode, stdout.Result, stderr.Result);
+    // A process left behind (a spec's stray grandchild, say) can hold the pipes open long after the program ended:
+    // give the output a little while to end, then go on without it rather than hang the build.
+    System.Threading.Tasks.Task.WaitAll(new System.Threading.Tasks.Task[] { stdout, stderr }, TimeSpan.FromSeconds(30));
+    return new ProcessRun(process.ExitCode, Finished(stdout), Finished(stderr));
+
+    string Finished(System.Threading.Tasks.Task<string> read) =>
+        read.IsCompletedSuccessfully ? read.Result : $"({file} ended, but a process it left behind still holds this output open; not waiting for it)\n";
 }
 
 record ProcessRun(int ExitCode, string Stdout, string Stderr);

@@ -1,0 +1,3 @@
+namespace Peepshow.Protocol.Payload;
+
+public sealed record TranscriptSegment(double Start, double End, string Text);

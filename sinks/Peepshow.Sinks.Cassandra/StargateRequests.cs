@@ -98,6 +98,3 @@ internal sealed class StargateRequests(CassandraConfig config)
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
-
-/// <summary>A row body and the text columns that travel in CQL-literal form (column → the value as given).</summary>
-internal sealed record RowBody(byte[] Json, IReadOnlyDictionary<string, string> Quoted);

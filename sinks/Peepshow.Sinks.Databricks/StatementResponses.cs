@@ -1,61 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Peepshow.Sinks.Databricks;
-
-internal enum StatementState
-{
-    Pending,
-    Running,
-    Succeeded,
-    Failed,
-    Canceled,
-    Closed,
-}
-
-/// <summary>What a StatementResponse (docs/sinks/databricks.md) says about one statement.</summary>
-/// <param name="InsertedRows">MERGE's <c>num_inserted_rows</c> when the result carries it.</param>
-internal sealed partial record StatementStatus(
-    string StatementId,
-    StatementState State,
-    string? ErrorCode = null,
-    string? Message = null,
-    string? SqlState = null,
-    long? InsertedRows = null)
-{
-    public bool IsTerminal => State is not (StatementState.Pending or StatementState.Running);
-
-    public string StateName => State.ToString().ToUpperInvariant();
-
-    /// <summary>The error condition Databricks puts in brackets at the start of the message, e.g. <c>DELTA_CONCURRENT_APPEND.ROW_LEVEL_CHANGES</c>.</summary>
-    public string? ErrorClass => Message is not null && ErrorClassPattern().Match(Message) is { Success: true } m ? m.Groups[1].Value : null;
-
-    /// <summary>The MERGE target does not exist yet: the one case where the sink creates the table.</summary>
-    public bool IsTableMissing =>
-        State == StatementState.Failed && (SqlState == "42P01" || ErrorClass is { } c && c.StartsWith("TABLE_OR_VIEW_NOT_FOUND", StringComparison.Ordinal));
-
-    /// <summary>A Delta optimistic-concurrency conflict: nothing was committed and the idempotent MERGE may simply run again.</summary>
-    public bool IsWriteConflict =>
-        State == StatementState.Failed
-        && (SqlState == "2D521"
-            || ErrorClass is { } c && (c.StartsWith("DELTA_CONCURRENT_", StringComparison.Ordinal) || c is "DELTA_METADATA_CHANGED" or "DELTA_PROTOCOL_CHANGED")
-            || Message?.Contains("ConcurrentAppendException", StringComparison.Ordinal) == true);
-
-    /// <summary>The official SDKs' wording: <c>FAILED: BAD_REQUEST [TABLE_OR_VIEW_NOT_FOUND] …</c>.</summary>
-    public string Describe() => ErrorCode is null && Message is null
-        ? StateName
-        : $"{StateName}: {ErrorCode ?? "(no error_code)"} {OneLine(Message ?? "")}".TrimEnd();
-
-    internal static string OneLine(string text, int max = 400)
-    {
-        var flat = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= max ? flat : flat[..max] + "…";
-    }
-
-    [GeneratedRegex(@"^\s*\[([A-Z0-9_.]+)\]")]
-    private static partial Regex ErrorClassPattern();
-}
 
 /// <summary>Reads the API's JSON with <see cref="JsonDocument"/>: no reflection, and tolerant of fields we do not know.</summary>
 internal static class StatementResponses
@@ -135,52 +81,4 @@ internal static class StatementResponses
         JsonValueKind.Number => value.GetRawText(),
         _ => null,
     };
-}
-
-/// <summary>
-/// A request the API rejected (non-200). Body shapes seen in the wild (docs/sinks/databricks.md): the JSON error object
-/// with a string or numeric <c>error_code</c>, an empty body, <c>ERROR_CODE: message</c> text, or gateway HTML.
-/// </summary>
-internal sealed partial record ApiError(int Status, string? ErrorCode, string Message)
-{
-    public static ApiError Parse(int status, string? reasonPhrase, string body)
-    {
-        var text = body.Trim();
-        if (text.StartsWith('{'))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                var code = StatementResponses.Scalar(doc.RootElement, "error_code");
-                var message = StatementResponses.String(doc.RootElement, "message");
-                if (code is not null || message is not null)
-                    return new ApiError(status, code, message ?? reasonPhrase ?? "");
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all; fall through to the text forms.
-            }
-        }
-        if (text.Length == 0)
-            return new ApiError(status, null, reasonPhrase ?? "");
-        if (PrePattern().Match(text) is { Success: true } pre)
-            return new ApiError(status, null, System.Net.WebUtility.HtmlDecode(pre.Groups[1].Value).Trim());
-        if (CodeColonPattern().Match(text) is { Success: true } plain)
-            return new ApiError(status, plain.Groups[1].Value, plain.Groups[2].Value.Trim());
-        return new ApiError(status, null, text);
-    }
-
-    /// <summary><c>HTTP 403: Invalid access token.</c> or <c>HTTP 400 INVALID_PARAMETER_VALUE: …</c>; a numeric code equal to the status is not repeated.</summary>
-    public override string ToString()
-    {
-        var code = ErrorCode is null || ErrorCode == Status.ToString(CultureInfo.InvariantCulture) ? "" : " " + ErrorCode;
-        var message = StatementStatus.OneLine(Message);
-        return message.Length == 0 ? $"HTTP {Status}{code}" : $"HTTP {Status}{code}: {message}";
-    }
-
-    [GeneratedRegex(@"<pre>(.*?)</pre>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex PrePattern();
-
-    [GeneratedRegex(@"^([A-Z][A-Z_]+): (.+)$", RegexOptions.Singleline)]
-    private static partial Regex CodeColonPattern();
 }

@@ -8,12 +8,6 @@ using Peepshow.Protocol.Rows;
 
 namespace Peepshow.Sinks.Databricks;
 
-/// <summary>One named, typed parameter marker (<c>:name</c>). A null value is SQL NULL and is sent without <c>value</c>.</summary>
-internal sealed record StatementParameter(string Name, string Type, string? Value);
-
-/// <summary>One SQL statement as the API takes it: text plus parameters. <paramref name="Label"/> names it in log and error lines.</summary>
-internal sealed record Statement(string Label, string Sql, IReadOnlyList<StatementParameter> Parameters);
-
 /// <summary>
 /// Builds the two statements the sink ever sends, and the HTTP requests that carry them. Pure: no I/O.
 /// Payload data only ever travels as parameters; the SQL text holds nothing but validated identifiers.

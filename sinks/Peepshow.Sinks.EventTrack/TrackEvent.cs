@@ -4,16 +4,6 @@ using Peepshow.Protocol.Rows;
 
 namespace Peepshow.Sinks.EventTrack;
 
-/// <summary>One event property: a string or a number, never null (unknown values are left out instead).</summary>
-internal readonly record struct EventProperty(string Name, string? Text, double? Number)
-{
-    public static EventProperty Of(string name, string text) => new(name, text, null);
-
-    public static EventProperty Of(string name, double number) => new(name, null, number);
-
-    public override string ToString() => $"{Name}={Text ?? Number?.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-}
-
 /// <summary>The provider-neutral event: what every provider's wire format carries, in its own shape.</summary>
 /// <param name="Time">The run's <c>createdAt</c>, so a replay keeps the run's time; now only for payloads without one.</param>
 /// <param name="DedupeKey">Same run and event name → same key, on every retry and replay (see <see cref="EventTrack.DedupeKey"/>).</param>

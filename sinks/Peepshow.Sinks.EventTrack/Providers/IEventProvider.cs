@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Peepshow.Sinks.Common.Delivery;
-
 namespace Peepshow.Sinks.EventTrack.Providers;
 
 /// <summary>
@@ -40,60 +35,4 @@ internal interface IEventProvider
 
     /// <summary>Something the user should know about this event before it is sent (stderr only).</summary>
     string? Caveat(TrackEvent trackEvent, Uri endpoint, DateTimeOffset now) => null;
-}
-
-/// <summary>A request as data: built once, turned into a fresh <see cref="HttpRequestMessage"/> per attempt.</summary>
-/// <param name="Authorization">Full header value (e.g. <c>Basic …</c>), or null when the token travels in the body.</param>
-/// <param name="Readable">The event JSON when <paramref name="Body"/> is not readable as is (Mixpanel's form encoding), for --dry-run.</param>
-/// <param name="Via">The endpoint when it is not the provider's usual one (Mixpanel's <c>/import</c> for old runs), for the success line.</param>
-internal sealed record ProviderRequest(Uri Url, string ContentType, byte[] Body, string? Authorization = null, string? Readable = null, string? Via = null)
-{
-    public string BodyText => Encoding.UTF8.GetString(Body);
-
-    public HttpRequestMessage ToHttpRequest()
-    {
-        var content = new ByteArrayContent(Body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = content };
-        if (Authorization is not null)
-            request.Headers.TryAddWithoutValidation("Authorization", Authorization);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
-    }
-}
-
-/// <summary>The provider's final answer, after any retries.</summary>
-/// <param name="Line">Status plus the start of the body on one line, for error messages.</param>
-internal sealed record ProviderResponse(HttpStatusCode Status, string Body, string Line)
-{
-    public int Code => (int)Status;
-
-    public bool IsSuccess => Code is >= 200 and < 300;
-
-    public static async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        new(response.StatusCode,
-            await response.Content.ReadAsStringAsync(cancellationToken),
-            await HttpDump.ResponseLineAsync(response, cancellationToken: cancellationToken));
-}
-
-/// <param name="Reason">What the provider said, on one line.</param>
-/// <param name="Hint">What the user can do about it, when the provider's answer points at something specific.</param>
-internal sealed record Outcome(bool Accepted, string Reason, string? Hint = null)
-{
-    public static Outcome Ok { get; } = new(true, "");
-
-    public static Outcome Rejected(string reason, string? hint = null) => new(false, reason, hint);
-}
-
-/// <summary>The providers EVENT_TRACK_PROVIDER can name.</summary>
-internal static class EventProviders
-{
-    public static IReadOnlyList<IEventProvider> All { get; } = [new Mixpanel(), new Amplitude(), new Segment()];
-
-    /// <summary>"mixpanel, amplitude or segment".</summary>
-    public static string NameList { get; } =
-        string.Join(", ", All.Take(All.Count - 1).Select(p => p.Name)) + " or " + All[^1].Name;
-
-    public static IEventProvider? Find(string name) =>
-        All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -1,0 +1,11 @@
+namespace Peepshow.Sinks.Databricks;
+
+internal enum StatementState
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Canceled,
+    Closed,
+}

@@ -280,15 +280,3 @@ public sealed class ExtractOptions
 
     private static string Text(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
-
-/// <summary>
-/// How another feature joins the extraction command without editing it: it contributes options, and
-/// for each run, plugs its services (the audio pass, the sink dispatcher) into <see cref="RunServices"/>.
-/// Program.cs lists the extensions.
-/// </summary>
-public interface IRunExtension
-{
-    IEnumerable<Option> Options { get; }
-
-    RunServices Configure(ParseResult parse, RunServices services);
-}

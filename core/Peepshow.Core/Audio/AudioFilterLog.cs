@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Peepshow.Core.Audio;
 
-/// <summary>What the audio pass measured: peak level, total silence and the decoded length in 16 kHz samples.</summary>
-public sealed record AudioMeasurements(double? PeakDbfs, double SilenceSeconds, long Samples16k);
-
 /// <summary>
 /// Reads the measurements off ffmpeg's stderr. The two astats instances are named (<c>astats@peak</c>,
 /// <c>astats@length</c>) and log under those names; silencedetect logs under its class name whatever the

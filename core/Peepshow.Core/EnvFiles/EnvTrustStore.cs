@@ -4,22 +4,6 @@ using Peepshow.Core.State;
 
 namespace Peepshow.Core.EnvFiles;
 
-/// <summary>What the user decided about one <c>.env</c>, as of its current content.</summary>
-public enum EnvTrust
-{
-    /// <summary>Never allowed or denied.</summary>
-    Unknown,
-
-    /// <summary>Allowed with exactly this content.</summary>
-    Allowed,
-
-    /// <summary>Allowed once, but the content changed since: it needs allowing again.</summary>
-    Changed,
-
-    /// <summary><c>peepshow env deny</c>: ignored without a hint.</summary>
-    Denied,
-}
-
 /// <summary>
 /// The direnv-style trust record: a <c>.env</c> found in the working directory is used only when its real path
 /// and SHA-256 match what <c>peepshow env allow</c> recorded. Reads never lock (writes are atomic renames);

@@ -1,13 +1,5 @@
 namespace Peepshow.Core.Extraction;
 
-/// <summary><c>--dedup</c>: drop near-duplicates always, only among fixed-rate samples, or never.</summary>
-public enum DedupMode
-{
-    On,
-    Auto,
-    Off,
-}
-
 /// <summary>What the user asked for (the flags), plus the tuning constants of the selector.</summary>
 public sealed record SelectionOptions
 {

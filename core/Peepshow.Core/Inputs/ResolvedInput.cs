@@ -25,11 +25,3 @@ public sealed record ResolvedInput(string LocalPath, InputInfo Info, string Disp
         return merged;
     }
 }
-
-public static class InputKinds
-{
-    public const string Path = "path";
-    public const string Url = "url";
-    public const string DataUri = "data-uri";
-    public const string Stdin = "stdin";
-}

@@ -39,6 +39,3 @@ public sealed record OutboxEntry
     [JsonIgnore]
     public string SinkName => Sink.DisplayName;
 }
-
-/// <summary>An entry file as found on disk: parsed, or the reason it could not be.</summary>
-public sealed record OutboxListing(string Id, string File, OutboxEntry? Entry, string? Problem);

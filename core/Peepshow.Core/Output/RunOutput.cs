@@ -6,29 +6,6 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Output;
 
-/// <summary><c>--emit</c>: what stdout carries.</summary>
-public enum EmitFormat
-{
-    Paths,
-    Json,
-    Markdown,
-    Caveman,
-
-    /// <summary>Frames interleaved with the transcript segments spoken while each was on screen.</summary>
-    Timeline,
-
-    /// <summary>The path of contact.jpg, every frame tiled in one image.</summary>
-    Sheet,
-}
-
-/// <summary><c>--stats</c>: how much of the run's numbers accompany the frames.</summary>
-public enum StatsLevel
-{
-    Off,
-    Short,
-    Full,
-}
-
 /// <summary>
 /// Renders a finished run for stdout. <c>paths</c> is the original's format line for line, so
 /// agents that parse it keep working; <c>json</c> is byte-for-byte what sinks receive.

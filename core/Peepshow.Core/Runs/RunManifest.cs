@@ -1,7 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Peepshow.Core.Sinks;
 using Peepshow.Core.State;
 using Peepshow.Protocol;
 using Peepshow.Protocol.Payload;
@@ -36,26 +34,3 @@ public static class RunManifest
         return path;
     }
 }
-
-/// <summary>What manifest.json adds to the payload.</summary>
-public sealed record ManifestFacts
-{
-    public required string PeepshowVersion { get; init; }
-
-    /// <summary>The command line, one argument per item (data URIs shortened).</summary>
-    public required IReadOnlyList<string> Command { get; init; }
-
-    public required ManifestHost Host { get; init; }
-
-    public IReadOnlyList<SinkResult> Sinks { get; init; } = [];
-
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
-    public int ExitCode { get; init; }
-
-    public double ElapsedMs { get; init; }
-}
-
-public sealed record ManifestHost(string Platform, string Dotnet, ManifestFfmpeg Ffmpeg);
-
-public sealed record ManifestFfmpeg(string Source, string Path, string ProbePath, string Version);

@@ -7,12 +7,6 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Sinks;
 
-/// <summary>What <see cref="SinkDispatcher.RetryAsync"/> did with the entries it was given.</summary>
-public sealed record RetryReport(int Delivered, int Failed, int Busy)
-{
-    public bool AllDelivered => Failed == 0 && Busy == 0;
-}
-
 /// <summary>
 /// Fans a run out to its sinks, one after another: CLI sinks in the order given, then the auto-sinks
 /// whose <c>--when</c> clauses match. Every delivery goes through the outbox, so a failure (non-zero

@@ -4,9 +4,6 @@ using Peepshow.Core.Processes;
 
 namespace Peepshow.Core.Transcription;
 
-/// <summary>A piece of the audio and where it starts in the whole, in seconds.</summary>
-public sealed record AudioChunk(string Path, double StartSeconds);
-
 /// <summary>
 /// Cuts audio that is over a provider's upload limit into time chunks with one ffmpeg run (segment muxer,
 /// stream copy: no re-encode, every AAC packet is a cut point). The muxer's own segment list gives each

@@ -73,24 +73,3 @@ public sealed class CustomCommandTranscriber(string shellCommand, TranscriptionS
         return output.Text is { } text && !string.IsNullOrWhiteSpace(text) ? transcript with { Text = text.Trim() } : transcript;
     }
 }
-
-/// <summary>What a custom command prints: <c>{segments:[{start,end,text}], text, language?, model?}</c>.</summary>
-public sealed record CustomTranscriptJson
-{
-    public IReadOnlyList<CustomSegmentJson>? Segments { get; init; }
-
-    public string? Text { get; init; }
-
-    public string? Language { get; init; }
-
-    public string? Model { get; init; }
-}
-
-public sealed record CustomSegmentJson
-{
-    public double Start { get; init; }
-
-    public double End { get; init; }
-
-    public string? Text { get; init; }
-}

@@ -1,8 +1,5 @@
 namespace Peepshow.Core.Transcription;
 
-/// <summary>The exact size and SHA-256 of one published ggml model file.</summary>
-public sealed record KnownWhisperModel(string Name, long Bytes, string Sha256);
-
 /// <summary>
 /// The ggml models whisper.cpp publishes on Hugging Face (<c>ggerganov/whisper.cpp</c>), with the byte count and
 /// SHA-256 of each file as its Git LFS metadata states them. A download of one of these must match both, so a

@@ -7,14 +7,6 @@ using Polly.Timeout;
 
 namespace Peepshow.Core.Transcription;
 
-/// <summary>An OpenAI-compatible service: where it lives, which variable holds its key, its default model.</summary>
-public sealed record OpenAiPreset(string Name, string DefaultEndpoint, string KeyVariable, string DefaultModel)
-{
-    public static readonly OpenAiPreset OpenAi = new("openai", "https://api.openai.com", TranscriptionEnv.OpenAiApiKey, "whisper-1");
-
-    public static readonly OpenAiPreset Groq = new("groq", "https://api.groq.com/openai", TranscriptionEnv.GroqApiKey, "whisper-large-v3-turbo");
-}
-
 /// <summary>
 /// Any OpenAI-compatible <c>POST /v1/audio/transcriptions</c> (OpenAI, Groq, local servers via
 /// <c>PEEPSHOW_TRANSCRIBE_ENDPOINT</c>): multipart upload of <c>audio.m4a</c>, <c>verbose_json</c> with segment
@@ -247,40 +239,4 @@ public sealed partial class OpenAiTranscriber : ITranscriber
     // Anything that looks like an API key (sk-..., gsk_..., long opaque tokens) never reaches a skippedReason.
     [GeneratedRegex(@"\b(sk-|gsk_|key-)[A-Za-z0-9_\-\*\.]{6,}|\b[A-Za-z0-9_\-]{32,}\b")]
     private static partial Regex SecretPattern();
-}
-
-/// <summary>The verbose_json (or plain json) answer of <c>/v1/audio/transcriptions</c>.</summary>
-public sealed record OpenAiTranscriptionJson
-{
-    public string? Text { get; init; }
-
-    public string? Language { get; init; }
-
-    public double? Duration { get; init; }
-
-    public IReadOnlyList<OpenAiSegmentJson>? Segments { get; init; }
-}
-
-public sealed record OpenAiSegmentJson
-{
-    public double Start { get; init; }
-
-    public double End { get; init; }
-
-    public string? Text { get; init; }
-}
-
-/// <summary><c>{"error": {"message", "type", "code"}}</c>, the error body OpenAI-compatible servers send.</summary>
-public sealed record OpenAiErrorJson
-{
-    public OpenAiErrorDetail? Error { get; init; }
-}
-
-public sealed record OpenAiErrorDetail
-{
-    public string? Message { get; init; }
-
-    public string? Type { get; init; }
-
-    public JsonElement? Code { get; init; }
 }

@@ -4,37 +4,6 @@ using Peepshow.Protocol.Payload;
 
 namespace Peepshow.Core.Transcription;
 
-/// <summary>
-/// The JSON file <c>whisper-cli -oj</c> writes (examples/cli/cli.cpp, <c>output_json</c>):
-/// <c>{"systeminfo", "model":{...}, "params":{...}, "result":{"language"}, "transcription":[{"timestamps":{"from","to"}, "offsets":{"from","to"}, "text"}]}</c>
-/// with offsets in milliseconds.
-/// </summary>
-public sealed record WhisperCppJson
-{
-    public WhisperCppResult? Result { get; init; }
-
-    public IReadOnlyList<WhisperCppSegment>? Transcription { get; init; }
-}
-
-public sealed record WhisperCppResult
-{
-    public string? Language { get; init; }
-}
-
-public sealed record WhisperCppSegment
-{
-    public WhisperCppOffsets? Offsets { get; init; }
-
-    public string? Text { get; init; }
-}
-
-public sealed record WhisperCppOffsets
-{
-    public long From { get; init; }
-
-    public long To { get; init; }
-}
-
 public static class WhisperCppOutput
 {
     /// <summary>

@@ -1,0 +1,3 @@
+namespace Peepshow.Core.Runs;
+
+public sealed record ManifestFfmpeg(string Source, string Path, string ProbePath, string Version);

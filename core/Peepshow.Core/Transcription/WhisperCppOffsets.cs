@@ -1,0 +1,8 @@
+namespace Peepshow.Core.Transcription;
+
+public sealed record WhisperCppOffsets
+{
+    public long From { get; init; }
+
+    public long To { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Peepshow.Core.Transcription;
+
+public sealed record WhisperCppSegment
+{
+    public WhisperCppOffsets? Offsets { get; init; }
+
+    public string? Text { get; init; }
+}

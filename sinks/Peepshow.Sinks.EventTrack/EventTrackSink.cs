@@ -1,5 +1,4 @@
 using Peepshow.Http;
-using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 using Peepshow.Protocol.Payload;
 using Peepshow.Sinks.Common.Delivery;

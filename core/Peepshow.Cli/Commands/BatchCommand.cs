@@ -5,8 +5,6 @@ using Peepshow.Cli.Terminal;
 using Peepshow.Core;
 using Peepshow.Core.Batch;
 using Peepshow.Core.History;
-using Peepshow.Core.Output;
-using Peepshow.Core.Runs;
 
 namespace Peepshow.Cli.Commands;
 

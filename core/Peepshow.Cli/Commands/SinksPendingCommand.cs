@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Peepshow.Core.Outbox;
 using Peepshow.Core.Output;
 
 namespace Peepshow.Cli.Commands;

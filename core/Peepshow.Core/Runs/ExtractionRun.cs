@@ -5,7 +5,6 @@ using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Media;
 using Peepshow.Core.Outbox;
-using Peepshow.Core.Processes;
 using Peepshow.Core.Sinks;
 using Peepshow.Core.Transcription;
 using Peepshow.Protocol.Payload;

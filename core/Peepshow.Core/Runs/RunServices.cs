@@ -1,7 +1,6 @@
 using Peepshow.Core.History;
 using Peepshow.Core.Inputs;
 using Peepshow.Core.Processes;
-using Peepshow.Core.Sinks;
 
 namespace Peepshow.Core.Runs;
 

@@ -416,11 +416,8 @@ public sealed class FrameSelector
             {
                 if (unstable[b])
                     continue;
-                // Still means still relative to the change too: a block that moves a tenth of its change
-                // again within the settle time is drifting (a slow pan, a turning gradient), not settled.
-                // The 1.0 floor is above the block noise of clean compressed video.
                 var moved = whole ? _scratch[b] : ImageMath.BlockDiff(later.Image, entry.Image, b);
-                if (moved > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
+                if (MovesBeyondSettled(moved, vsReference[b]))
                     moving.Add(b);
             }
             // A blinking cursor moves the few blocks it touches all the time, and among the few blocks of a
@@ -458,6 +455,14 @@ public sealed class FrameSelector
     }
 
     /// <summary>
+    /// A block that moved <paramref name="moved"/> has not settled. Still means still relative to its change too
+    /// (<paramref name="vsReference"/>): a block that moves a tenth of its change again is drifting (a slow pan, a
+    /// turning gradient). The 1.0 floor is above the block noise of clean compressed video.
+    /// </summary>
+    private bool MovesBeyondSettled(double moved, float vsReference) =>
+        moved > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference));
+
+    /// <summary>
     /// How far the <paramref name="blocks"/> travelled over the last second, step by step, counting a step only
     /// where a block moved more than a settled block may. Output scrolling through a terminal can end close to
     /// where it was a second ago (log lines that repeat a prefix look alike a few lines apart), yet it moved all
@@ -474,7 +479,7 @@ public sealed class FrameSelector
                 ImageMath.BlockDiffs(entry.Image, previous.Image, _scratch);
                 foreach (var b in blocks)
                 {
-                    if (_scratch[b] > Math.Max(1.0, Math.Min(_options.StableBlockThreshold, 0.1 * vsReference[b])))
+                    if (MovesBeyondSettled(_scratch[b], vsReference[b]))
                         moved += _scratch[b];
                 }
             }

@@ -456,7 +456,7 @@ IEnumerable<string> SinkSources(FilePath project)
     var sources = folders.SelectMany(folder => System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".csproj", StringComparison.Ordinal))
         .Where(file => !file.Contains("/bin/", StringComparison.Ordinal) && !file.Contains("/obj/", StringComparison.Ordinal));
-    return sources.Concat(new[] { "./Directory.Build.props", "./Directory.Packages.props", "./global.json" }.Select(file => MakeAbsolute(File(file)).FullPath));
+    return sources.Concat(new[] { "./Directory.Build.props", "./sinks/Directory.Build.props", "./Directory.Packages.props", "./global.json" }.Select(file => MakeAbsolute(File(file)).FullPath));
 }
 
 // A C# tool under tests/ (Peepshow.Demo, Peepshow.Benchmarks), built with warnings as errors, then run.

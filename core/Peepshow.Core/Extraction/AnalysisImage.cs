@@ -1,9 +1,9 @@
 namespace Peepshow.Core.Extraction;
 
 /// <summary>
-/// A tiny YUV 4:2:0 picture streamed from the analysis decode (384×208 for 1280×720 output). Big enough that
+/// A tiny YUV 4:2:0 picture of one sampled frame (384×224 for 1280×720 output). Big enough that
 /// a changed word on a slide moves a block's average by far more than compression noise, small enough
-/// that a minute of video is a few megabytes through the pipe and nothing is kept beyond a short window.
+/// that comparing two is cheap and nothing is kept beyond a short window.
 /// </summary>
 public sealed class AnalysisImage
 {

@@ -10,16 +10,16 @@ namespace Peepshow.Core.Extraction;
 
 /// <summary>
 /// Analysis and extraction with ffmpeg, in ONE decode whenever the output size allows it: ffmpeg streams
-/// each sampled frame at output size with the tiny analysis picture stacked underneath (its own SIMD
-/// scaler does the downscale), C# selects, and the pictures of kept frames go straight to a JPEG/PNG
-/// encoder process. Nothing is decoded twice and the written frame is exactly the analysed one.
+/// each sampled frame at output size, C# shrinks it to the tiny analysis picture and selects, and the
+/// pictures of kept frames go straight to a JPEG/PNG encoder process. Nothing is decoded twice and the
+/// written frame is exactly the analysed one.
 /// When the output frames would be too big to hold a second of them in memory, the decode streams only
 /// the analysis pictures and the chosen timestamps are extracted afterwards with input seeks.
 /// </summary>
 public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegVersion version, string inputPath, MediaAnalysis media, string displayName) : IFrameSource
 {
     /// <summary>Largest raw output frame held in memory (about 1920×1080 in 4:4:4); bigger outputs use seeks.</summary>
-    private const int MaxStackedFrameBytes = 8 * 1024 * 1024;
+    private const int MaxOutputFrameBytes = 8 * 1024 * 1024;
 
     /// <summary>How many seek extractions run at once; each is its own ffmpeg process.</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
@@ -47,7 +47,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             .WithLogLevel("info")
             .OutputToPipe(output =>
             {
-                output.WithCustomArgument("-filter_complex", layout.FilterGraph(media.Video!.Index, Sampler(request)), "-map", "[out]", "-an", "-sn", "-dn");
+                output.WithCustomArgument("-filter_complex", layout.FilterGraph(media.Video!.Index, Sampler(request), version), "-map", "[out]", "-an", "-sn", "-dn");
                 output.WithPassthroughTiming(version).ForceFormat("rawvideo");
             });
 
@@ -56,7 +56,7 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         var frames = 0;
         var lastTime = double.NaN;
 
-        var encoder = layout.Stacked ? new CandidateEncoder(ffmpeg, layout, request.Output, cancellationToken) : null;
+        var encoder = layout.CarriesOutputPicture ? new CandidateEncoder(ffmpeg, layout, request.Output, cancellationToken) : null;
         var selector = new FrameSelector(request.Selection, encoder) { Trace = request.Trace };
         var pool = new FramePool(layout.FrameBytes);
 
@@ -94,35 +94,63 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
             }
         });
 
+        // Reading and analysing run on two threads with a few frames queued between them: the pipe holds less
+        // than one full-size frame, so while one thread shrinks and judges a frame the other keeps ffmpeg writing.
+        var decoded = Channel.CreateBounded<(double Time, PooledFrame Frame)>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var analyser = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (time, buffer) in decoded.Reader.ReadAllAsync(cancellationToken))
+                {
+                    var analysis = layout.AnalysisPicture(buffer.Bytes);
+                    if (layout.CarriesOutputPicture)
+                    {
+                        selector.Push(time, analysis, buffer);
+                    }
+                    else
+                    {
+                        selector.Push(time, analysis);
+                        buffer.Dispose();
+                    }
+                    request.Progress?.Report(time - start);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Stops the reader too; it rethrows this.
+                decoded.Writer.TryComplete(ex);
+                throw;
+            }
+        }, cancellationToken);
+
         var stdout = PipeTarget.Create(async (stream, ct) =>
         {
             PipeTuning.Enlarge(stream);
-            while (true)
+            try
             {
-                var buffer = pool.Rent();
-                if (!ReadFrame(stream, buffer.Bytes) || !await timestamps.Reader.WaitToReadAsync(ct))
+                while (true)
                 {
-                    buffer.Dispose();
-                    break;
+                    var buffer = pool.Rent();
+                    if (!ReadFrame(stream, buffer.Bytes) || !await timestamps.Reader.WaitToReadAsync(ct) || !await decoded.Writer.WaitToWriteAsync(ct))
+                    {
+                        buffer.Dispose();
+                        break;
+                    }
+                    var relative = await timestamps.Reader.ReadAsync(ct);
+                    var time = double.IsNaN(relative)
+                        ? (double.IsNaN(lastTime) ? start : lastTime + 1.0 / request.SampleRate)
+                        : start + relative;
+                    lastTime = time;
+                    frames++;
+                    decoded.Writer.TryWrite((Math.Round(time, 6), buffer));
                 }
-                var relative = await timestamps.Reader.ReadAsync(ct);
-                var time = double.IsNaN(relative)
-                    ? (double.IsNaN(lastTime) ? start : lastTime + 1.0 / request.SampleRate)
-                    : start + relative;
-                lastTime = time;
-                frames++;
-                var analysis = layout.AnalysisPicture(buffer.Bytes);
-                if (layout.Stacked)
-                {
-                    selector.Push(Math.Round(time, 6), analysis, buffer);
-                }
-                else
-                {
-                    selector.Push(Math.Round(time, 6), analysis);
-                    buffer.Dispose();
-                }
-                request.Progress?.Report(time - start);
             }
+            finally
+            {
+                decoded.Writer.TryComplete();
+            }
+            await analyser;
             // Drain whatever is left so ffmpeg never blocks on a full pipe.
             await stream.CopyToAsync(Stream.Null, ct);
         });
@@ -139,6 +167,8 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         }
         finally
         {
+            // When ffmpeg never ran, nothing else ends the analyser's wait.
+            decoded.Writer.TryComplete();
             if (encoder is not null)
             {
                 (encoded, var error) = await encoder.CompleteAsync();
@@ -247,10 +277,11 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
 
     private StreamLayout Layout(FrameGeometry geometry, string format)
     {
-        var stacked = new StreamLayout(geometry, format == "png" ? "yuv444p" : "yuv420p", Stacked: true);
-        return !DisableSingleDecode && media.Video!.HasKnownSize && geometry.Analysis.Width <= geometry.Width && stacked.FrameBytes <= MaxStackedFrameBytes
-            ? stacked
-            : new StreamLayout(geometry, "yuv420p", Stacked: false);
+        var pixelFormat = format == "png" ? "yuv444p" : "yuv420p";
+        var outputBytes = geometry.Width * geometry.Height * (pixelFormat == "yuv444p" ? 3 : 3 / 2.0);
+        return !DisableSingleDecode && media.Video!.HasKnownSize && StreamLayout.CanCarryOutputPicture(geometry) && outputBytes <= MaxOutputFrameBytes
+            ? new StreamLayout(geometry, pixelFormat, carriesOutputPicture: true)
+            : new StreamLayout(geometry, "yuv420p", carriesOutputPicture: false);
     }
 
     /// <summary>At most one frame per 1/rate seconds (never duplicating), or exactly <c>--fps</c>.</summary>

@@ -10,6 +10,9 @@ public sealed partial record FfmpegVersion(string Text, int? Major, int? Minor)
     /// <summary><c>-fps_mode</c> exists from 5.1; git snapshots (<c>N-…</c>) are assumed current.</summary>
     public bool HasFpsMode => Major is null || Major > 5 || (Major == 5 && Minor >= 1);
 
+    /// <summary><c>showinfo=checksum=0</c> exists from 4.4 (possibly earlier; 4.4 is the oldest release checked).</summary>
+    public bool HasShowinfoChecksumOption => Major is null || Major > 4 || (Major == 4 && Minor >= 4);
+
     /// <summary>Reads the first line of <c>ffmpeg -version</c>: <c>ffmpeg version 5.1.6-0+deb12u1 …</c>, <c>n7.1</c>, <c>N-11234-gabc</c>.</summary>
     public static FfmpegVersion Parse(string versionOutput)
     {

@@ -144,10 +144,6 @@ Task("Publish")
 
     PublishCli();
 
-    // Symbols are for debugging builds, not for the folder users put on PATH.
-    DeleteFiles(GetFiles($"{binDir}/*.dbg"));
-    DeleteFiles(GetFiles($"{binDir}/*.pdb"));
-
     // Anything else here (a .dll, a .json) means a binary came out as a plain apphost instead of
     // Native AOT, e.g. a project that lost PublishAot.
     var strays = GetFiles($"{binDir}/*")
@@ -362,6 +358,10 @@ void Publish(FilePath project, DotNetPublishSettings settings)
             Error(line);
         throw new CakeException($"Publishing {project.GetFilename()} produced {warnings.Count} warning(s).");
     }
+
+    // Symbols are for debugging builds, not for the folder users put on PATH (demo and bench publish here too).
+    DeleteFiles(GetFiles($"{binDir}/*.dbg"));
+    DeleteFiles(GetFiles($"{binDir}/*.pdb"));
 }
 
 DirectoryPath InstallPrefix()
@@ -415,8 +415,6 @@ FilePath PublishedCli()
     EnsureDirectoryExists(binDir);
     EnsureDirectoryExists(logsDir);
     PublishCli();
-    DeleteFiles(GetFiles($"{binDir}/*.dbg"));
-    DeleteFiles(GetFiles($"{binDir}/*.pdb"));
     return MakeAbsolute(binDir + File("peepshow"));
 }
 

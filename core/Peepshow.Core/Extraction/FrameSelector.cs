@@ -316,6 +316,7 @@ public sealed class FrameSelector
         // Unmatched pixels per 8×8 cell: noise leaves a scattered few in many cells, new content fills cells.
         var cellsX = w / AnalysisImage.CellSize;
         var cells = new int[cellsX * (h / AnalysisImage.CellSize)];
+        var filled = 0;
         for (var y = reach + 2; y < h - reach - 2; y++)
         {
             for (var x = reach + 2; x < w - reach - 2; x++)
@@ -327,11 +328,12 @@ public sealed class FrameSelector
                     for (var nx = -1; nx <= 1; nx++)
                         nearest = Math.Min(nearest, Math.Abs(value - b[(y + bestY + ny) * w + x + bestX + nx]));
                 }
-                if (nearest > ImageMath.StrongChange)
-                    cells[y / AnalysisImage.CellSize * cellsX + x / AnalysisImage.CellSize]++;
+                // Real motion fills cells within the first rows: no need to look further once it is decided.
+                if (nearest > ImageMath.StrongChange && ++cells[y / AnalysisImage.CellSize * cellsX + x / AnalysisImage.CellSize] == unmatchedPerCell && ++filled > newCells)
+                    return false;
             }
         }
-        return cells.Count(c => c >= unmatchedPerCell) <= newCells;
+        return true;
     }
 
     /// <summary>The last move before the frame being decided (within the last second) was a vertical scroll.</summary>

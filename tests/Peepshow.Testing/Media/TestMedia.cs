@@ -113,7 +113,8 @@ public static class TestMedia
 
     /// <summary>
     /// The hardest deck: 12 slides of 2 s at 1920×1080, black on white, where only the number in
-    /// "Slide N" changes (32 px text, about 21 px once the frames are scaled to 1280 wide).
+    /// "Slide N" changes (32 px text, about 21 px once the frames are scaled to 1280 wide). 10 fps, the analysis's
+    /// own sampling rate: a 1080p frame is costly to encode, and nothing here moves between two samples.
     /// </summary>
     public static Task<GeneratedClip> NumberedSlidesAsync(CancellationToken cancellationToken = default) =>
         GetAsync("numbered-slides.mp4", async path =>
@@ -128,7 +129,7 @@ public static class TestMedia
                 segments.Add(new Segment(start, end, $"Slide {i + 1}"));
             }
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=30:d=24",
+                "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=10:d=24",
                 "-vf", string.Join(',', filters) + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", "veryfast", path);
             return segments;

@@ -15,6 +15,8 @@ var solution = File("./Peepshow.slnx");
 var artifacts = Directory("./.artifacts");
 var binDir = artifacts + Directory("bin");
 var testResultsDir = artifacts + Directory("test-results");
+// The clips the specs generate, shared by every spec project of one Test run (PEEPSHOW_SPEC_MEDIA, docs/testing.md).
+var specMediaDir = artifacts + Directory("spec-media");
 var logsDir = artifacts + Directory("logs");
 var packagesDir = artifacts + Directory("packages");
 
@@ -85,6 +87,8 @@ Task("Test")
 {
     // Old TRX files would be counted again.
     CleanDirectory(testResultsDir);
+    // Clips from an earlier run may come from older generator code: every run generates its own.
+    CleanDirectory(specMediaDir);
 
     // Two lanes, each project in its own `dotnet test` with its own TRX name and log. The CLI and Core specs take
     // minutes and some hold themselves to the cores' pace (a Ctrl+C honoured within seconds): they run one after the
@@ -311,7 +315,7 @@ IEnumerable<FilePath> TestProjects() =>
         // No dump: it would fill the CI disk and needs ptrace, which containers often forbid.
         "--blame-hang-timeout", testHangTimeout,
         "--blame-hang-dump-type", "none",
-    ], [], new Dictionary<string, string>());
+    ], [], new Dictionary<string, string> { ["PEEPSHOW_SPEC_MEDIA"] = MakeAbsolute(specMediaDir).FullPath });
     var exitCode = run.ExitCode;
     System.IO.File.WriteAllText(TestLog(name).FullPath, run.Stdout + run.Stderr);
 

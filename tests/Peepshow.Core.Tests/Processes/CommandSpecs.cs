@@ -56,7 +56,7 @@ public sealed class CommandSpecs
         Assert.True(result.TimedOut);
         Assert.False(result.IsSuccess);
         var childPid = int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim());
-        Assert.False(await IsStillAliveAfterAMomentAsync(childPid), $"child {childPid} survived the kill");
+        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(childPid), $"child {childPid} survived the kill");
     }
 
     [Fact(Timeout = 30000)]
@@ -132,7 +132,7 @@ public sealed class CommandSpecs
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.False(await IsStillAliveAfterAMomentAsync(grandchildPid), $"grandchild {grandchildPid} survived the kill");
+        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(grandchildPid), $"grandchild {grandchildPid} survived the kill");
     }
 
     [Fact(Timeout = 30000)]
@@ -151,16 +151,4 @@ public sealed class CommandSpecs
         Assert.Equal("done\n", result.StandardOutput);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20);
     }
-
-    // SIGKILL is delivered asynchronously (CI once saw a killed child still running right after the run returned):
-    // give the kernel up to 5 s to end it before calling it a survivor.
-    private static async Task<bool> IsStillAliveAfterAMomentAsync(int pid)
-    {
-        for (var waited = 0; waited < 5000 && IsAlive(pid); waited += 50)
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        return IsAlive(pid);
-    }
-
-    private static bool IsAlive(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
 }

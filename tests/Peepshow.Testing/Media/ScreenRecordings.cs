@@ -5,8 +5,8 @@ namespace Peepshow.Testing.Media;
 /// <summary>
 /// Screen-recording-like clips drawn with ffmpeg's drawtext and drawbox (nothing committed): text typed word by
 /// word, slides that reveal bullets, a terminal whose output scrolls, an idle prompt with a blinking cursor, an
-/// editor caret wandering over text, a camera filming a slide deck. 1280×720, 30 fps, H.264 at CRF 28 so compression noise sits on the text
-/// edges as it does in real recordings. Segment labels start with what the specs look for ("page", "slide",
+/// editor caret wandering over text, a camera filming a slide deck. 1280×720, 30 fps (the filmed deck 10), H.264 at CRF 28 so compression
+/// noise sits on the text edges as it does in real recordings. Segment labels start with what the specs look for ("page", "slide",
 /// "pause", "scrolling").
 /// </summary>
 public static class ScreenRecordings
@@ -211,6 +211,9 @@ public static class ScreenRecordings
     /// 4 s, switched without transition. The camera adds what real footage of a screen has: a soft focus, sensor
     /// noise that changes every frame, a few pixels of shake and an auto-exposure that drifts and flickers.
     /// Segments: "slide N" while slide N is shown, "switch N" for the first 0.3 s after the switch to it.
+    /// 10 fps, the analysis's own sampling rate, so every frame is one the selection sees with noise of its own;
+    /// encoded with x264's ultrafast preset, which keeps more of the noise than the others (no deblocking, no
+    /// B-frames) for less than a third of veryfast's CPU: noise is what an encoder spends the most on.
     /// </summary>
     public static Task<GeneratedClip> FilmedSlidesAsync(CancellationToken cancellationToken = default) =>
         TestMedia.GetAsync("filmed-slides.mp4", async path =>
@@ -240,7 +243,7 @@ public static class ScreenRecordings
             filters.Add("eq=brightness='0.04*sin(2*PI*0.25*t)+0.012*sin(2*PI*3*t)':eval=frame");
             filters.Add("gblur=sigma=0.8");
             filters.Add("noise=alls=20:allf=t");
-            await RenderAsync(path, "0xE8E4DA", start, filters, cancellationToken);
+            await RenderAsync(path, "0xE8E4DA", start, filters, cancellationToken, fps: 10, preset: "ultrafast");
             return segments;
         });
 
@@ -256,16 +259,18 @@ public static class ScreenRecordings
 
     /// <summary>
     /// Draws <paramref name="filters"/> on a plain background; the graph goes through a filter script, as it is
-    /// longer than a command line should be. CRF 28 with the screen-content tuning most recorders resemble.
+    /// longer than a command line should be. CRF 28, 30 fps and the veryfast preset (B-frames, deblocking) of a
+    /// screen recorder unless a clip says otherwise.
     /// </summary>
-    private static async Task RenderAsync(string path, string background, double seconds, IReadOnlyList<string> filters, CancellationToken cancellationToken)
+    private static async Task RenderAsync(string path, string background, double seconds, IReadOnlyList<string> filters, CancellationToken cancellationToken,
+        int fps = 30, string preset = "veryfast")
     {
         var script = path + ".filters";
         await File.WriteAllTextAsync(script, string.Join(",\n", filters.Append("format=yuv420p")), cancellationToken);
         await TestMedia.FfmpegAsync(cancellationToken,
-            "-f", "lavfi", "-i", $"color=c={background}:s=1280x720:r=30:d={seconds.ToString("0.###", CultureInfo.InvariantCulture)}",
+            "-f", "lavfi", "-i", $"color=c={background}:s=1280x720:r={fps}:d={seconds.ToString("0.###", CultureInfo.InvariantCulture)}",
             "-filter_script:v", script,
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "28", path);
+            "-c:v", "libx264", "-preset", preset, "-crf", "28", path);
         File.Delete(script);
     }
 }

@@ -31,14 +31,28 @@ public readonly record struct Segment(double Start, double End, string Label);
 /// <summary>
 /// Media for specs, generated with ffmpeg's lavfi sources (and espeak-ng for speech), never downloaded.
 /// Each clip is made once per test run, on first use, into a shared folder; concurrent specs asking for
-/// the same clip wait for the same generation.
+/// the same clip wait for the same generation, and with <see cref="SharedFolderVariable"/> set, so do the other
+/// spec processes of the run.
 /// </summary>
 public static class TestMedia
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<GeneratedClip>>> Cache = new(StringComparer.Ordinal);
 
-    private static readonly Lazy<string> Root = new(() =>
+    /// <summary>
+    /// A folder that every spec process of one <c>./build.sh test</c> shares (the Test task sets it and empties it
+    /// first), so a clip is generated once per run rather than once per spec project. Without it each process
+    /// generates into a temporary folder of its own, deleted when it exits.
+    /// </summary>
+    public const string SharedFolderVariable = "PEEPSHOW_SPEC_MEDIA";
+
+    private static readonly Lazy<(string Path, bool Shared)> Root = new(() =>
     {
+        if (Environment.GetEnvironmentVariable(SharedFolderVariable) is { Length: > 0 } shared)
+        {
+            var folder = Path.GetFullPath(shared);
+            Directory.CreateDirectory(folder);
+            return (folder, true);
+        }
         var dir = Path.Combine(Path.GetTempPath(), $"peepshow-media-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -51,7 +65,7 @@ public static class TestMedia
             {
             }
         };
-        return dir;
+        return (dir, false);
     });
 
     /// <summary>The twelve sentences of <see cref="TextSlidesAsync"/>, one per slide.</summary>
@@ -99,7 +113,8 @@ public static class TestMedia
 
     /// <summary>
     /// The hardest deck: 12 slides of 2 s at 1920×1080, black on white, where only the number in
-    /// "Slide N" changes (32 px text, about 21 px once the frames are scaled to 1280 wide).
+    /// "Slide N" changes (32 px text, about 21 px once the frames are scaled to 1280 wide). 10 fps, the analysis's
+    /// own sampling rate: a 1080p frame is costly to encode, and nothing here moves between two samples.
     /// </summary>
     public static Task<GeneratedClip> NumberedSlidesAsync(CancellationToken cancellationToken = default) =>
         GetAsync("numbered-slides.mp4", async path =>
@@ -114,7 +129,7 @@ public static class TestMedia
                 segments.Add(new Segment(start, end, $"Slide {i + 1}"));
             }
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=30:d=24",
+                "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=10:d=24",
                 "-vf", string.Join(',', filters) + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", "veryfast", path);
             return segments;
@@ -328,15 +343,38 @@ public static class TestMedia
     }
 
     /// <summary>Any cached or custom clip: <paramref name="generate"/> writes <c>path</c> and returns the ground truth.</summary>
+    /// <remarks>
+    /// The clip is generated under a name of its own and renamed into place, its ground truth written beside it
+    /// (<c>&lt;clip&gt;.segments</c>) before that, so a process that finds the clip in the shared folder finds its
+    /// segments too. Two processes that generate the same clip at once each rename a complete file over the
+    /// other's; a spec that has the clip open keeps reading the file it opened.
+    /// </remarks>
     public static Task<GeneratedClip> GetAsync(string name, Func<string, Task<IReadOnlyList<Segment>>> generate) =>
         Cache.GetOrAdd(name, key => new Lazy<Task<GeneratedClip>>(async () =>
         {
-            var path = Path.Combine(Root.Value, key);
-            var partial = Path.Combine(Root.Value, "tmp-" + key);
+            var (root, shared) = Root.Value;
+            var path = Path.Combine(root, key);
+            var truth = path + ".segments";
+            if (shared && File.Exists(path))
+                return new GeneratedClip(path, ReadSegments(truth));
+            var partial = Path.Combine(root, $"tmp-{Environment.ProcessId}-{Guid.NewGuid():N}-{key}");
             var segments = await generate(partial);
+            var partialTruth = partial + ".segments";
+            await File.WriteAllLinesAsync(partialTruth, segments.Select(FormatSegment));
+            File.Move(partialTruth, truth, overwrite: true);
             File.Move(partial, path, overwrite: true);
             return new GeneratedClip(path, segments);
         })).Value;
+
+    /// <summary>One line per segment: start, end and label, tab-separated, times round-tripping exactly.</summary>
+    private static string FormatSegment(Segment segment) =>
+        string.Create(CultureInfo.InvariantCulture, $"{segment.Start:R}\t{segment.End:R}\t{segment.Label}");
+
+    private static List<Segment> ReadSegments(string file) =>
+        File.ReadAllLines(file)
+            .Select(line => line.Split('\t', 3))
+            .Select(fields => new Segment(double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture), fields[2]))
+            .ToList();
 
     public static async Task FfmpegAsync(CancellationToken cancellationToken, params string[] args)
     {

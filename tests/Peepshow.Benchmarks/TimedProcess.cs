@@ -5,9 +5,6 @@ using Peepshow.Core.Processes;
 
 namespace Peepshow.Benchmarks;
 
-/// <summary>One measured run of a program: wall time, and peak RSS from GNU time (the largest process of the tree).</summary>
-public sealed record TimedRun(TimeSpan Wall, long PeakRssKb, string Stdout);
-
 /// <summary>Runs programs under <c>/usr/bin/time -f %M</c>, through the product's process runner.</summary>
 public static class TimedProcess
 {

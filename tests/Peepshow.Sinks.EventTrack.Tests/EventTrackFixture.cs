@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Peepshow.Protocol;
 using Peepshow.Testing;
 using Peepshow.Testing.Doubles.Analytics;
-using Peepshow.Testing.Http;
 
 namespace Peepshow.Sinks.EventTrack.Tests;
 
@@ -63,18 +62,4 @@ internal static class EventTrackFixture
     })!.ToJsonString();
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
-}
-
-/// <summary>A clock stopped at one instant, for specs about event time; timers still run on the system clock.</summary>
-internal sealed class FrozenClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
-/// <summary>The system clock moved to start at <paramref name="start"/>: it keeps running, so retry budgets and waits behave as usual.</summary>
-internal sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
-{
-    private readonly TimeSpan _offset = start - System.GetUtcNow();
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
 }

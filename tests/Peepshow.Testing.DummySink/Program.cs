@@ -69,5 +69,3 @@ var sink = new SinkDefinition<DummyConfig>(
     });
 
 return await SinkApp.RunAsync(args, sink);
-
-internal sealed record DummyConfig(int ExitCode, int DelayMs, string? RecordDir, string? Line, int StderrBytes, string? ChildPidFile, string? Secret);

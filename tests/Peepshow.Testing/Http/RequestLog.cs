@@ -3,10 +3,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace Peepshow.Testing.Http;
 
-/// <summary>One request as a double received it.</summary>
-/// <param name="Query">The query string with its <c>?</c>, or "".</param>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "");
-
 /// <summary>
 /// Records every request a double receives, before faults or auth, so specs can count them
 /// ("no HTTP request was made") and inspect what was sent. Use as <c>app.Use(log.InvokeAsync)</c>, first.

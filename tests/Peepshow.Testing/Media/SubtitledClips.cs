@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Peepshow.Testing.Media;
 
-/// <summary>One subtitle cue of the ground truth: exact times and the text a transcript must carry.</summary>
-public readonly record struct Cue(double Start, double End, string Text, string Markup);
-
 /// <summary>
 /// Clips that carry subtitles, generated with ffmpeg from cue lists written here (nothing committed): an MP4 with a
 /// mov_text stream and an MKV with a French subrip stream and a default English ASS stream. The cue times are

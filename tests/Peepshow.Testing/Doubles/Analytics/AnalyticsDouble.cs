@@ -148,29 +148,3 @@ public abstract class AnalyticsDouble(string provider, string path, string token
             await _server.DisposeAsync();
     }
 }
-
-/// <summary>An answer of the simulated service.</summary>
-public sealed record Reply(int Status, string Body, string ContentType = "application/json")
-{
-    public IReadOnlyList<Ingested> Ingested { get; init; } = [];
-
-    public IReadOnlyList<DroppedEvent> Dropped { get; init; } = [];
-
-    public static Reply Json(int status, JsonObject body) => new(status, body.ToJsonString(DoubleJson.Relaxed));
-}
-
-/// <param name="Identity">What the service dedupes on; null when the event carries no key (always stored).</param>
-public sealed record Ingested(StoredEvent Event, string? Identity);
-
-/// <summary>One event as the service stored it.</summary>
-/// <param name="Properties">The custom properties only (Mixpanel's token, distinct_id, time and $insert_id removed).</param>
-/// <param name="Key">The event's dedupe key field as sent ($insert_id, insert_id, messageId).</param>
-/// <param name="Raw">The event object exactly as received.</param>
-public sealed record StoredEvent(string Provider, string Name, string? UserId, string? Key, JsonObject Properties, JsonObject Raw)
-{
-    /// <summary>One line for standalone mode: <c>{"provider":…,"key":…,"event":{…}}</c>.</summary>
-    public string ToJsonLine() =>
-        new JsonObject { ["provider"] = Provider, ["key"] = Key, ["event"] = Raw.DeepClone() }.ToJsonString(DoubleJson.Relaxed);
-}
-
-public sealed record DroppedEvent(string Provider, string Reason, JsonObject Raw);

@@ -3,39 +3,6 @@ using System.Text;
 
 namespace Peepshow.Testing.Doubles.Databricks;
 
-/// <summary>A compiled statement: what it does, and the parameter markers its text uses.</summary>
-public abstract record SqlStatement
-{
-    public IReadOnlyList<string> Markers { get; init; } = [];
-}
-
-public sealed record CreateTableStatement(IReadOnlyList<string> Name, bool IfNotExists, IReadOnlyList<ColumnDefinition> Columns, string? Format, string? Comment) : SqlStatement;
-
-public sealed record ColumnDefinition(string Name, SqlType Type, bool NotNull, string? Comment);
-
-/// <param name="Insert">The WHEN NOT MATCHED THEN INSERT clause; columns null means <c>INSERT *</c>.</param>
-public sealed record MergeStatement(
-    IReadOnlyList<string> Target,
-    string TargetAlias,
-    IReadOnlyList<SelectItem> Source,
-    string SourceAlias,
-    ColumnReference OnLeft,
-    ColumnReference OnRight,
-    IReadOnlyList<string>? InsertColumns,
-    IReadOnlyList<SqlExpression> InsertValues) : SqlStatement;
-
-public sealed record SelectItem(SqlExpression Expression, string Alias);
-
-public abstract record SqlExpression;
-
-public sealed record ParameterMarker(string Name) : SqlExpression;
-
-public sealed record Literal(object? Value, SqlType Type) : SqlExpression;
-
-public sealed record CastExpression(SqlExpression Operand, SqlType Type) : SqlExpression;
-
-public sealed record ColumnReference(string? Qualifier, string Column) : SqlExpression;
-
 /// <summary>
 /// Just enough Databricks SQL to hold a sink to the real rules: one statement per request, named parameter
 /// markers, backtick-quoted identifiers, string literals with backslash escapes, comments, and the two

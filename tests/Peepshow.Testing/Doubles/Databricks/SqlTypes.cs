@@ -3,19 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Peepshow.Testing.Doubles.Databricks;
 
-/// <summary>The scalar types the double stores. NULL is the type of an untyped NULL literal.</summary>
-public enum SqlType
-{
-    Null,
-    String,
-    Int,
-    BigInt,
-    Double,
-    Boolean,
-    Date,
-    Timestamp,
-}
-
 /// <summary>
 /// Type names and CAST semantics with ANSI mode on (the Databricks SQL default): malformed text fails the
 /// statement with CAST_INVALID_INPUT instead of becoming NULL. Values are held as plain CLR values so specs

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -228,6 +227,3 @@ public sealed partial class StargateDouble : IAsyncDisposable
     private TableState? Find(string keyspace, string table) =>
         _keyspaces.TryGetValue(keyspace, out var tables) && tables.TryGetValue(table, out var state) ? state : null;
 }
-
-/// <summary>A row just stored, as <c>GET</c> would return it; what standalone mode prints.</summary>
-public sealed record StargateStoredRow(string Keyspace, string Table, JsonObject Row);

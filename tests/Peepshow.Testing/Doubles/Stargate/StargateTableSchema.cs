@@ -35,5 +35,3 @@ public sealed record StargateTableSchema(
         ],
         "run_id");
 }
-
-public sealed record StargateColumn(string Name, CqlType Type);

@@ -4,19 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Peepshow.Testing.Doubles.Databricks;
 
-/// <summary>A parameter as the client sent it. A null <see cref="Type"/> means the API default, STRING.</summary>
-public sealed record SubmittedParameter(string Name, string? Type, string? Value);
-
-/// <summary>One accepted ExecuteStatementRequest, as specs see it.</summary>
-public sealed record SubmittedStatement(
-    string Id,
-    string Sql,
-    IReadOnlyList<SubmittedParameter> Parameters,
-    string? Catalog,
-    string? Schema,
-    int WaitTimeoutSeconds,
-    string OnWaitTimeout);
-
 /// <summary>
 /// One statement's life (docs/sinks/databricks.md): PENDING → RUNNING → SUCCEEDED | FAILED | CANCELED. It executes,
 /// against the workspace, at the moment it is first observed complete (by the POST's wait or by a poll), so a

@@ -57,9 +57,3 @@ public sealed record SqlError(string ErrorCode, string Message, string SqlState)
     public static SqlError NotModelled(string what) => Of("DOUBLE_NOT_MODELLED",
         $"The Databricks test double only understands CREATE TABLE and MERGE INTO ... USING (SELECT ...) ... WHEN NOT MATCHED THEN INSERT; not {what}.", "0A000", "NOT_IMPLEMENTED");
 }
-
-/// <summary>A statement failed while executing: carries the <see cref="SqlError"/> the response reports.</summary>
-public sealed class SqlErrorException(SqlError error) : Exception(error.Message)
-{
-    public SqlError Error { get; } = error;
-}

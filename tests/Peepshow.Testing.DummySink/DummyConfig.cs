@@ -1,0 +1,1 @@
+internal sealed record DummyConfig(int ExitCode, int DelayMs, string? RecordDir, string? Line, int StderrBytes, string? ChildPidFile, string? Secret);

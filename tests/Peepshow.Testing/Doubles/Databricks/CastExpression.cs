@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Databricks;
+
+public sealed record CastExpression(SqlExpression Operand, SqlType Type) : SqlExpression;

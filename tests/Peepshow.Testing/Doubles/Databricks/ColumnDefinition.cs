@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Databricks;
+
+public sealed record ColumnDefinition(string Name, SqlType Type, bool NotNull, string? Comment);

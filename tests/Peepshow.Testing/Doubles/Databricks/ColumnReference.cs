@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Databricks;
+
+public sealed record ColumnReference(string? Qualifier, string Column) : SqlExpression;

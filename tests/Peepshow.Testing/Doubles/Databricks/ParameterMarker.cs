@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Databricks;
+
+public sealed record ParameterMarker(string Name) : SqlExpression;

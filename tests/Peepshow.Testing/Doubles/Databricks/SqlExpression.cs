@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Databricks;
+
+public abstract record SqlExpression;

@@ -1,0 +1,3 @@
+namespace Peepshow.Testing.Doubles.Stargate;
+
+public sealed record StargateColumn(string Name, CqlType Type);

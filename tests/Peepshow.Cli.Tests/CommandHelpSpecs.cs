@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Peepshow.Testing;
 
 namespace Peepshow.Cli.Tests;
 

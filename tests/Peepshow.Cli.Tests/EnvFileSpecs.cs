@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Peepshow.Protocol;
 using Peepshow.Testing;
 using Peepshow.Testing.Media;

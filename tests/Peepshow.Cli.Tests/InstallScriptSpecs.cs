@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using CliWrap;
 using Peepshow.Core.Processes;
 using Peepshow.Testing;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Peepshow.Protocol;
 using Peepshow.Testing;
 using Peepshow.Testing.Media;
 

@@ -4,7 +4,6 @@ using CliWrap;
 using CliWrap.Buffered;
 using Peepshow.Core;
 using Peepshow.Protocol;
-using Peepshow.Testing;
 using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;

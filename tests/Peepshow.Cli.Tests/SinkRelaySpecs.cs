@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Peepshow.Protocol;
-using Peepshow.Testing;
 using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;

@@ -1,5 +1,4 @@
 using Peepshow.Core;
-using Peepshow.Testing;
 using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;

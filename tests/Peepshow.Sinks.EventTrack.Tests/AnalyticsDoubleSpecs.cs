@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Peepshow.Testing.Doubles.Analytics;
 using Peepshow.Testing.Http;

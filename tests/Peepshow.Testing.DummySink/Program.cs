@@ -1,6 +1,5 @@
 using System.Collections;
 using CliWrap;
-using Peepshow.Protocol;
 using Peepshow.Protocol.Hosting;
 
 // Every behaviour is chosen by the spec through env vars, so one binary covers success, failure,

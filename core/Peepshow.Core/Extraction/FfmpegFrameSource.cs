@@ -285,11 +285,13 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
 
     private StreamLayout Layout(FrameGeometry geometry, string format)
     {
-        var pixelFormat = format == "png" ? "yuv444p" : "yuv420p";
-        var outputBytes = geometry.Width * geometry.Height * (pixelFormat == "yuv444p" ? 3 : 3 / 2.0);
-        return !DisableSingleDecode && media.Video!.HasKnownSize && StreamLayout.CanCarryOutputPicture(geometry) && outputBytes <= MaxOutputFrameBytes
-            ? new StreamLayout(geometry, pixelFormat, carriesOutputPicture: true)
-            : new StreamLayout(geometry, "yuv420p", carriesOutputPicture: false);
+        if (!DisableSingleDecode && media.Video!.HasKnownSize && StreamLayout.CanCarryOutputPicture(geometry))
+        {
+            var carrying = new StreamLayout(geometry, format == "png" ? "yuv444p" : "yuv420p", carriesOutputPicture: true);
+            if (carrying.FrameBytes <= MaxOutputFrameBytes)
+                return carrying;
+        }
+        return new StreamLayout(geometry, "yuv420p", carriesOutputPicture: false);
     }
 
     /// <summary>At most one frame per 1/rate seconds (never duplicating), or exactly <c>--fps</c>.</summary>

@@ -10,6 +10,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Dynamic PGO has every .NET process compile its hot methods once more, instrumented, before the optimised
+# version: worth it for a server that runs for hours, not for the compiler server, the spec hosts and the
+# peepshow and sink processes the specs start, which live seconds. Off, a clean clone's `./build.sh test`
+# takes a sixth less CPU (docs/testing.md, "Where the time goes"). Native AOT binaries have no JIT to tune.
+export DOTNET_TieredPGO=0
 
 usage() {
   cat <<'EOF'

@@ -21,7 +21,7 @@ var specMediaDir = artifacts + Directory("spec-media");
 var logsDir = artifacts + Directory("logs");
 var packagesDir = artifacts + Directory("packages");
 
-// Native AOT is published from net9.0, the one ILCompiler on our package source (docs/architecture.md):
+// Native AOT is published from net9.0, the one ILCompiler on our package source (docs/install.md, "Why framework-dependent"):
 // the sinks and the peepshow CLI alike. Building, running and testing use net10.0.
 const string AotFramework = "net9.0";
 const string CliFramework = "net10.0";

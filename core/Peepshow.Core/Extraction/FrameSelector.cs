@@ -36,9 +36,9 @@ public sealed class FrameSelector
     /// <summary>
     /// Most bytes of full-size pictures held for the <c>--min</c> fallback beyond the look-ahead window, which
     /// they stay in memory for until enough frames are kept (26 s into the bench clip): 54 pictures of 320×240,
-    /// 18 of 640×360 (the default reservoir of 16 fits), 4 of 1280×720 (4:2:0). Fallback frames whose picture
-    /// did not fit are extracted afterwards with a seek. Holding all 16 at 1280×720 raised the bench's peak RSS
-    /// by 17 %.
+    /// 18 of 640×360 (the default reservoir of 16 fits), 4 of 1280×720 (4:2:0; half as many in 4:4:4 for PNG).
+    /// Fallback frames whose picture did not fit are extracted afterwards with a seek. Holding all 16 at
+    /// 1280×720 raised the bench's peak RSS by 17 %.
     /// </summary>
     private const long FallbackPictureBudget = 6L * 1024 * 1024;
 
@@ -73,7 +73,8 @@ public sealed class FrameSelector
     /// <param name="keptFrames">
     /// Receives each kept frame's full-size picture (the one passed to <see cref="Push"/>) and owns it from then
     /// on; null when the source extracts kept frames afterwards. Pictures of frames that are not kept are
-    /// disposed as soon as they leave the look-ahead window.
+    /// disposed as soon as they leave the look-ahead window, or, while the <c>--min</c> fallback may still
+    /// pick them, once they leave its reservoir or enough frames are kept.
     /// </param>
     public FrameSelector(SelectionOptions options, IKeptFrameSink? keptFrames = null)
     {

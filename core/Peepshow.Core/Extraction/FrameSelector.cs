@@ -81,7 +81,7 @@ public sealed class FrameSelector
         _options = options;
         _keptFrames = keptFrames;
         if (!options.IsFixedRate && options.Min > 0)
-            _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256), DropFromReservoir);
+            _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256), LetGo);
         _holdingForFallback = _reservoir is not null && keptFrames is not null;
     }
 
@@ -654,8 +654,8 @@ public sealed class FrameSelector
         entry.HeldBytes = 0;
     }
 
-    /// <summary>An entry left the reservoir: it can no longer be a fallback frame.</summary>
-    private void DropFromReservoir(Entry entry)
+    /// <summary>The fallback can no longer pick this picture (it left the reservoir, or the fallback is settled).</summary>
+    private void LetGo(Entry entry)
     {
         if (entry.HeldBytes == 0)
             return;
@@ -672,13 +672,7 @@ public sealed class FrameSelector
             return;
         _holdingForFallback = false;
         foreach (var entry in _reservoir!.Entries)
-        {
-            if (entry.HeldBytes == 0)
-                continue;
-            Unhold(entry);
-            if (entry.Decided)
-                ReleaseIfUnused(entry);
-        }
+            LetGo(entry);
     }
 
     /// <summary>Fixed-rate sampling (<c>--fps</c>): every sample is a frame unless it is a near-duplicate.</summary>

@@ -169,8 +169,8 @@ public sealed partial class FfmpegFrameSource(FfmpegInstallation ffmpeg, FfmpegV
         try
         {
             result = await Run(args, stdout, stderr, cancellationToken);
-            // Frames kept in the final window still have their pictures: hand them to the encoder now,
-            // or each would cost a seek and a second decode afterwards.
+            // Frames kept in the final window and the --min fallback frames still have their pictures: hand
+            // them to the encoder now, or each would cost a seek and a second decode afterwards.
             selector.EndOfStream();
         }
         finally

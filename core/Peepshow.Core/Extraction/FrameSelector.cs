@@ -33,6 +33,15 @@ public sealed class FrameSelector
     // Overlapping blocks a text cursor can touch: a cell up to two block rows high and two wide.
     private const int CursorBlocks = 8;
 
+    /// <summary>
+    /// Most bytes of full-size pictures held for the <c>--min</c> fallback beyond the look-ahead window, which
+    /// they stay in memory for until enough frames are kept (26 s into the bench clip): 54 pictures of 320×240,
+    /// 18 of 640×360 (the default reservoir of 16 fits), 4 of 1280×720 (4:2:0; half as many in 4:4:4 for PNG).
+    /// Fallback frames whose picture did not fit are extracted afterwards with a seek. Holding all 16 at
+    /// 1280×720 raised the bench's peak RSS by 17 %.
+    /// </summary>
+    private const long FallbackPictureBudget = 6L * 1024 * 1024;
+
     private readonly SelectionOptions _options;
     private readonly List<Entry> _window = [];
     private readonly Queue<Entry> _history = new();
@@ -54,6 +63,9 @@ public sealed class FrameSelector
     private int _classifications;
     private TimeSpan _classifyTime;
     private bool _completed;
+    private int _fallbackAdded;
+    private bool _holdingForFallback;
+    private long _heldBytes;
 
     /// <summary>One line per decision, for tuning (<c>PEEPSHOW_TRACE_SELECTION=1</c>).</summary>
     public Action<string>? Trace { get; init; }
@@ -61,14 +73,16 @@ public sealed class FrameSelector
     /// <param name="keptFrames">
     /// Receives each kept frame's full-size picture (the one passed to <see cref="Push"/>) and owns it from then
     /// on; null when the source extracts kept frames afterwards. Pictures of frames that are not kept are
-    /// disposed as soon as they leave the look-ahead window.
+    /// disposed as soon as they leave the look-ahead window, or, while the <c>--min</c> fallback may still
+    /// pick them, once they leave its reservoir or enough frames are kept.
     /// </param>
     public FrameSelector(SelectionOptions options, IKeptFrameSink? keptFrames = null)
     {
         _options = options;
         _keptFrames = keptFrames;
         if (!options.IsFixedRate && options.Min > 0)
-            _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256));
+            _reservoir = new Reservoir(Math.Clamp(4 * options.Min, 8, 256), LetGo);
+        _holdingForFallback = _reservoir is not null && keptFrames is not null;
     }
 
     private int RecentCapacity => Math.Max(_options.DedupWindow, _options.Min);
@@ -117,40 +131,43 @@ public sealed class FrameSelector
             entry.ReleaseFull();
             return;
         }
-        _reservoir?.Offer(entry);
+        if (_reservoir?.Offer(entry) == true)
+            HoldForFallback(entry);
         _window.Add(entry);
         Drain(final: false);
     }
 
     /// <summary>
-    /// Decides on the last look-ahead window. A frame source calls it as soon as the decode ends, while it
-    /// can still take the full-size pictures of frames kept here; otherwise <see cref="Complete"/> does it.
+    /// Decides on the last look-ahead window and adds the <c>--min</c> fallback frames. A frame source calls it
+    /// as soon as the decode ends, while it can still take the full-size pictures of frames kept here;
+    /// otherwise <see cref="Complete"/> does it. Every picture not handed to the kept-frame sink is released.
     /// </summary>
     public void EndOfStream()
     {
         if (_completed)
             return;
         _completed = true;
-        if (_options.IsFixedRate)
-            return;
-        Drain(final: true);
-        FlushPending(null);
+        if (!_options.IsFixedRate)
+        {
+            Drain(final: true);
+            FlushPending(null);
+            if (_kept.Count < _options.Min && _first is not null)
+                _fallbackAdded = AddEvenSamples();
+        }
+        if (_kept.Count == 0 && (_skippedBlack ?? _first) is { } only)
+            Keep(only, FrameReasons.First);
+        StopHoldingForFallback();
         var last = _lastConsumed;
         _lastConsumed = null;
         if (last is not null)
             ReleaseIfUnused(last);
-        Trace?.Invoke($"timing: {_classifications} pixel comparisons of candidates (builds, cursors) took {_classifyTime.TotalMilliseconds:0.0} ms");
+        if (!_options.IsFixedRate)
+            Trace?.Invoke($"timing: {_classifications} pixel comparisons of candidates (builds, cursors) took {_classifyTime.TotalMilliseconds:0.0} ms");
     }
 
     public SelectionResult Complete()
     {
         EndOfStream();
-
-        var fallback = 0;
-        if (!_options.IsFixedRate && _kept.Count < _options.Min && _first is not null)
-            fallback = AddEvenSamples();
-        if (_kept.Count == 0 && (_skippedBlack ?? _first) is { } only)
-            Keep(only, FrameReasons.First);
 
         var ordered = _kept.OrderBy(f => f.TimestampSeconds).ToList();
         var pruned = Prune(ordered, _options.Max);
@@ -161,7 +178,7 @@ public sealed class FrameSelector
             FramesBeforePrune = ordered.Count,
             FramesPruned = ordered.Count - pruned.Count,
             FramesDeduped = _deduped,
-            FallbackFramesAdded = fallback,
+            FallbackFramesAdded = _fallbackAdded,
             MotionSignalAvg = Motion(pruned),
             FirstTimestamp = _first?.Time,
             LastTimestamp = _previous?.Time,
@@ -194,6 +211,7 @@ public sealed class FrameSelector
                 // the pending frame just before the next change.
                 var previous = _lastConsumed;
                 _lastConsumed = _window[i];
+                _lastConsumed.Decided = true;
                 if (previous is not null)
                     ReleaseIfUnused(previous);
                 _history.Enqueue(_window[i]);
@@ -574,6 +592,9 @@ public sealed class FrameSelector
         }
         _pending = new Pending(entry, reason) { Changed = changed };
         _lastKeepTime = entry.Time;
+        // Kept and pending frames only ever add up: from here on the fallback cannot be needed.
+        if (_kept.Count + 1 >= _options.Min)
+            StopHoldingForFallback();
     }
 
     /// <summary>
@@ -604,11 +625,54 @@ public sealed class FrameSelector
         ReleaseIfUnused(superseded);
     }
 
-    /// <summary>Drops a decided picture's full-size copy unless it is pending or may still end a build.</summary>
+    /// <summary>
+    /// Drops a decided picture's full-size copy unless it is pending, may still end a build, or may still be a
+    /// <c>--min</c> fallback frame.
+    /// </summary>
     private void ReleaseIfUnused(Entry entry)
     {
-        if (!ReferenceEquals(entry, _pending?.Entry) && !ReferenceEquals(entry, _lastConsumed))
+        if (!ReferenceEquals(entry, _pending?.Entry) && !ReferenceEquals(entry, _lastConsumed) && entry.HeldBytes == 0)
             entry.ReleaseFull();
+    }
+
+    /// <summary>
+    /// While fewer than <c>--min</c> frames are kept, a picture that enters the reservoir keeps its full-size
+    /// copy (within <see cref="FallbackPictureBudget"/>), so a fallback frame is written from this decode
+    /// instead of a seek and a second decode afterwards.
+    /// </summary>
+    private void HoldForFallback(Entry entry)
+    {
+        if (!_holdingForFallback || entry.Full is not { } full || _heldBytes + full.Bytes.Length > FallbackPictureBudget)
+            return;
+        entry.HeldBytes = full.Bytes.Length;
+        _heldBytes += entry.HeldBytes;
+    }
+
+    private void Unhold(Entry entry)
+    {
+        _heldBytes -= entry.HeldBytes;
+        entry.HeldBytes = 0;
+    }
+
+    /// <summary>The fallback can no longer pick this picture (it left the reservoir, or the fallback is settled).</summary>
+    private void LetGo(Entry entry)
+    {
+        if (entry.HeldBytes == 0)
+            return;
+        Unhold(entry);
+        // Pictures still in the look-ahead window are released when they leave it.
+        if (entry.Decided)
+            ReleaseIfUnused(entry);
+    }
+
+    /// <summary>The fallback is no longer needed (or has been decided): the reservoir's pictures go back.</summary>
+    private void StopHoldingForFallback()
+    {
+        if (!_holdingForFallback)
+            return;
+        _holdingForFallback = false;
+        foreach (var entry in _reservoir!.Entries)
+            LetGo(entry);
     }
 
     /// <summary>Fixed-rate sampling (<c>--fps</c>): every sample is a frame unless it is a near-duplicate.</summary>
@@ -684,6 +748,7 @@ public sealed class FrameSelector
     private void Keep(Entry entry, string reason)
     {
         var candidate = _kept.Count;
+        Unhold(entry);
         if (entry.Full is { } full && _keptFrames is not null)
         {
             entry.Full = null;
@@ -738,6 +803,12 @@ public sealed class FrameSelector
         /// <summary>The full-size picture while the frame may still be chosen.</summary>
         public PooledFrame? Full { get; set; }
 
+        /// <summary>Whether the frame has left the look-ahead window (its picture is no longer needed there).</summary>
+        public bool Decided { get; set; }
+
+        /// <summary>Size of <see cref="Full"/> while the reservoir holds it for the fallback; 0 otherwise.</summary>
+        public int HeldBytes { get; set; }
+
         public void ReleaseFull()
         {
             Full?.Dispose();
@@ -756,27 +827,32 @@ public sealed class FrameSelector
 
     /// <summary>
     /// Evenly spaced pictures for the <c>--min</c> fallback, kept without knowing the duration in advance:
-    /// when full, every other one is dropped and the spacing doubles.
+    /// when full, every other one is dropped (and reported to <paramref name="dropped"/>) and the spacing doubles.
     /// </summary>
-    private sealed class Reservoir(int capacity)
+    private sealed class Reservoir(int capacity, Action<Entry> dropped)
     {
         private readonly List<Entry> _entries = [];
         private double _spacing;
 
         public IReadOnlyList<Entry> Entries => _entries;
 
-        public void Offer(Entry entry)
+        /// <summary>Whether <paramref name="entry"/> is in the reservoir afterwards.</summary>
+        public bool Offer(Entry entry)
         {
             if (_entries.Count > 0 && entry.Time - _entries[^1].Time < _spacing)
-                return;
+                return false;
             _entries.Add(entry);
             if (_entries.Count <= capacity)
-                return;
+                return true;
             // Keep the even positions so the spacing stays regular from the first picture on.
             var last = _entries.Count - 1;
             for (var i = last % 2 == 1 ? last : last - 1; i > 0; i -= 2)
+            {
+                dropped(_entries[i]);
                 _entries.RemoveAt(i);
+            }
             _spacing = _spacing == 0 ? (_entries[^1].Time - _entries[0].Time) / Math.Max(1, _entries.Count - 1) : _spacing * 2;
+            return last % 2 == 0;
         }
     }
 }

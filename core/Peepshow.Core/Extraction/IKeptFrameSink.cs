@@ -3,7 +3,8 @@ namespace Peepshow.Core.Extraction;
 /// <summary>
 /// Takes the full-size picture of each frame the <see cref="FrameSelector"/> keeps, while the decode is still
 /// running, so a source can write kept frames without decoding them again. Pictures of frames that are not
-/// kept never reach it: the selector releases them when they leave its look-ahead window.
+/// kept never reach it: the selector releases them when they leave its look-ahead window (or its
+/// <c>--min</c> fallback reservoir).
 /// </summary>
 public interface IKeptFrameSink
 {

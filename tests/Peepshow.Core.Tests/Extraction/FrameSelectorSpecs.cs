@@ -241,14 +241,7 @@ public sealed class FrameSelectorSpecs
         var pictures = new List<PooledFrame>();
 
         for (var i = 0; i < 3; i++)
-        {
-            var picture = Slide.WithText(60, 70, 20, seed: 300 + i);
-            for (var t = i * 2.0; t < i * 2 + 2; t += 0.1)
-            {
-                pictures.Add(pool.Rent());
-                selector.Push(Math.Round(t, 3), picture, pictures[^1]);
-            }
-        }
+            pictures.AddRange(PushHeld(selector, pool, Slide.WithText(60, 70, 20, seed: 300 + i), i * 2, i * 2 + 2));
         var result = selector.Complete();
 
         Assert.Equal([0, 1, 2], sink.Ids);
@@ -256,6 +249,65 @@ public sealed class FrameSelectorSpecs
         // The sink owns the kept pictures; every other one went back to the pool.
         Assert.All(sink.Pictures, p => Assert.False(p.IsReleased));
         Assert.Equal(pictures.Count - 3, pictures.Count(p => p.IsReleased));
+    }
+
+    [Fact]
+    public void The_min_fallback_frames_hand_over_their_full_picture_when_the_stream_ends_and_every_other_picture_goes_back()
+    {
+        var sink = new RecordingSink();
+        var selector = new FrameSelector(new SelectionOptions { Min = 4, Dedup = DedupMode.Off }, sink);
+        var pictures = PushHeld(selector, new FramePool(16), Slide, 0, 20);
+
+        selector.EndOfStream();
+        Assert.Equal([0, 1, 2, 3], sink.Ids);
+        var result = selector.Complete();
+
+        Assert.Equal(3, result.FallbackFramesAdded);
+        Assert.Equal(result.Frames.Select(f => f.CandidateId).Order(), sink.Ids);
+        Assert.All(sink.Pictures, p => Assert.False(p.IsReleased));
+        Assert.Equal(pictures.Count - 4, pictures.Count(p => p.IsReleased));
+    }
+
+    [Fact]
+    public void Once_min_frames_are_kept_the_selector_holds_no_more_pictures_than_without_a_fallback()
+    {
+        int HeldAfterTwentySeconds(int min)
+        {
+            var sink = new RecordingSink();
+            var selector = new FrameSelector(new SelectionOptions { Min = min }, sink);
+            var pool = new FramePool(16);
+            var pictures = new List<PooledFrame>();
+            for (var i = 0; i < 10; i++)
+                pictures.AddRange(PushHeld(selector, pool, Slide.WithText(60, 70, 20, seed: 400 + i), i * 2, i * 2 + 2));
+            return pictures.Count(p => !p.IsReleased && !sink.Pictures.Contains(p));
+        }
+
+        Assert.Equal(HeldAfterTwentySeconds(min: 0), HeldAfterTwentySeconds(min: 2));
+    }
+
+    [Fact]
+    public void Pictures_held_for_the_fallback_never_take_more_than_six_megabytes()
+    {
+        const int pictureBytes = 1024 * 1024;
+        int MostHeld(int min)
+        {
+            var sink = new RecordingSink();
+            var selector = new FrameSelector(new SelectionOptions { Min = min, Dedup = DedupMode.Off }, sink);
+            var pool = new FramePool(pictureBytes);
+            var pictures = new List<PooledFrame>();
+            var most = 0;
+            for (var t = 0.0; t < 20; t += 0.1)
+            {
+                pictures.Add(pool.Rent());
+                selector.Push(Math.Round(t, 3), Slide, pictures[^1]);
+                most = Math.Max(most, pictures.Count(p => !p.IsReleased && !sink.Pictures.Contains(p)));
+            }
+            selector.Complete();
+            Assert.All(pictures.Where(p => !sink.Pictures.Contains(p)), p => Assert.True(p.IsReleased));
+            return most;
+        }
+
+        Assert.InRange(MostHeld(min: 4) - MostHeld(min: 0), 0, 6);
     }
 
     [Fact]
@@ -268,6 +320,18 @@ public sealed class FrameSelectorSpecs
 
         Assert.Equal(42.5, result.Frames[0].TimestampSeconds);
         Assert.Equal(42.5, result.FirstTimestamp);
+    }
+
+    /// <summary>Pushes one picture every 0.1 s with a full-size picture from <paramref name="pool"/> each.</summary>
+    private static List<PooledFrame> PushHeld(FrameSelector selector, FramePool pool, AnalysisImage picture, double from, double to)
+    {
+        var pictures = new List<PooledFrame>();
+        for (var t = from; t < to - 1e-9; t += 0.1)
+        {
+            pictures.Add(pool.Rent());
+            selector.Push(Math.Round(t, 3), picture, pictures[^1]);
+        }
+        return pictures;
     }
 
     private sealed class RecordingSink : IKeptFrameSink

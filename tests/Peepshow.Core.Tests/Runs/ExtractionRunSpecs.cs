@@ -276,26 +276,37 @@ public sealed class ExtractionRunSpecs
     public async Task Seek_extraction_finds_the_same_frames_as_the_single_decode()
     {
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
-        var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "cuts.mp4", TestContext.Current.CancellationToken);
-
-        async Task<IReadOnlyList<ExtractedFrame>> ExtractWith(bool seek, TempDir dir)
-        {
-            var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "cuts.mp4") { DisableSingleDecode = seek };
-            var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
-            var analysis = await source.AnalyseAsync(new AnalysisRequest { Output = output }, TestContext.Current.CancellationToken);
-            var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
-            Assert.Equal(seek ? outcome.Frames.Count : 0, outcome.Seeks);
-            return outcome.Frames;
-        }
-
         using var single = new TempDir();
         using var seeked = new TempDir();
-        var a = await ExtractWith(seek: false, single);
-        var b = await ExtractWith(seek: true, seeked);
 
-        Assert.Equal(a.Select(f => (f.TimestampSeconds, f.Reason)), b.Select(f => (f.TimestampSeconds, f.Reason)));
-        Assert.All(b, f => Assert.True(f.Bytes > 1000));
+        var a = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: false, single);
+        var b = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: true, seeked);
+
+        Assert.Equal(0, a.Seeks);
+        Assert.Equal(b.Frames.Count, b.Seeks);
+        Assert.Equal(a.Frames.Select(f => (f.TimestampSeconds, f.Reason)), b.Frames.Select(f => (f.TimestampSeconds, f.Reason)));
+        Assert.All(b.Frames, f => Assert.True(f.Bytes > 1000));
+        Assert.Empty(Directory.GetFiles(single.Path, ".cand_*"));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_min_fallback_frames_of_a_gif_are_written_from_the_single_decode_and_match_the_seek_path()
+    {
+        // One second of animation gives one detected frame; --min 6 adds even samples to it.
+        var clip = await TestMedia.AnimatedGifAsync(TestContext.Current.CancellationToken);
+        var selection = new SelectionOptions { Min = 6 };
+        using var single = new TempDir();
+        using var seeked = new TempDir();
+
+        var a = await ExtractWithAsync(clip.Path, selection, seek: false, single);
+        var b = await ExtractWithAsync(clip.Path, selection, seek: true, seeked);
+
+        Assert.Equal(6, a.Frames.Count);
+        Assert.Equal(5, a.Frames.Count(f => f.Reason == FrameReasons.Fps));
+        Assert.Equal(0, a.Seeks);
+        Assert.Equal(6, b.Seeks);
+        Assert.Equal(a.Frames.Select(f => (f.TimestampSeconds, f.Reason)), b.Frames.Select(f => (f.TimestampSeconds, f.Reason)));
+        Assert.All(a.Frames, f => Assert.True(f.Bytes > 1000));
         Assert.Empty(Directory.GetFiles(single.Path, ".cand_*"));
     }
 
@@ -312,14 +323,9 @@ public sealed class ExtractionRunSpecs
                 "-c:v", "libx264", "-preset", "veryfast", path);
             return [new Segment(0, 3, "testsrc2"), new Segment(3, 3.5, "smptebars")];
         });
-        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
-        var media = await FfProbe.AnalyseAsync(ffmpeg, clip.Path, "late-cut.mp4", TestContext.Current.CancellationToken);
         using var dir = new TempDir();
-        var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, clip.Path, media, "late-cut.mp4");
-        var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
 
-        var analysis = await source.AnalyseAsync(new AnalysisRequest { Selection = new SelectionOptions { Min = 1 }, Output = output }, TestContext.Current.CancellationToken);
-        var outcome = await source.ExtractAsync(analysis, output, TestContext.Current.CancellationToken);
+        var outcome = await ExtractWithAsync(clip.Path, new SelectionOptions { Min = 1 }, seek: false, dir);
 
         Assert.Contains(outcome.Frames, f => f.TimestampSeconds >= 3.0 && f.Reason == FrameReasons.SceneCut);
         Assert.Equal(0, outcome.Seeks);
@@ -343,6 +349,19 @@ public sealed class ExtractionRunSpecs
         // ffmpeg's own reason comes with it (here "av_interleaved_write_frame(): Input/output error").
         Assert.Matches(@"frames during the decode \(.*error.*\); they were extracted again", warning);
         Assert.Contains(warning, result.Hints);
+    }
+
+    /// <summary>Analyses and extracts <paramref name="input"/> with the ffmpeg source, in one decode or with seeks.</summary>
+    private static async Task<ExtractionOutcome> ExtractWithAsync(string input, SelectionOptions selection, bool seek, TempDir dir)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ffmpeg = FfmpegLocator.Locate(EnvironmentVariables.Process.Get, Environment.CurrentDirectory);
+        var name = Path.GetFileName(input);
+        var media = await FfProbe.AnalyseAsync(ffmpeg, input, name, ct);
+        var source = new FfmpegFrameSource(ffmpeg, media.ToolVersion, input, media, name) { DisableSingleDecode = seek };
+        var output = new ExtractRequest { OutputDir = dir.Path, Format = "jpg", MaxWidth = 1280 };
+        var analysis = await source.AnalyseAsync(new AnalysisRequest { Selection = selection, Output = output }, ct);
+        return await source.ExtractAsync(analysis, output, ct);
     }
 
     private static (int Width, int Height) PngSize(string path)

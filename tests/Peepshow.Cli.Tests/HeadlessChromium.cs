@@ -4,7 +4,7 @@ namespace Peepshow.Cli.Tests;
 
 /// <summary>
 /// Debian's <c>chromium</c> in headless mode, as the report specs use it: the DOM after the page's own scripts ran
-/// (<c>--dump-dom</c>), or a screenshot. Every call gets a fresh profile in <paramref name="profileRoot"/> and no
+/// (<c>--dump-dom</c>), with a screenshot of the same load or without. Every call gets a fresh profile in <paramref name="profileRoot"/> and no
 /// network beyond the file it loads; <c>--force-dark-mode</c> makes <c>prefers-color-scheme</c> dark.
 /// </summary>
 internal sealed class HeadlessChromium(string profileRoot)
@@ -19,9 +19,15 @@ internal sealed class HeadlessChromium(string profileRoot)
 
     public const int ScreenshotHeight = 2400;
 
-    /// <summary>A PNG of the window, 500 × <see cref="ScreenshotHeight"/> CSS px (headless windows are never narrower than 500).</summary>
-    public async Task ScreenshotAsync(string file, string png, bool dark = false, CancellationToken cancellationToken = default) =>
-        await RunAsync(file, dark, ["--screenshot=" + png, $"--window-size=500,{ScreenshotHeight}", "--hide-scrollbars"], cancellationToken);
+    /// <summary>
+    /// The DOM as <see cref="DumpDomAsync"/> gives it and, from the same load, a PNG of the window, 500 ×
+    /// <see cref="ScreenshotHeight"/> CSS px (headless windows are never narrower than 500): one Chromium start for both.
+    /// </summary>
+    public async Task<string> DumpDomAndScreenshotAsync(string file, string png, bool dark = false, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(file, dark, ["--dump-dom", "--screenshot=" + png, $"--window-size=500,{ScreenshotHeight}", "--hide-scrollbars"], cancellationToken);
+        return result.StandardOutput;
+    }
 
     private async Task<BufferedProcessResult> RunAsync(string file, bool dark, IEnumerable<string> what, CancellationToken cancellationToken)
     {

@@ -100,7 +100,7 @@ public sealed class PageUrlSpecs
     private static Task<GeneratedClip> SmallClipAsync(CancellationToken cancellationToken) =>
         TestMedia.GetAsync("page-small.mp4", async path =>
         {
-            await TestMedia.FfmpegAsync(cancellationToken, "-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=3", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "veryfast", path);
+            await TestMedia.FfmpegAsync(cancellationToken, "-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=3", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", path);
             return [new Segment(0, 3, "small")];
         });
 }

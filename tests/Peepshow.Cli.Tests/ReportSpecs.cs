@@ -239,14 +239,12 @@ public sealed class ReportSpecs : IDisposable
         var clip = await HostileSpeakingClipAsync();
         var run = await _box.Peepshow(clip, "-o", _box.Combine("run"), "--fps", "4", "--dedup", "off");
         Assert.True(run.ExitCode == 0, run.ToString());
-        var (phone, screen) = PhoneFrame();
+        var phone = PhoneFrame();
         var chromium = new HeadlessChromium(_box.Combine("chromium"));
         var ct = TestContext.Current.CancellationToken;
 
-        var light = Probe(await chromium.DumpDomAsync(phone, cancellationToken: ct));
-        var dark = Probe(await chromium.DumpDomAsync(phone, dark: true, ct));
-        await chromium.ScreenshotAsync(screen, _box.Combine("light.png"), cancellationToken: ct);
-        await chromium.ScreenshotAsync(screen, _box.Combine("dark.png"), dark: true, ct);
+        var light = Probe(await chromium.DumpDomAndScreenshotAsync(phone, _box.Combine("light.png"), cancellationToken: ct));
+        var dark = Probe(await chromium.DumpDomAndScreenshotAsync(phone, _box.Combine("dark.png"), dark: true, ct));
         CopyScreenshots("light.png", "dark.png");
 
         foreach (var page in new[] { light, dark })
@@ -268,12 +266,13 @@ public sealed class ReportSpecs : IDisposable
     }
 
     /// <summary>
-    /// The report in a 390 × 844 frame (a phone's CSS size; a headless window is never narrower than 500). The framed
-    /// copy differs from report.html only by a script at its end that measures the laid-out page and posts the numbers
-    /// to the frame's parent, which puts them into its DOM for <c>--dump-dom</c>; its policy line is left out so that
-    /// script may run. Returns the page to dump and one that shows the frame alone, for screenshots.
+    /// The report in a frame as wide as a phone (390 CSS px; a headless window is never narrower than 500) and as tall
+    /// as the screenshot, so it shows the whole page down to the command that made the run. The framed copy differs
+    /// from report.html only by a script at its end that measures the laid-out page and posts the numbers to the
+    /// frame's parent, which puts them into its DOM for <c>--dump-dom</c>; its policy line is left out so that script
+    /// may run. One Chromium start dumps that DOM and takes the screenshot.
     /// </summary>
-    private (string Probe, string Screen) PhoneFrame()
+    private string PhoneFrame()
     {
         var report = File.ReadAllText(_box.Combine("run", "report.html"));
         var policy = report.IndexOf("<meta http-equiv=\"Content-Security-Policy\"", StringComparison.Ordinal);
@@ -287,12 +286,10 @@ public sealed class ReportSpecs : IDisposable
             """, StringComparison.Ordinal);
         File.WriteAllText(_box.Combine("run", "measured.html"), measured);
         const string frame = """<iframe src="{0}" width="390" height="{1}" style="border:0;display:block"></iframe>""";
-        File.WriteAllText(_box.Combine("run", "phone.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" + string.Format(frame, "measured.html", 844) +
+        File.WriteAllText(_box.Combine("run", "phone.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" +
+            string.Format(frame, "measured.html", HeadlessChromium.ScreenshotHeight) +
             "<script>addEventListener('message',function(e){document.body.setAttribute('data-probe',e.data);});</script></body></html>");
-        // As tall as the screenshot, so it shows the whole page down to the command that made the run.
-        File.WriteAllText(_box.Combine("run", "screen.html"), "<!DOCTYPE html><html><body style=\"margin:0\">" +
-            string.Format(frame, "report.html", HeadlessChromium.ScreenshotHeight) + "</body></html>");
-        return (_box.Combine("run", "phone.html"), _box.Combine("run", "screen.html"));
+        return _box.Combine("run", "phone.html");
     }
 
     private static System.Text.Json.JsonElement Probe(string dom)

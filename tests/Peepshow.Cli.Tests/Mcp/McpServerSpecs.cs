@@ -93,7 +93,8 @@ public sealed partial class McpServerSpecs
         var report = await McpClientRun.RunAsync(peepshow,
         [
             new JsonObject { ["op"] = "list" },
-            Call("watch_video", new() { ["input"] = clip.Path, ["max_frames"] = 6, ["deliver"] = false, ["sheet"] = true }),
+            // The first six slides are watched enough: the sheet is the spec, not the selection.
+            Call("watch_video", new() { ["input"] = clip.Path, ["end"] = 11, ["max_frames"] = 6, ["deliver"] = false, ["sheet"] = true }),
             Call("watch_video", new() { ["input"] = clip.Path, ["sheet"] = "yes" }),
         ], TestContext.Current.CancellationToken);
 
@@ -159,8 +160,9 @@ public sealed partial class McpServerSpecs
     {
         var clip = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
         using var peepshow = new PeepshowProcess();
-        // The CLI's default --width keeps the slides 1280 wide, and PNG: both are re-encoded on the way out.
-        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--format", "png", "--max", "3", "--no-audio");
+        // The CLI's default --width keeps the slides 1280 wide, and PNG: both are re-encoded on the way out. The first
+        // three slides are run enough: what comes back is the spec, not the selection.
+        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--format", "png", "--max", "3", "--end", "6", "--no-audio");
         Assert.True(cli.ExitCode == 0, cli.ToString());
         var runId = Peepshow.Protocol.ProtocolJson.Read(cli.StandardOutput).Payload!.RunId!;
 
@@ -188,7 +190,8 @@ public sealed partial class McpServerSpecs
     {
         var clip = await TestMedia.TextSlidesAsync(TestContext.Current.CancellationToken);
         using var peepshow = new PeepshowProcess();
-        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--max", "4", "--no-audio");
+        // The first four slides are run enough: what comes back is the spec, not the selection.
+        var cli = await peepshow.RunAsync(TestContext.Current.CancellationToken, clip.Path, "--emit", "json", "--max", "4", "--end", "8", "--no-audio");
         Assert.True(cli.ExitCode == 0, cli.ToString());
         var payload = Peepshow.Protocol.ProtocolJson.Read(cli.StandardOutput).Payload!;
         var sheet = Path.Combine(payload.OutputDir, "contact.jpg");

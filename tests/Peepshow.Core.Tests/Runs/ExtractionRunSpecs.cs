@@ -320,7 +320,7 @@ public sealed class ExtractionRunSpecs
                 "-f", "lavfi", "-i", "testsrc2=s=640x360:r=30:d=3",
                 "-f", "lavfi", "-i", "smptebars=s=640x360:r=30:d=0.5",
                 "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
-                "-c:v", "libx264", "-preset", "veryfast", path);
+                "-c:v", "libx264", "-preset", "ultrafast", path);
             return [new Segment(0, 3, "testsrc2"), new Segment(3, 3.5, "smptebars")];
         });
         using var dir = new TempDir();

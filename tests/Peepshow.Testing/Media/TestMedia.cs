@@ -65,7 +65,7 @@ public static class TestMedia
 
     /// <summary>
     /// A screen-recording-like deck: 12 slides of 2 s on the same dark background with the same title;
-    /// only the body sentence and the slide number change. 1280×720, 30 fps, H.264 with B-frames.
+    /// only the body sentence and the slide number change. 1280×720, 30 fps, H.264 (x264 ultrafast).
     /// </summary>
     public static Task<GeneratedClip> TextSlidesAsync(CancellationToken cancellationToken = default) =>
         GetAsync("slides.mp4", async path =>
@@ -85,7 +85,7 @@ public static class TestMedia
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", $"color=c=0x1E2A38:s=1280x720:r=30:d={SlideTexts.Count * 2}",
                 "-vf", string.Join(',', filters) + ",format=yuv420p",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", path);
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", path);
             return segments;
         });
 
@@ -109,13 +109,13 @@ public static class TestMedia
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", "color=c=white:s=1920x1080:r=10:d=24",
                 "-vf", string.Join(',', filters) + ",format=yuv420p",
-                "-c:v", "libx264", "-preset", "veryfast", path);
+                "-c:v", "libx264", "-preset", "ultrafast", path);
             return segments;
         });
 
     /// <summary>
     /// Seven shots of 1.5 s with six hard cuts between different patterns, including a red-to-green cut of
-    /// equal brightness (only colour changes). 640×360, 30 fps, H.264.
+    /// equal brightness (only colour changes). 640×360, 30 fps, H.264 (x264 veryfast, tuned for a cheap decode).
     /// </summary>
     public static Task<GeneratedClip> HardCutsAsync(CancellationToken cancellationToken = default) =>
         GetAsync("cuts.mp4", async path =>
@@ -130,7 +130,7 @@ public static class TestMedia
                 "color=c=0x206E20:s=640x360:r=30",
                 "cellauto=s=640x360:r=30:rule=110",
             ];
-            return await ShotsAsync(sources, framesPerShot: 45, path, cancellationToken);
+            return await ShotsAsync(sources, framesPerShot: 45, path, cancellationToken, fastDecode: true);
         });
 
     /// <summary>20 s of one still picture (a test card), 30 fps: nothing ever changes.</summary>
@@ -139,7 +139,7 @@ public static class TestMedia
         {
             await FfmpegAsync(cancellationToken,
                 "-f", "lavfi", "-i", "smptehdbars=s=640x360:r=30:d=20", "-vf", "format=yuv420p",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", path);
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage", path);
             return [new Segment(0, 20, "still")];
         });
 
@@ -184,7 +184,7 @@ public static class TestMedia
                 "-f", "lavfi", "-i", "smptebars=s=640x360:r=30:d=2",
                 "-i", wav,
                 "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]", "-map", "[v]", "-map", "2:a",
-                "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-shortest", path);
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "fastdecode", "-c:a", "aac", "-shortest", path);
             return [new Segment(0, 2, "testsrc2"), new Segment(2, 4, "smptebars")];
         });
 
@@ -292,17 +292,21 @@ public static class TestMedia
         });
 
     /// <summary>
-    /// Concatenates 30 fps lavfi sources into one H.264 clip, whole frames per shot so the ground truth
-    /// matches the cuts to the frame.
+    /// Concatenates 30 fps lavfi sources into one H.264 clip (x264 veryfast), whole frames per shot so the ground
+    /// truth matches the cuts to the frame. <paramref name="fastDecode"/> adds <c>-tune fastdecode</c> (CAVLC, no
+    /// deblocking), for clips the specs decode again and again: about 1.4 times cheaper to decode, with veryfast's
+    /// frame types and motion search kept. Moving patterns make the selection's pick inside a shot (the least-moving
+    /// frame) depend on those, so ultrafast, cheaper still, would move the chosen frames.
     /// </summary>
-    private static async Task<IReadOnlyList<Segment>> ShotsAsync(string[] sources, int framesPerShot, string path, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Segment>> ShotsAsync(string[] sources, int framesPerShot, string path, CancellationToken cancellationToken,
+        bool fastDecode = false)
     {
         var args = new List<string>();
         foreach (var source in sources)
             args.AddRange(["-f", "lavfi", "-i", $"{source},trim=end_frame={framesPerShot},setpts=PTS-STARTPTS"]);
         var inputs = string.Concat(sources.Select((_, i) => $"[{i}:v]"));
         args.AddRange(["-filter_complex", $"{inputs}concat=n={sources.Length}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
-            "-c:v", "libx264", "-preset", "veryfast", path]);
+            "-c:v", "libx264", "-preset", "veryfast", .. (fastDecode ? new[] { "-tune", "fastdecode" } : []), path]);
         await FfmpegAsync(cancellationToken, [.. args]);
         var shot = framesPerShot / 30.0;
         return sources.Select((s, i) => new Segment(i * shot, (i + 1) * shot, s.Split('=')[0])).ToList();

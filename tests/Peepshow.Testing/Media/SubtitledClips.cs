@@ -24,14 +24,14 @@ public static class SubtitledClips
         new(2.0, 3.25, "Une deuxième ligne.", "Une deuxième ligne."),
     ];
 
-    /// <summary>5 s, 160×120, a 440 Hz tone, and a mov_text subtitle stream tagged <c>eng</c> (stream 0:2).</summary>
+    /// <summary>5 s, 320×240, a 440 Hz tone, and a mov_text subtitle stream tagged <c>eng</c> (stream 0:2).</summary>
     public static Task<GeneratedClip> Mp4WithMovTextAsync(CancellationToken cancellationToken = default) =>
         TestMedia.GetAsync("subtitled-mov_text.mp4", async path =>
         {
             var srt = path + ".en.srt";
             await File.WriteAllTextAsync(srt, Srt(English), cancellationToken);
             await TestMedia.FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=5",
+                "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=5",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000:duration=5",
                 "-i", srt,
                 "-map", "0:v", "-map", "1:a", "-map", "2:s",
@@ -42,7 +42,7 @@ public static class SubtitledClips
         });
 
     /// <summary>
-    /// 5 s, 160×120, no audio; subtitle stream 0:1 is subrip tagged <c>fre</c>, stream 0:2 is ASS tagged <c>eng</c>
+    /// 5 s, 320×240, no audio; subtitle stream 0:1 is subrip tagged <c>fre</c>, stream 0:2 is ASS tagged <c>eng</c>
     /// and marked default.
     /// </summary>
     public static Task<GeneratedClip> MkvWithSubripAndAssAsync(CancellationToken cancellationToken = default) =>
@@ -53,7 +53,7 @@ public static class SubtitledClips
             await File.WriteAllTextAsync(french, Srt(French), cancellationToken);
             await File.WriteAllTextAsync(english, Srt(English), cancellationToken);
             await TestMedia.FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=5",
+                "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=5",
                 "-i", french, "-i", english,
                 "-map", "0:v", "-map", "1:s", "-map", "2:s",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:s:0", "subrip", "-c:s:1", "ass",

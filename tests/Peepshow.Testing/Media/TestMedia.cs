@@ -205,7 +205,7 @@ public static class TestMedia
                 .WithArguments(["-s", "170", "-w", wav, SpokenText])
                 .RunBufferedAsync(TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=10",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=10:duration=10",
                 "-i", wav,
                 "-filter_complex", "[1:a]aresample=44100,apad=whole_dur=5,atrim=0:5,apad=whole_dur=10,atrim=0:10,pan=stereo|c0=c0|c1=c0[a]",
                 "-map", "0:v", "-map", "[a]",
@@ -218,7 +218,7 @@ public static class TestMedia
         GetAsync("full-scale-sine.mov", async path =>
         {
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "color=c=gray:size=160x120:rate=10:duration=2",
+                "-f", "lavfi", "-i", "color=c=gray:size=320x240:rate=10:duration=2",
                 // The sine source peaks at 1/8 of full scale; x8 reaches it exactly.
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000:duration=2,volume=8",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-shortest", path);

@@ -321,7 +321,9 @@ IEnumerable<FilePath> TestProjects() =>
     var trx = MakeAbsolute(testResultsDir + File($"{name}.trx"));
     var run = RunProcess("dotnet",
     [
-        assembly.FullPath, "-noLogo", "-noColor",
+        // The same plain output everywhere: xUnit would otherwise switch to a CI service's own reporter when it
+        // finds that service's variables (GitHub Actions, TeamCity, ...).
+        assembly.FullPath, "-noLogo", "-noColor", "-noAutoReporters",
         "-trx", trx.FullPath,
         // A spec still running after two minutes is named in the log, so a killed run says which one hung.
         "-longRunning", "120",

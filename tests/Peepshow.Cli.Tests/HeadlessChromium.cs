@@ -4,8 +4,9 @@ namespace Peepshow.Cli.Tests;
 
 /// <summary>
 /// Debian's <c>chromium</c> in headless mode, as the report specs use it: the DOM after the page's own scripts ran
-/// (<c>--dump-dom</c>), with a screenshot of the same load or without. Every call gets a fresh profile in <paramref name="profileRoot"/> and no
-/// network beyond the file it loads; <c>--force-dark-mode</c> makes <c>prefers-color-scheme</c> dark.
+/// (<c>--dump-dom</c>), with a screenshot of the same load or without. Every call gets a fresh profile in
+/// <paramref name="profileRoot"/> and no network beyond the file it loads; <c>--force-dark-mode</c> makes
+/// <c>prefers-color-scheme</c> dark.
 /// </summary>
 internal sealed class HeadlessChromium(string profileRoot)
 {

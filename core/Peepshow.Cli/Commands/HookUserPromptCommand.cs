@@ -33,7 +33,7 @@ public static class HookUserPromptCommand
             try
             {
                 await using var input = context.Stdin.Open();
-                if (await UserPromptHook.RespondAsync(input, context.WorkingDirectory, context.Environment.Get("HOME"), cancellationToken) is { } answer)
+                if (await UserPromptHook.RespondAsync(input, context.WorkingDirectory, context.Environment.HomeFolder(), cancellationToken) is { } answer)
                     await parse.InvocationConfiguration.Output.WriteLineAsync(answer);
             }
             catch (Exception)

@@ -22,8 +22,8 @@ public static class UserPromptHook
 
     /// <summary>The JSON to print, or null to print nothing. Never throws.</summary>
     /// <param name="workingDirectory">Where relative paths start when the input names no <c>cwd</c>.</param>
-    /// <param name="home">The user's home folder (<c>~</c> in the prompt); null for this user's profile folder.</param>
-    public static async Task<string?> RespondAsync(Stream stdin, string workingDirectory, string? home, CancellationToken cancellationToken)
+    /// <param name="home">The user's home folder (<c>~</c> in the prompt).</param>
+    public static async Task<string?> RespondAsync(Stream stdin, string workingDirectory, string home, CancellationToken cancellationToken)
     {
         try
         {
@@ -35,7 +35,7 @@ public static class UserPromptHook
                 return null;
             // A relative "cwd" (the help's own example sends ".") starts where the hook runs.
             var cwd = input.Cwd is { Length: > 0 } given ? Path.GetFullPath(given, workingDirectory) : workingDirectory;
-            var mentions = VideoMentions.Find(prompt, cwd, home is { Length: > 0 } ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            var mentions = VideoMentions.Find(prompt, cwd, home);
             if (mentions.Count == 0)
                 return null;
             var output = new HookOutput(new HookSpecificOutput(EventName, Context(mentions)));

@@ -35,6 +35,16 @@ public sealed class EnvironmentVariables
     /// </summary>
     public string TempFolder() => Get("TMPDIR") is { Length: > 0 } tmp ? tmp : Path.GetTempPath();
 
+    /// <summary>The user's home folder (what <c>~</c> means): see <see cref="HomeFolder(Func{string, string?})"/>.</summary>
+    public string HomeFolder() => HomeFolder(Get);
+
+    /// <summary>
+    /// The user's home folder for a variable lookup: <c>HOME</c> when it is set, else the account's profile folder as
+    /// .NET finds it (the password database when the process has no <c>HOME</c> either, as under some service managers).
+    /// </summary>
+    public static string HomeFolder(Func<string, string?> env) =>
+        env("HOME") is { } home && !string.IsNullOrWhiteSpace(home) ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
     /// <summary>These variables with <paramref name="changes"/> on top: a value sets one, null removes it.</summary>
     public EnvironmentVariables With(IEnumerable<KeyValuePair<string, string?>> changes)
     {

@@ -1,3 +1,4 @@
+using Peepshow.Core.Processes;
 using Peepshow.Protocol;
 
 namespace Peepshow.Core.State;
@@ -14,9 +15,6 @@ public static class PeepshowHome
         var custom = env(EnvNames.Home);
         if (!string.IsNullOrWhiteSpace(custom))
             return System.IO.Path.GetFullPath(custom, workingDirectory);
-        var home = env("HOME");
-        if (string.IsNullOrWhiteSpace(home))
-            home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return System.IO.Path.Combine(home, ".peepshow");
+        return System.IO.Path.Combine(EnvironmentVariables.HomeFolder(env), ".peepshow");
     }
 }

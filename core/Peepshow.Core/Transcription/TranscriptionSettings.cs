@@ -1,4 +1,5 @@
 using System.Globalization;
+using Peepshow.Core.Processes;
 using Peepshow.Core.State;
 
 namespace Peepshow.Core.Transcription;
@@ -104,6 +105,6 @@ public sealed record TranscriptionSettings
 
     private static string ExpandHome(string path, Func<string, string?> env) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(env("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : "")
+            ? Path.Combine(EnvironmentVariables.HomeFolder(env), path.Length > 2 ? path[2..] : "")
             : path;
 }

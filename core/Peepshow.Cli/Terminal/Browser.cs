@@ -15,7 +15,7 @@ public static class Browser
             Hint = "open the file in a browser yourself",
         };
         // xdg-open hands the file to the browser and returns; the timeout only guards against an opener that never does.
-        var result = await CliWrap.Cli.Wrap(executable).WithArguments([path]).WithEnvironmentVariables(environment.Changes).RunAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        var result = await CliWrap.Cli.Wrap(executable).WithArguments([path]).WithWorkingDirectory(workingDirectory).WithEnvironmentVariables(environment.Changes).RunAsync(TimeSpan.FromSeconds(30), cancellationToken);
         if (!result.IsSuccess && !OperatingSystem.IsWindows())
             throw new PeepshowException(ExitCodes.Unexpected, result.TimedOut
                 ? $"{opener} did not return within 30 s while opening {path}"

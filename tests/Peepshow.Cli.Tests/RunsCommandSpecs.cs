@@ -157,23 +157,24 @@ public sealed class RunsCommandSpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task Runs_open_hands_the_report_to_the_desktop_opener()
+    public async Task Runs_open_hands_the_report_to_the_desktop_opener_started_where_peepshow_was()
     {
         var (id, run) = await RunAsync("opened");
         Assert.True(run.ExitCode == 0, run.ToString());
         var bin = Directory.CreateDirectory(_box.Combine("bin")).FullName;
+        var here = Directory.CreateDirectory(_box.Combine("here")).FullName;
         var opened = _box.Combine("opened.txt");
         var opener = Path.Combine(bin, "xdg-open");
-        File.WriteAllText(opener, $"#!/bin/sh\necho \"$1\" > '{opened}'\n");
+        File.WriteAllText(opener, $"#!/bin/sh\necho \"$1\" > '{opened}'\npwd >> '{opened}'\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(opener, (UnixFileMode)0b111_101_101);
-        _box.Process.WithEnvironment("PATH", bin + ":" + Environment.GetEnvironmentVariable("PATH"));
+        _box.Process.WithEnvironment("PATH", bin + ":" + Environment.GetEnvironmentVariable("PATH")).WithWorkingDirectory(here);
 
         var result = await Peepshow("runs", "open", id);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = Path.Combine(_box.Combine("opened"), "report.html");
         Assert.Equal(report + "\n", result.StandardOutput);
-        Assert.Equal(report + "\n", File.ReadAllText(opened));
+        Assert.Equal(report + "\n" + here + "\n", File.ReadAllText(opened));
     }
 }

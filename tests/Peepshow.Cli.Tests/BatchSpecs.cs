@@ -10,7 +10,7 @@ namespace Peepshow.Cli.Tests;
 
 /// <summary>
 /// <c>peepshow batch</c> end to end: the real CLI over generated clips, a shell sink counting deliveries. Each run
-/// looks at the first six seconds (four shots) of its clip: the batch is the spec here, not the selection.
+/// looks at the first three seconds (two shots) of its clip: the batch is the spec here, not the selection.
 /// </summary>
 public sealed class BatchSpecs : IDisposable
 {
@@ -55,7 +55,7 @@ public sealed class BatchSpecs : IDisposable
         File.WriteAllLines(_box.Combine("list.txt"), [Path.Combine("clips", "b.mp4")]);
         _box.Process.WithWorkingDirectory(_box.Combine());
 
-        var run = await _box.Peepshow("batch", Path.Combine("clips", "a.mp4"), "--from", "list.txt", "--output-root", "runs", "--max", "2", "--end", "6", "--no-audio");
+        var run = await _box.Peepshow("batch", Path.Combine("clips", "a.mp4"), "--from", "list.txt", "--output-root", "runs", "--max", "2", "--end", "3", "--no-audio");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal([_box.Combine("clips", "a.mp4"), _box.Combine("clips", "b.mp4")], Lines(run).Select(l => l.GetProperty("input").GetString()));
@@ -68,7 +68,7 @@ public sealed class BatchSpecs : IDisposable
         var clips = await ClipsAsync("a.mp4", "broken.mp4", "c.mp4");
         var deliveries = _box.Combine("deliveries");
         var root = _box.Combine("runs");
-        string[] args = ["batch", clips, "--output-root", root, "--jobs", "2", "--max", "4", "--end", "6", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
+        string[] args = ["batch", clips, "--output-root", root, "--jobs", "2", "--max", "4", "--end", "3", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
 
         var first = await _box.Peepshow(args);
 
@@ -120,7 +120,7 @@ public sealed class BatchSpecs : IDisposable
         // Every delivery is kept; the second one then hangs (its pid written first) until the spec kills the batch.
         var sink = $"f=$(mktemp '{deliveries}/delivery.XXXXXX'); cat > \"$f\"; " +
                    $"if [ \"$(ls '{deliveries}' | wc -l)\" = 2 ] && [ ! -e '{hung}' ]; then echo $$ > '{hung}'; exec sleep 600; fi; echo stored";
-        string[] args = ["batch", clips, "--output-root", root, "--jobs", "1", "--max", "2", "--end", "6", "--no-audio", "--sink-cmd", sink];
+        string[] args = ["batch", clips, "--output-root", root, "--jobs", "1", "--max", "2", "--end", "3", "--no-audio", "--sink-cmd", sink];
 
         var batch = _box.Process.Command(args).WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
         while (!File.Exists(hung) || (await File.ReadAllTextAsync(hung, ct)).Trim().Length == 0)
@@ -171,7 +171,7 @@ public sealed class BatchSpecs : IDisposable
         Assert.Equal(0, mkfifo.ExitCode);
         var deliveries = _box.Combine("deliveries");
         var root = _box.Combine("runs");
-        string[] args = ["batch", clip, fifo, "--output-root", root, "--jobs", "2", "--max", "4", "--end", "6", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
+        string[] args = ["batch", clip, fifo, "--output-root", root, "--jobs", "2", "--max", "4", "--end", "3", "--no-audio", "--sink-cmd", DeliverySink(deliveries)];
 
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var feeding = Task.Run(async () =>
@@ -235,7 +235,7 @@ public sealed class BatchSpecs : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var clips = await ClipsAsync("a.mp4", "b.mp4");
         var ndjson = _box.Combine("out.ndjson");
-        var (program, arguments) = PeepshowProcess.Invocation(["batch", clips, "--output-root", _box.Combine("runs"), "--jobs", "1", "--max", "2", "--end", "6", "--no-audio"]);
+        var (program, arguments) = PeepshowProcess.Invocation(["batch", clips, "--output-root", _box.Combine("runs"), "--jobs", "1", "--max", "2", "--end", "3", "--no-audio"]);
         // script(1) gives the batch a terminal for stderr; stdout goes to a file, as in `peepshow batch … > runs.ndjson`.
         var line = $"stty cols 160 rows 40; {string.Join(' ', new[] { program }.Concat(arguments).Select(ShellQuote))} > {ShellQuote(ndjson)}";
 
@@ -264,7 +264,7 @@ public sealed class BatchSpecs : IDisposable
         var root = _box.Combine("runs");
 
         var workers = await Task.WhenAll(Enumerable.Range(0, 4).Select(k =>
-            _box.Peepshow("batch", clips, "--shard", $"{k}/4", "--output-root", root, "--jobs", "1", "--max", "2", "--end", "6", "--no-audio", "--sink-cmd", DeliverySink(deliveries))));
+            _box.Peepshow("batch", clips, "--shard", $"{k}/4", "--output-root", root, "--jobs", "1", "--max", "2", "--end", "3", "--no-audio", "--sink-cmd", DeliverySink(deliveries))));
 
         Assert.All(workers, w => Assert.True(w.ExitCode == 0, w.ToString()));
         var inputs = workers.SelectMany(Lines).Select(l => l.GetProperty("input").GetString()).Order().ToList();

@@ -6,8 +6,8 @@ namespace Peepshow.Cli.Tests;
 
 /// <summary>
 /// Zero-argument delivery: the real CLI reads the sink's settings from an allowed <c>.env</c> in its working
-/// directory, from an otherwise clean environment, and never prints a value. Each run looks at the first six seconds
-/// (four shots) of its clip: the delivery is the spec here, not the selection.
+/// directory, from an otherwise clean environment, and never prints a value. Each run looks at the first three seconds
+/// (two shots) of its clip: the delivery is the spec here, not the selection.
 /// </summary>
 public sealed class EnvFileSpecs : IDisposable
 {
@@ -55,7 +55,7 @@ public sealed class EnvFileSpecs : IDisposable
         var clip = await Clip();
         WriteDotEnv();
 
-        var unallowed = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "--sink", "dummy");
+        var unallowed = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink", "dummy");
 
         Assert.True(unallowed.ExitCode == 0, unallowed.ToString());
         Assert.StartsWith($"peepshow: hint: {DotEnv} is not allowed, so peepshow ignored it; review it, then allow it with: peepshow env allow\n", unallowed.StandardError);
@@ -63,7 +63,7 @@ public sealed class EnvFileSpecs : IDisposable
         Assert.False(Directory.Exists(Record));
 
         var allow = await _box.Peepshow("env", "allow");
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "--emit", "json", "--sink", "dummy");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "json", "--sink", "dummy");
 
         Assert.Equal(0, allow.ExitCode);
         Assert.Equal($"peepshow: allowed {DotEnv} as it is now (3 variables: DUMMY_SINK_SECRET, DUMMY_SINK_LINE, DUMMY_SINK_RECORD_DIR)\n", allow.StandardOutput);
@@ -80,7 +80,7 @@ public sealed class EnvFileSpecs : IDisposable
 
         File.AppendAllText(DotEnv, "PEEPSHOW_SINK_PATH=/somewhere/else\n");
         Directory.Delete(Record, recursive: true);
-        var changed = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "--sink", "dummy");
+        var changed = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink", "dummy");
 
         Assert.True(changed.ExitCode == 0, changed.ToString());
         Assert.StartsWith($"peepshow: hint: {DotEnv} changed since it was allowed, so peepshow ignored it; review it, then allow it again with: peepshow env allow\n", changed.StandardError);
@@ -95,7 +95,7 @@ public sealed class EnvFileSpecs : IDisposable
         File.Move(DotEnv, Path.Combine(Project, "team.env"));
         _box.Process.WithEnvironment("PEEPSHOW_ENV_FILE", "team.env");
 
-        var named = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "--sink", "dummy");
+        var named = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink", "dummy");
 
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.DoesNotContain("hint", named.StandardError);
@@ -103,7 +103,7 @@ public sealed class EnvFileSpecs : IDisposable
         AssertNoValue(named, Secret);
 
         Directory.Delete(Record, recursive: true);
-        var off = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "--sink", "dummy", "--no-env-file");
+        var off = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink", "dummy", "--no-env-file");
 
         Assert.True(off.ExitCode == 0, off.ToString());
         Assert.Contains("peepshow: sink dummy ok: dummy: received run ", off.StandardError);
@@ -120,7 +120,7 @@ public sealed class EnvFileSpecs : IDisposable
         _box.Process.WithEnvironment("PEEPSHOW_ENV_FILE", file).WithEnvironment("WAREHOUSE_TOKEN", null);
 
         // Like `curl -v` against a failing backend: the request headers end up on stderr.
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "6", "-o", _box.Combine("run"),
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", _box.Combine("run"),
             "--sink-cmd", "echo \"> Authorization: Bearer $WAREHOUSE_TOKEN\" >&2; exit 5");
 
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -18,10 +18,11 @@ public sealed class RecordLinkSpecs : IDisposable
     [Fact(Timeout = 180_000)]
     public async Task A_link_in_the_success_line_reaches_the_manifest_stderr_and_the_Delivered_section_and_a_failed_sink_names_its_retry()
     {
+        // The first three seconds (two shots) of the clip are run: the delivery is the spec, not the frames.
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("out");
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "-o", output, "--emit", "markdown", "--sink", "dummy", "--sink", "warehouse");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output, "--emit", "markdown", "--sink", "dummy", "--sink", "warehouse");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "manifest.json")));
@@ -55,9 +56,10 @@ public sealed class RecordLinkSpecs : IDisposable
     [Fact(Timeout = 180_000)]
     public async Task The_timeline_closes_with_the_Delivered_section_too()
     {
+        // The first three seconds (two shots) of the clip are run: the delivery is the spec, not the frames.
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "timeline", "--sink", "dummy");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "timeline", "--sink", "dummy");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("# Timeline of ", run.StandardOutput);

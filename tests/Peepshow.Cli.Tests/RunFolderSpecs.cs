@@ -8,7 +8,11 @@ using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;
 
-/// <summary>One run per folder, owner-only, and nothing a pending delivery points at overwritten, whatever the path says.</summary>
+/// <summary>
+/// One run per folder, owner-only, and nothing a pending delivery points at overwritten, whatever the path says. A run
+/// whose frames are not counted looks at the first three seconds of its clip (<c>--end 3</c>): the folder is the spec here,
+/// not the selection.
+/// </summary>
 public sealed class RunFolderSpecs : IDisposable
 {
     private readonly CliSandbox _box = new();
@@ -23,7 +27,7 @@ public sealed class RunFolderSpecs : IDisposable
         var temp = Directory.CreateDirectory(_box.Combine("tmp")).FullName;
         _box.Process.WithEnvironment("TMPDIR", temp);
 
-        var result = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "json");
+        var result = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var payload = ProtocolJson.Read(result.StandardOutput).Payload!;
@@ -75,8 +79,8 @@ public sealed class RunFolderSpecs : IDisposable
         for (var round = 0; round < 3; round++)
         {
             var runs = await Task.WhenAll(
-                _box.Peepshow(clip.Path, "--no-audio", "--emit", "json", "-o", output),
-                _box.Peepshow(other.Path, "--no-audio", "--emit", "json", "-o", output));
+                _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "json", "-o", output),
+                _box.Peepshow(other.Path, "--no-audio", "--end", "3", "--emit", "json", "-o", output));
 
             Assert.All(runs, r => Assert.True(r.ExitCode is 0 or ExitCodes.BadArguments, r.ToString()));
             Assert.Contains(runs, r => r.ExitCode == 0);
@@ -96,11 +100,11 @@ public sealed class RunFolderSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("o-int");
         var link = _box.Combine("o-int-link");
-        var first = await _box.Peepshow(clip.Path, "--no-audio", "-o", output, "--sink", "missing");
+        var first = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output, "--sink", "missing");
         File.CreateSymbolicLink(link, output);
         var frames = Directory.GetFiles(output, "frame_*").ToDictionary(f => f, File.ReadAllBytes);
 
-        var second = await _box.Peepshow(clip.Path, "--no-audio", "--width", "320", "-o", link);
+        var second = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--width", "320", "-o", link);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(ExitCodes.BadArguments, second.ExitCode);
@@ -113,7 +117,7 @@ public sealed class RunFolderSpecs : IDisposable
     {
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "json");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var folder = ProtocolJson.Read(run.StandardOutput).Payload!.OutputDir;
@@ -135,7 +139,7 @@ public sealed class RunFolderSpecs : IDisposable
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         var output = _box.Combine("kept");
         var started = _box.Combine("sink-started");
-        var process = _box.Process.Command([clip.Path, "--no-audio", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"])
+        var process = _box.Process.Command([clip.Path, "--no-audio", "--end", "3", "-o", output, "--sink-cmd", $"touch '{started}'; sleep 60"])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
         while (!File.Exists(started))

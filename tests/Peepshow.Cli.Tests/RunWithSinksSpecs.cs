@@ -6,7 +6,10 @@ using Peepshow.Testing.Media;
 
 namespace Peepshow.Cli.Tests;
 
-/// <summary><c>peepshow &lt;clip&gt; --sink …</c> end to end: real extraction, real sink processes.</summary>
+/// <summary>
+/// <c>peepshow &lt;clip&gt; --sink …</c> end to end: real extraction, real sink processes. Each run looks at the first three
+/// seconds (two shots) of its clip: the delivery is the spec here, not the selection.
+/// </summary>
 public sealed class RunWithSinksSpecs : IDisposable
 {
     private readonly CliSandbox _box = new();
@@ -29,7 +32,7 @@ public sealed class RunWithSinksSpecs : IDisposable
         var record = _box.Combine("record");
         _box.Process.WithEnvironment(DummySink.Env.RecordDir, record);
 
-        var run = await _box.Peepshow(clip.Path, "--emit", "json", "--no-audio", "--sink", "dummy:a:b c");
+        var run = await _box.Peepshow(clip.Path, "--emit", "json", "--no-audio", "--end", "3", "--sink", "dummy:a:b c");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var runId = ProtocolJson.Read(run.StandardOutput).Payload!.RunId;
@@ -55,7 +58,7 @@ public sealed class RunWithSinksSpecs : IDisposable
         var clip = await Clip();
         _box.Process.WithEnvironment(DummySink.Env.Exit, "5");
 
-        var run = await _box.Peepshow(clip.Path, "--emit", "json", "--no-audio", "--sink", "dummy", "--sink-cmd", "cat > /dev/null; echo second ran");
+        var run = await _box.Peepshow(clip.Path, "--emit", "json", "--no-audio", "--end", "3", "--sink", "dummy", "--sink-cmd", "cat > /dev/null; echo second ran");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.StandardError.Split('\n');
@@ -83,8 +86,8 @@ public sealed class RunWithSinksSpecs : IDisposable
         await _box.Peepshow("sinks", "add-cmd", $"echo auto-mp4 >> '{log}'", "--when", "extension=MP4", "--when", "codec=h264,hevc");
         await _box.Peepshow("sinks", "add-cmd", $"echo auto-mkv >> '{log}'", "--when", "ext=mkv");
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--sink-cmd", $"echo cli >> '{log}'");
-        var without = await _box.Peepshow(clip.Path, "--no-audio", "--no-auto-sinks");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink-cmd", $"echo cli >> '{log}'");
+        var without = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--no-auto-sinks");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("peepshow: 1 auto-sink skipped (--when did not match: #2 cmd:echo)\n", run.StandardError);
@@ -107,10 +110,10 @@ public sealed class RunWithSinksSpecs : IDisposable
     {
         var clip = await Clip();
         var output = _box.Combine("out");
-        var first = await _box.Peepshow(clip.Path, "--no-audio", "-o", output, "--sink", "missing");
+        var first = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output, "--sink", "missing");
         var frames = Directory.GetFiles(output, "frame_*");
 
-        var second = await _box.Peepshow(clip.Path, "--no-audio", "-o", output);
+        var second = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Single(_box.Outbox.List());

@@ -13,6 +13,7 @@ public sealed class SinkRelaySpecs : IDisposable
 
     public void Dispose() => _box.Dispose();
 
+    // Each run looks at the first three seconds (two shots): what happens around the run is the spec, not its frames.
     private static Task<GeneratedClip> Clip() => TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 180_000)]
@@ -30,7 +31,7 @@ public sealed class SinkRelaySpecs : IDisposable
             """;
         const string succeeding = "cat > /dev/null; echo \"stored with $DATABRICKS_TOKEN\"";
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--emit", "json", "--sink-cmd", failing, "--sink-cmd", succeeding);
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--emit", "json", "--sink-cmd", failing, "--sink-cmd", succeeding);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var folder = ProtocolJson.Read(run.StandardOutput).Payload!.OutputDir;
@@ -55,7 +56,7 @@ public sealed class SinkRelaySpecs : IDisposable
     {
         var clip = await Clip();
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio", "--sink-cmd", @"cat>/dev/null; printf 'received run a\000b\342\200\256c\033[2J\n'");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--sink-cmd", @"cat>/dev/null; printf 'received run a\000b\342\200\256c\033[2J\n'");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("peepshow: sink cmd:cat ok: received run a\\u0000b\\u202ec\\u001b[2J\n", run.StandardError);
@@ -70,7 +71,7 @@ public sealed class SinkRelaySpecs : IDisposable
         await _box.Peepshow("sinks", "add", "counter", "--when", "ext=mkv");
         await _box.Peepshow("sinks", "add", "counter:b", "--when", "ext=webm");
 
-        var run = await _box.Peepshow(clip.Path, "--no-audio");
+        var run = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("peepshow: 2 auto-sinks skipped (--when did not match: #1 counter, #2 counter)\n", run.StandardError);

@@ -67,10 +67,10 @@ public sealed class SlurmArraySpecs : IDisposable
         var deliveries = Directory.CreateDirectory(_dir.Combine("deliveries")).FullName;
         var done = Directory.CreateDirectory(_dir.Combine("done")).FullName;
         var home = Directory.CreateDirectory(_dir.Combine("home")).FullName;
-        // Each run looks at the first six seconds (four shots) of its clip: which task runs which clip is the spec, not the selection.
+        // Each run looks at the first three seconds (two shots) of its clip: which task runs which clip is the spec, not the selection.
         var (program, arguments) = PeepshowProcess.Invocation(
         [
-            "batch", clips, "--shard", "auto", "--output-root", _dir.Combine("runs"), "--jobs", "1", "--max", "2", "--end", "6", "--no-audio", "--no-env-file",
+            "batch", clips, "--shard", "auto", "--output-root", _dir.Combine("runs"), "--jobs", "1", "--max", "2", "--end", "3", "--no-audio", "--no-env-file",
             "--sink-cmd", $"cat > \"$(mktemp '{deliveries}/delivery.XXXXXX')\"; echo stored",
         ]);
         var script = _dir.Combine("peepshow-array.sh");

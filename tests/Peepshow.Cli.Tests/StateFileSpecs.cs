@@ -13,6 +13,7 @@ public sealed class StateFileSpecs : IDisposable
 
     public void Dispose() => _box.Dispose();
 
+    // Each run looks at the first three seconds (two shots): what happens around the run is the spec, not its frames.
     private static Task<GeneratedClip> Clip() => TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 60_000)]
@@ -38,10 +39,10 @@ public sealed class StateFileSpecs : IDisposable
         Directory.CreateDirectory(_box.SinksFile);
         var output = _box.Combine("run");
 
-        var refused = await _box.Peepshow(clip.Path, "--no-audio", "-o", output);
+        var refused = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output);
         Assert.False(Directory.Exists(output), "the run began although its deliveries could not be kept");
         var listed = await _box.Peepshow("sinks", "list");
-        var without = await _box.Peepshow(clip.Path, "--no-audio", "--no-auto-sinks", "-o", output);
+        var without = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--no-auto-sinks", "-o", output);
 
         Assert.Equal(ExitCodes.StateUnusable, refused.ExitCode);
         Assert.Equal($"peepshow: the auto-sinks file {_box.SinksFile} is unusable: cannot read it: it is a directory, not a file", refused.StderrLines[0]);
@@ -75,9 +76,9 @@ public sealed class StateFileSpecs : IDisposable
         await File.WriteAllTextAsync(outbox, "in the way", TestContext.Current.CancellationToken);
         var output = _box.Combine("run");
 
-        var auto = await _box.Peepshow(clip.Path, "--no-audio", "-o", output);
-        var cli = await _box.Peepshow(clip.Path, "--no-audio", "--no-auto-sinks", "--sink", "dummy", "-o", output);
-        var none = await _box.Peepshow(clip.Path, "--no-audio", "--no-auto-sinks", "-o", output);
+        var auto = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "-o", output);
+        var cli = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--no-auto-sinks", "--sink", "dummy", "-o", output);
+        var none = await _box.Peepshow(clip.Path, "--no-audio", "--end", "3", "--no-auto-sinks", "-o", output);
 
         foreach (var refused in new[] { auto, cli })
         {

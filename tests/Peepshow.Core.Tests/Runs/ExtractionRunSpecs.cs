@@ -118,7 +118,8 @@ public sealed class ExtractionRunSpecs
         using var dir = new TempDir();
         var sinks = new FakeSinks();
 
-        var result = await ExtractAsync(clip.Path, dir, services: new RunServices { Sinks = sinks, Stdin = StdinSource.None });
+        // The first four shots are frames enough for a delivery; the rest of the clip would only cost its decode.
+        var result = await ExtractAsync(clip.Path, dir, r => r with { End = 6 }, new RunServices { Sinks = sinks, Stdin = StdinSource.None });
 
         Assert.Same(result.Payload, sinks.Received);
         Assert.All(result.Payload.Frames, f => Assert.Contains(f.Path, sinks.FilesPresentAtDispatch));
@@ -180,7 +181,9 @@ public sealed class ExtractionRunSpecs
         await File.WriteAllTextAsync(dir.Combine("run", "notes.txt"), "mine", TestContext.Current.CancellationToken);
         var failing = new FailAtStage("extracting", () => Directory.GetFiles(dir.Combine("run"), ".cand_*").Length);
 
-        var ex = await Assert.ThrowsAsync<IOException>(() => ExtractAsync(clip.Path, dir, services: new RunServices { Stdin = StdinSource.None, Progress = failing }));
+        // The first four shots give the analysis candidates to leave behind; the rest of the clip would only cost its decode.
+        var ex = await Assert.ThrowsAsync<IOException>(() =>
+            ExtractAsync(clip.Path, dir, r => r with { End = 6 }, new RunServices { Stdin = StdinSource.None, Progress = failing }));
 
         Assert.Equal("injected at extracting", ex.Message);
         Assert.True(failing.Seen > 0, "the analysis wrote no candidates, so this spec shows nothing");
@@ -226,8 +229,9 @@ public sealed class ExtractionRunSpecs
         using var small = new TempDir();
         using var large = new TempDir();
 
-        var down = await ExtractAsync(clip.Path, small, r => r with { Format = "png", Width = 200 });
-        var up = await ExtractAsync(clip.Path, large, r => r with { Format = "png", Width = 4000, Selection = new SelectionOptions { Max = 2 } });
+        // The first four shots are frames enough to measure; the rest of the clip would only cost its decode.
+        var down = await ExtractAsync(clip.Path, small, r => r with { Format = "png", Width = 200, End = 6 });
+        var up = await ExtractAsync(clip.Path, large, r => r with { Format = "png", Width = 4000, End = 6, Selection = new SelectionOptions { Max = 2 } });
 
         Assert.All(down.Payload.Frames, f => Assert.Equal((200, 112), PngSize(f.Path)));
         Assert.All(up.Payload.Frames, f => Assert.Equal((640, 360), PngSize(f.Path)));

@@ -13,7 +13,8 @@ namespace Peepshow.Testing.Doubles;
 /// <summary>
 /// An OpenAI-compatible <c>POST /v1/audio/transcriptions</c> on loopback. Checks what the real API checks
 /// (Bearer key, multipart <c>file</c> and <c>model</c>, response_format, upload size), answers with the real
-/// error bodies, and transcribes by measuring the uploaded audio with ffprobe: two segments per upload,
+/// error bodies, and transcribes by measuring the uploaded audio (an MP4/M4A's own header, anything else with
+/// ffprobe): two segments per upload,
 /// splitting its real duration in half, in verbose_json (with OpenAI's full language name).
 /// </summary>
 public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
@@ -120,11 +121,14 @@ public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
 
     private static async Task<double?> MeasureAsync(IFormFile file, CancellationToken cancellationToken)
     {
+        using var upload = new MemoryStream();
+        await file.CopyToAsync(upload, cancellationToken);
+        if (Mp4Duration.Read(upload.GetBuffer().AsSpan(0, (int)upload.Length)) is { } declared)
+            return declared;
         var temp = Path.Combine(Path.GetTempPath(), $"peepshow-double-upload-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
         try
         {
-            await using (var stream = File.Create(temp))
-                await file.CopyToAsync(stream, cancellationToken);
+            await File.WriteAllBytesAsync(temp, upload.ToArray(), cancellationToken);
             var result = await Cli.Wrap("ffprobe")
                 .WithArguments(["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", temp])
                 .RunBufferedAsync(cancellationToken: cancellationToken);

@@ -42,12 +42,13 @@ public static class BrowserRecordings
             await ScreenshotAsync(html, png, Height * Deck.Count * (steps + 1), cancellationToken);
 
             var total = Deck.Count * (slideSeconds - fade) + fade;
-            // The screenshot is decoded once and repeated in memory as a 30 fps stream (an input looped with -loop 1
-            // would decode the whole tall PNG again for every frame: a minute of CPU for a 20 s clip), converted once,
+            // The screenshot is decoded once and repeated in memory as a 10 fps stream, the analysis's own sampling rate (a
+            // 0.5 s fade still spans five frames; 30 fps cost twice the CPU for the same frames chosen). An input looped with
+            // -loop 1 would decode the whole tall PNG again for every frame: a minute of CPU for a 20 s clip. It is converted once,
             // before the loop, not for every frame: to the video's 4:2:0, as a screen recorder keeps it, then to the 4:4:4
             // that xfade blends in (else ffmpeg converts every frame of every branch to 4:4:4 for xfade: 2 CPU seconds;
             // the clip is the same to the bit). One branch per slide crops the step it is at; xfade chains them.
-            var graph = new StringBuilder($"[0:v]format=yuv420p,format=yuv444p,loop=loop=-1:size=1,setpts=N/30/TB,trim=duration={Num(total)},split={Deck.Count}" + string.Concat(Enumerable.Range(0, Deck.Count).Select(i => $"[in{i}]")) + ";\n");
+            var graph = new StringBuilder($"[0:v]format=yuv420p,format=yuv444p,loop=loop=-1:size=1,setpts=N/10/TB,trim=duration={Num(total)},split={Deck.Count}" + string.Concat(Enumerable.Range(0, Deck.Count).Select(i => $"[in{i}]")) + ";\n");
             for (var s = 0; s < Deck.Count; s++)
             {
                 var first = s * (steps + 1);
@@ -67,7 +68,7 @@ public static class BrowserRecordings
             await TestMedia.FfmpegAsync(cancellationToken,
                 "-i", png,
                 "-filter_complex_script", script, "-map", "[out]",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-r", "30", "-t", Num(total), path);
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-r", "10", "-t", Num(total), path);
             File.Delete(html);
             File.Delete(png);
             File.Delete(script);

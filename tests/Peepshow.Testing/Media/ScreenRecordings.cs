@@ -5,7 +5,7 @@ namespace Peepshow.Testing.Media;
 /// <summary>
 /// Screen-recording-like clips drawn with ffmpeg's drawtext and drawbox (nothing committed): text typed word by
 /// word, slides that reveal bullets, a terminal whose output scrolls, an idle prompt with a blinking cursor, an
-/// editor caret wandering over text, a camera filming a slide deck. 1280×720, 30 fps (the filmed deck 10), H.264 at CRF 28 so compression
+/// editor caret wandering over text, a camera filming a slide deck. 1280×720, 10 fps (the terminal 30), H.264 at CRF 28 so compression
 /// noise sits on the text edges as it does in real recordings. Segment labels start with what the specs look for ("page", "slide",
 /// "pause", "scrolling").
 /// </summary>
@@ -144,7 +144,8 @@ public static class ScreenRecordings
             filters.Add(Caret(cursorX, top + (visible - 1) * lineHeight, 12, lineHeight - 2, "0xC8C8C8", $"gte(t,{Num(pause2)})*lt(mod(t,1.2),0.6)"));
             // veryfast, not ultrafast: which frame of the last pause is kept depends on veryfast's picture (ultrafast
             // keeps 12.5 s instead of 12.533 s); -tune fastdecode still makes it 1.5 times cheaper to decode.
-            await RenderAsync(path, "0x101010", end, filters, cancellationToken, preset: "veryfast", tune: "fastdecode");
+            // 30 fps, not 10: the selection keeps the least-moving frame of a pause, and at 10 fps that frame (12.533 s) is not there.
+            await RenderAsync(path, "0x101010", end, filters, cancellationToken, fps: 30, preset: "veryfast", tune: "fastdecode");
 
             var fullAt = lines[visible].Shown;
             return
@@ -245,7 +246,7 @@ public static class ScreenRecordings
             filters.Add("eq=brightness='0.04*sin(2*PI*0.25*t)+0.012*sin(2*PI*3*t)':eval=frame");
             filters.Add("gblur=sigma=0.8");
             filters.Add("noise=alls=20:allf=t");
-            await RenderAsync(path, "0xE8E4DA", start, filters, cancellationToken, fps: 10);
+            await RenderAsync(path, "0xE8E4DA", start, filters, cancellationToken);
             return segments;
         });
 
@@ -261,12 +262,14 @@ public static class ScreenRecordings
 
     /// <summary>
     /// Draws <paramref name="filters"/> on a plain background; the graph goes through a filter script, as it is
-    /// longer than a command line should be. CRF 28, 30 fps and x264's ultrafast preset (no B-frames, no deblocking)
-    /// unless a clip says otherwise: every analysis in the specs decodes the clip again, and ultrafast makes these
-    /// screens about 1.7 times cheaper to encode and to decode than veryfast, with the same frames chosen.
+    /// longer than a command line should be. CRF 28, 10 fps and x264's ultrafast preset (no B-frames, no deblocking)
+    /// unless a clip says otherwise: every analysis in the specs decodes the clip again, ultrafast makes these
+    /// screens about 1.7 times cheaper to encode and to decode than veryfast, and 10 fps is the analysis's own sampling
+    /// rate (a word typed every 0.4 s or a caret moving every 0.12 s still changes the picture between two samples),
+    /// a third of 30 fps's encode, with the same frames chosen.
     /// </summary>
     private static async Task RenderAsync(string path, string background, double seconds, IReadOnlyList<string> filters, CancellationToken cancellationToken,
-        int fps = 30, string preset = "ultrafast", string? tune = null)
+        int fps = 10, string preset = "ultrafast", string? tune = null)
     {
         var script = path + ".filters";
         await File.WriteAllTextAsync(script, string.Join(",\n", filters.Append("format=yuv420p")), cancellationToken);

@@ -65,7 +65,8 @@ public static class TestMedia
 
     /// <summary>
     /// A screen-recording-like deck: 12 slides of 2 s on the same dark background with the same title;
-    /// only the body sentence and the slide number change. 1280×720, 30 fps, H.264 (x264 ultrafast).
+    /// only the body sentence and the slide number change. 1280×720, H.264 (x264 ultrafast), 10 fps, the analysis's own
+    /// sampling rate: nothing moves between two samples, and 30 fps cost three times the encode for the same frames chosen.
     /// </summary>
     public static Task<GeneratedClip> TextSlidesAsync(CancellationToken cancellationToken = default) =>
         GetAsync("slides.mp4", async path =>
@@ -83,7 +84,7 @@ public static class TestMedia
                 segments.Add(new Segment(start, end, SlideTexts[i]));
             }
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", $"color=c=0x1E2A38:s=1280x720:r=30:d={SlideTexts.Count * 2}",
+                "-f", "lavfi", "-i", $"color=c=0x1E2A38:s=1280x720:r=10:d={SlideTexts.Count * 2}",
                 "-vf", string.Join(',', filters) + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", path);
             return segments;
@@ -133,12 +134,12 @@ public static class TestMedia
             return await ShotsAsync(sources, framesPerShot: 45, path, cancellationToken, fastDecode: true);
         });
 
-    /// <summary>20 s of one still picture (a test card), 30 fps: nothing ever changes.</summary>
+    /// <summary>20 s of one still picture (a test card), 10 fps (the analysis's own sampling rate): nothing ever changes.</summary>
     public static Task<GeneratedClip> StillAsync(CancellationToken cancellationToken = default) =>
         GetAsync("still.mp4", async path =>
         {
             await FfmpegAsync(cancellationToken,
-                "-f", "lavfi", "-i", "smptehdbars=s=640x360:r=30:d=20", "-vf", "format=yuv420p",
+                "-f", "lavfi", "-i", "smptehdbars=s=640x360:r=10:d=20", "-vf", "format=yuv420p",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage", path);
             return [new Segment(0, 20, "still")];
         });

@@ -13,9 +13,9 @@ namespace Peepshow.Testing.Doubles;
 /// <summary>
 /// An OpenAI-compatible <c>POST /v1/audio/transcriptions</c> on loopback. Checks what the real API checks
 /// (Bearer key, multipart <c>file</c> and <c>model</c>, response_format, upload size), answers with the real
-/// error bodies, and transcribes by measuring the uploaded audio (an MP4/M4A's own header, anything else with
-/// ffprobe): two segments per upload,
-/// splitting its real duration in half, in verbose_json (with OpenAI's full language name).
+/// error bodies, and transcribes by measuring the uploaded audio (an MP4/M4A by its own header, anything else with
+/// ffprobe): two segments per upload, splitting its real duration in half, in verbose_json (with OpenAI's full
+/// language name).
 /// </summary>
 public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
 {

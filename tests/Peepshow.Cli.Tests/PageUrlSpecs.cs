@@ -89,9 +89,8 @@ public sealed class PageUrlSpecs
     }
 
     /// <summary>
-    /// The run's own sandbox, and no proxy: yt-dlp would send the spec's requests through one. The pages are for its
-    /// generic extractor and the &lt;video&gt; one it calls: naming them spares yt-dlp matching 127.0.0.1 against its
-    /// 1,900 site extractors first (about 1 of its 1.7 CPU seconds a download), which is yt-dlp's work, not peepshow's.
+    /// The run's own sandbox, no proxy (yt-dlp would send the spec's requests through one), and yt-dlp told which
+    /// extractors the site's pages are for (<see cref="VideoPageSite.YtDlpExtractorArguments"/>).
     /// </summary>
     private static PeepshowProcess Sandbox()
     {
@@ -101,7 +100,7 @@ public sealed class PageUrlSpecs
         return peepshow.WithEnvironment("PEEPSHOW_YTDLP_ARGS", Extractors);
     }
 
-    private const string Extractors = "--use-extractors generic,html5";
+    private static readonly string Extractors = string.Join(' ', VideoPageSite.YtDlpExtractorArguments);
 
     /// <summary>3 s of a test card at 320×180: the small format of a page that offers two.</summary>
     private static Task<GeneratedClip> SmallClipAsync(CancellationToken cancellationToken) =>

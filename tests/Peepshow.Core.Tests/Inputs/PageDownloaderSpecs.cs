@@ -14,12 +14,10 @@ public sealed class PageDownloaderSpecs
 {
     private static readonly InputLimits Limits = new() { Timeout = TimeSpan.FromSeconds(10), MaxBytes = 64L * 1024 * 1024 };
 
-    // yt-dlp honours proxy variables; a spec's requests go to 127.0.0.1 and nowhere else. These pages are for its
-    // generic extractor and the <video> one it calls: naming them spares yt-dlp matching the address against its
-    // 1,900 site extractors first (1.1 of its 1.8 CPU seconds a download), which is yt-dlp's work, not peepshow's.
+    // yt-dlp honours proxy variables; a spec's requests go to 127.0.0.1 and nowhere else.
     private static YtDlp InstalledYtDlp() =>
         new(YtDlp.Find(EnvironmentVariables.Process.Get, Environment.CurrentDirectory) ?? throw new InvalidOperationException("the specs need yt-dlp: ./build.sh test installs it (apt-get install yt-dlp)"),
-            ["--proxy", "", "--use-extractors", "generic,html5"]);
+            ["--proxy", "", .. VideoPageSite.YtDlpExtractorArguments]);
 
     private static InputResolver Resolver(RecordingProgress? progress = null, InputLimits? limits = null, YtDlp? ytDlp = null) =>
         new(limits ?? Limits, pages: new PageDownloader(ytDlp ?? InstalledYtDlp(), limits ?? Limits, progress: progress));

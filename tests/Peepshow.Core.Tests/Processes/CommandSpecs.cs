@@ -56,7 +56,7 @@ public sealed class CommandSpecs
         Assert.True(result.TimedOut);
         Assert.False(result.IsSuccess);
         var childPid = int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim());
-        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(childPid), $"child {childPid} survived the kill");
+        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(childPid, TestContext.Current.CancellationToken), $"child {childPid} survived the kill");
     }
 
     [Fact(Timeout = 30000)]
@@ -132,7 +132,7 @@ public sealed class CommandSpecs
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(grandchildPid), $"grandchild {grandchildPid} survived the kill");
+        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(grandchildPid, TestContext.Current.CancellationToken), $"grandchild {grandchildPid} survived the kill");
     }
 
     [Fact(Timeout = 30000)]

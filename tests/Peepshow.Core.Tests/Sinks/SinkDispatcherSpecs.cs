@@ -114,7 +114,7 @@ public sealed class SinkDispatcherSpecs : IDisposable
         Assert.Equal("timed out after 5 s and was killed", result.Error);
         Assert.InRange(result.DurationMs, 4900, 30000);
         var childPid = int.Parse(await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken));
-        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(childPid), $"the sink's child {childPid} survived");
+        Assert.False(await ProcessTable.IsStillAliveAfterAMomentAsync(childPid, TestContext.Current.CancellationToken), $"the sink's child {childPid} survived");
         Assert.Single(Outbox.List());
     }
 

@@ -1,0 +1,22 @@
+namespace Peepshow.Testing;
+
+/// <summary>Whether a process still runs, read from <c>/proc</c>: for processes a spec did not start itself.</summary>
+public static class ProcessTable
+{
+    /// <summary>Running or sleeping; a zombie awaiting its reaper counts as gone (it runs and writes nothing more).</summary>
+    public static bool IsAlive(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> still runs after up to <paramref name="limit"/> (5 s by default): SIGKILL is
+    /// delivered asynchronously, and on a loaded machine a killed process can still be running right after the run
+    /// that killed it returned.
+    /// </summary>
+    public static async Task<bool> IsStillAliveAfterAMomentAsync(int pid, CancellationToken cancellationToken, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(5));
+        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+            await Task.Delay(50, cancellationToken);
+        return IsAlive(pid);
+    }
+}

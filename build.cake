@@ -1,4 +1,5 @@
-// The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages first.
+// The build of peepshow for .NET. Run it through ./build.sh, which checks the OS packages and starts installing the spec
+// clients first.
 // Targets: Clean, Build, Test (default), Publish, Install, Package (build/package.cake); Demo and Bench run the C#
 // tools in tests/Peepshow.Demo and tests/Peepshow.Benchmarks.
 
@@ -65,33 +66,11 @@ Task("Build")
     }
 });
 
-// The real clients some specs drive (the Claude Code CLI, the MCP TypeScript SDK), pinned in
-// tests/clients/package-lock.json. `npm ci` only when the lock file changed since the last install. It needs nothing
-// from the build, so it runs beside it (downloads overlap the compiler; here, unpacking from the local cache, it still
-// saves about 7 s): this task starts it and the Test task waits for it before the first spec.
-System.Threading.Tasks.Task<ProcessRun> specClientsInstall = System.Threading.Tasks.Task.FromResult(new ProcessRun(0, "", ""));
-
-Task("SpecClients")
-    .Does(() =>
-{
-    var clients = MakeAbsolute(Directory("./tests/clients"));
-    var stamp = clients.CombineWithFilePath("node_modules/.package-lock.json");
-    var lockFile = clients.CombineWithFilePath("package-lock.json");
-    if (FileExists(stamp) && System.IO.File.GetLastWriteTimeUtc(stamp.FullPath) >= System.IO.File.GetLastWriteTimeUtc(lockFile.FullPath))
-        return;
-    Information("Installing the spec clients (npm ci in tests/clients) beside the build...");
-    specClientsInstall = System.Threading.Tasks.Task.Run(() =>
-        RunProcess("npm", ["ci", "--no-audit", "--no-fund", "--prefix", clients.FullPath], [], new Dictionary<string, string>()));
-});
-
 Task("Test")
-    .IsDependentOn("SpecClients")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    var installed = specClientsInstall.GetAwaiter().GetResult();
-    if (installed.ExitCode != 0)
-        throw new CakeException($"npm ci in tests/clients failed: {installed.Stderr.Trim()}");
+    WaitForSpecClients();
 
     // Old TRX files would be counted again.
     CleanDirectory(testResultsDir);
@@ -281,9 +260,6 @@ Task("Bench")
 ////////////////////////////////////////////////////////////////
 // Execution
 
-// A build that fails leaves no `npm ci` writing into tests/clients behind it.
-Teardown(_ => specClientsInstall.Wait());
-
 RunTarget(target);
 
 ////////////////////////////////////////////////////////////////
@@ -309,6 +285,29 @@ IEnumerable<FilePath> TestProjects() =>
         .Where(project => XDocument.Load(project.FullPath).Descendants()
             .Any(element => element.Name.LocalName == "PackageReference"
                 && (string)element.Attribute("Include") == "Microsoft.NET.Test.Sdk"));
+
+// The real clients the agent specs drive (tests/clients): build.sh starts their `npm ci` beside Cake and the build,
+// and writes its exit code to the file PEEPSHOW_SPEC_CLIENTS_STATUS names when it is done (npm's output beside it).
+void WaitForSpecClients()
+{
+    var status = EnvironmentVariable("PEEPSHOW_SPEC_CLIENTS_STATUS");
+    if (string.IsNullOrEmpty(status))
+        throw new CakeException("PEEPSHOW_SPEC_CLIENTS_STATUS is not set: run the Test target through ./build.sh, which installs the spec clients.");
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    while (!System.IO.File.Exists(status))
+    {
+        if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            throw new CakeException($"npm ci in tests/clients has not finished after 10 minutes (see {System.IO.Path.ChangeExtension(status, ".log")}).");
+        System.Threading.Thread.Sleep(100);
+    }
+    var exitCode = System.IO.File.ReadAllText(status).Trim();
+    if (exitCode != "0")
+    {
+        var log = System.IO.Path.ChangeExtension(status, ".log");
+        var said = System.IO.File.Exists(log) ? string.Join(Environment.NewLine, System.IO.File.ReadLines(log).TakeLast(20)) : "(no log)";
+        throw new CakeException($"npm ci in tests/clients failed with exit code {exitCode}:{Environment.NewLine}{said}");
+    }
+}
 
 // One spec project, run by xUnit's own runner: under xUnit v3 a spec project is a program, so the Test task starts its
 // built assembly directly instead of through `dotnet test` and VSTest, whose extra host costs about 3 CPU seconds per

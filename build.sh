@@ -142,6 +142,38 @@ if [[ "$target" != Clean && "${PEEPSHOW_SKIP_PREREQS:-0}" != 1 ]]; then
   fi
 fi
 
+# --- Spec clients ----------------------------------------------------------------------------
+# The real clients the agent specs drive (the Claude Code CLI, the MCP TypeScript SDK), pinned in
+# tests/clients/package-lock.json: `npm ci` only when the lock file changed since the last install. It needs
+# nothing from the build, so it starts here, beside Cake compiling build.cake (one core for about 7 s on a clean
+# clone) and the build. When it is done, the file PEEPSHOW_SPEC_CLIENTS_STATUS names holds its exit code (npm's
+# output is beside it, .log); the Test task waits for that file before the first spec.
+spec_clients=""
+if [[ "$target" == Test ]]; then
+  mkdir -p .artifacts/logs
+  export PEEPSHOW_SPEC_CLIENTS_STATUS="$PWD/.artifacts/logs/spec-clients.status"
+  rm -f "$PEEPSHOW_SPEC_CLIENTS_STATUS"
+  if [[ -e tests/clients/node_modules/.package-lock.json && ! tests/clients/package-lock.json -nt tests/clients/node_modules/.package-lock.json ]]; then
+    echo 0 >"$PEEPSHOW_SPEC_CLIENTS_STATUS"
+  else
+    echo "build.sh: installing the spec clients (npm ci in tests/clients) beside the build"
+    (
+      exit_code=0
+      npm ci --no-audit --no-fund --prefix tests/clients >"${PEEPSHOW_SPEC_CLIENTS_STATUS%.status}.log" 2>&1 || exit_code=$?
+      # Written whole, then renamed: the Test task never reads a half-written status.
+      echo "$exit_code" >"$PEEPSHOW_SPEC_CLIENTS_STATUS.partial"
+      mv "$PEEPSHOW_SPEC_CLIENTS_STATUS.partial" "$PEEPSHOW_SPEC_CLIENTS_STATUS"
+    ) &
+    spec_clients=$!
+  fi
+fi
+
 # --- Cake ------------------------------------------------------------------------------------
 dotnet tool restore
-exec dotnet cake build.cake --target="$target" "$@"
+status=0
+dotnet cake build.cake --target="$target" "$@" || status=$?
+# A build that fails leaves no `npm ci` writing into tests/clients behind it.
+if [[ -n "$spec_clients" ]]; then
+  wait "$spec_clients" || true
+fi
+exit "$status"

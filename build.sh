@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-command build: checks the OS packages the build and the specs need, restores the Cake tool,
-# then hands over to build.cake. `./build.sh <target> [extra cake args]`, e.g. `./build.sh test`.
+# One-command build: checks the OS packages the build and the specs need, starts installing the spec clients (npm,
+# for `test`), restores the Cake tool, then hands over to build.cake. `./build.sh <target> [extra cake args]`,
+# e.g. `./build.sh test`.
 set -euo pipefail
 
 # Relative paths given by the caller (say `--prefix=bin`) are resolved by build.cake against this.

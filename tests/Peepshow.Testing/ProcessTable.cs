@@ -4,8 +4,21 @@ namespace Peepshow.Testing;
 public static class ProcessTable
 {
     /// <summary>Running or sleeping; a zombie awaiting its reaper counts as gone (it runs and writes nothing more).</summary>
-    public static bool IsAlive(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
+    public static bool IsAlive(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            // No such process, or reaped while being read.
+            return false;
+        }
+        // "pid (comm) state …": the name may hold spaces and parentheses, the state follows the last ')'.
+        return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+    }
 
     /// <summary>
     /// Whether <paramref name="pid"/> still runs after up to <paramref name="limit"/> (5 s by default): SIGKILL is

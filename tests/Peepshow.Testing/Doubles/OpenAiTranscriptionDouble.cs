@@ -123,12 +123,13 @@ public sealed class OpenAiTranscriptionDouble : IAsyncDisposable
     {
         using var upload = new MemoryStream();
         await file.CopyToAsync(upload, cancellationToken);
-        if (Mp4Duration.Read(upload.GetBuffer().AsSpan(0, (int)upload.Length)) is { } declared)
+        var bytes = upload.GetBuffer().AsMemory(0, (int)upload.Length);
+        if (Mp4Duration.Read(bytes.Span) is { } declared)
             return declared;
         var temp = Path.Combine(Path.GetTempPath(), $"peepshow-double-upload-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
         try
         {
-            await File.WriteAllBytesAsync(temp, upload.ToArray(), cancellationToken);
+            await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
             var result = await Cli.Wrap("ffprobe")
                 .WithArguments(["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", temp])
                 .RunBufferedAsync(cancellationToken: cancellationToken);

@@ -1,1 +1,1 @@
-internal sealed record DummyConfig(int ExitCode, int DelayMs, string? RecordDir, string? Line, int StderrBytes, string? ChildPidFile, string? Secret);
+internal sealed record DummyConfig(int ExitCode, string? RecordDir, string? Line, int StderrBytes, string? Secret);

@@ -1,26 +1,21 @@
 using System.Collections;
-using CliWrap;
 using Peepshow.Protocol.Hosting;
 
 // Every behaviour is chosen by the spec through env vars, so one binary covers success, failure,
-// slowness, noisy stderr and process trees without a build per scenario.
+// noisy stderr and leaked secrets without a build per scenario.
 var sink = new SinkDefinition<DummyConfig>(
     new SinkInfo("dummy", "a test sink whose behaviour is chosen by env vars", [
         new EnvVarDoc("DUMMY_SINK_EXIT", "exit code to finish with", Default: "0"),
-        new EnvVarDoc("DUMMY_SINK_DELAY_MS", "milliseconds to wait before finishing", Default: "0"),
         new EnvVarDoc("DUMMY_SINK_RECORD_DIR", "folder to write stdin.json, args.txt and env.txt into"),
         new EnvVarDoc("DUMMY_SINK_LINE", "success line to print", Default: "dummy: received run <run_id>"),
         new EnvVarDoc("DUMMY_SINK_STDERR_BYTES", "bytes of noise to write to stderr first", Default: "0"),
-        new EnvVarDoc("DUMMY_SINK_CHILD_PIDFILE", "start a long-lived child process and write its pid here"),
         new EnvVarDoc("DUMMY_SINK_SECRET", "a secret the sink prints, to prove redaction", Secret: true),
     ]),
     env => new DummyConfig(
         ExitCode: int.TryParse(env.Get("DUMMY_SINK_EXIT"), out var code) ? code : 0,
-        DelayMs: int.TryParse(env.Get("DUMMY_SINK_DELAY_MS"), out var delay) ? delay : 0,
         RecordDir: env.Get("DUMMY_SINK_RECORD_DIR"),
         Line: env.Get("DUMMY_SINK_LINE"),
         StderrBytes: int.TryParse(env.Get("DUMMY_SINK_STDERR_BYTES"), out var noise) ? noise : 0,
-        ChildPidFile: env.Get("DUMMY_SINK_CHILD_PIDFILE"),
         Secret: env.Get("DUMMY_SINK_SECRET")),
     async (run, ct) =>
     {
@@ -46,16 +41,6 @@ var sink = new SinkDefinition<DummyConfig>(
             for (var written = 0; written < config.StderrBytes; written += 1024)
                 run.Error.WriteLine(line);
         }
-
-        if (config.ChildPidFile is { } pidFile)
-        {
-            // Started and left running: only a kill of the whole process tree ends it early.
-            var child = Cli.Wrap("sleep").WithArguments("3600").ExecuteAsync(CancellationToken.None);
-            await File.WriteAllTextAsync(pidFile, child.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-        }
-
-        if (config.DelayMs > 0)
-            await Task.Delay(config.DelayMs, ct);
 
         if (run.DryRun)
             return "dummy: dry run, nothing recorded";

@@ -17,11 +17,9 @@ public static class DummySink
     public static class Env
     {
         public const string Exit = "DUMMY_SINK_EXIT";
-        public const string DelayMs = "DUMMY_SINK_DELAY_MS";
         public const string RecordDir = "DUMMY_SINK_RECORD_DIR";
         public const string Line = "DUMMY_SINK_LINE";
         public const string StderrBytes = "DUMMY_SINK_STDERR_BYTES";
-        public const string ChildPidFile = "DUMMY_SINK_CHILD_PIDFILE";
         public const string Secret = "DUMMY_SINK_SECRET";
         internal const string Prefix = "DUMMY_SINK_";
     }

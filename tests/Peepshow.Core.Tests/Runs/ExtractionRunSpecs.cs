@@ -15,14 +15,19 @@ namespace Peepshow.Core.Tests.Runs;
 
 public sealed class ExtractionRunSpecs
 {
+    /// <summary>
+    /// Where the specs about the run rather than the selection (its manifest, delivery, files, encoder) stop the cuts
+    /// clip: its first four shots give frames enough, and the rest of the clip would only cost its decode.
+    /// </summary>
+    private const int FourShots = 6;
+
     [Fact(Timeout = 120_000)]
     public async Task A_run_writes_numbered_frames_and_a_manifest_of_the_payload_plus_the_run_facts()
     {
         var clip = await TestMedia.HardCutsAsync(TestContext.Current.CancellationToken);
         using var dir = new TempDir();
 
-        // The first four shots are frames enough for the manifest; the rest of the clip would only cost its decode.
-        var result = await ExtractAsync(clip.Path, dir, r => r with { End = 6, CommandLine = [clip.Path, "--max", "40", "--end", "6"] });
+        var result = await ExtractAsync(clip.Path, dir, r => r with { End = FourShots, CommandLine = [clip.Path, "--max", "40", "--end", $"{FourShots}"] });
 
         var payload = result.Payload;
         Assert.True(RunId.IsValid(payload.RunId), payload.RunId);
@@ -49,7 +54,7 @@ public sealed class ExtractionRunSpecs
         using var manifest = JsonDocument.Parse(manifestBytes);
         var root = manifest.RootElement;
         Assert.Equal(0, root.GetProperty("exitCode").GetInt32());
-        Assert.Equal(["peepshow", clip.Path, "--max", "40", "--end", "6"], root.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["peepshow", clip.Path, "--max", "40", "--end", $"{FourShots}"], root.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
         Assert.StartsWith("5.", root.GetProperty("host").GetProperty("ffmpeg").GetProperty("version").GetString());
         Assert.True(root.GetProperty("elapsedMs").GetDouble() > 0);
         Assert.Equal(0, root.GetProperty("sinks").GetArrayLength());
@@ -119,8 +124,7 @@ public sealed class ExtractionRunSpecs
         using var dir = new TempDir();
         var sinks = new FakeSinks();
 
-        // The first four shots are frames enough for a delivery; the rest of the clip would only cost its decode.
-        var result = await ExtractAsync(clip.Path, dir, r => r with { End = 6 }, new RunServices { Sinks = sinks, Stdin = StdinSource.None });
+        var result = await ExtractAsync(clip.Path, dir, r => r with { End = FourShots }, new RunServices { Sinks = sinks, Stdin = StdinSource.None });
 
         Assert.Same(result.Payload, sinks.Received);
         Assert.All(result.Payload.Frames, f => Assert.Contains(f.Path, sinks.FilesPresentAtDispatch));
@@ -182,9 +186,8 @@ public sealed class ExtractionRunSpecs
         await File.WriteAllTextAsync(dir.Combine("run", "notes.txt"), "mine", TestContext.Current.CancellationToken);
         var failing = new FailAtStage("extracting", () => Directory.GetFiles(dir.Combine("run"), ".cand_*").Length);
 
-        // The first four shots give the analysis candidates to leave behind; the rest of the clip would only cost its decode.
         var ex = await Assert.ThrowsAsync<IOException>(() =>
-            ExtractAsync(clip.Path, dir, r => r with { End = 6 }, new RunServices { Stdin = StdinSource.None, Progress = failing }));
+            ExtractAsync(clip.Path, dir, r => r with { End = FourShots }, new RunServices { Stdin = StdinSource.None, Progress = failing }));
 
         Assert.Equal("injected at extracting", ex.Message);
         Assert.True(failing.Seen > 0, "the analysis wrote no candidates, so this spec shows nothing");
@@ -230,9 +233,8 @@ public sealed class ExtractionRunSpecs
         using var small = new TempDir();
         using var large = new TempDir();
 
-        // The first four shots are frames enough to measure; the rest of the clip would only cost its decode.
-        var down = await ExtractAsync(clip.Path, small, r => r with { Format = "png", Width = 200, End = 6 });
-        var up = await ExtractAsync(clip.Path, large, r => r with { Format = "png", Width = 4000, End = 6, Selection = new SelectionOptions { Max = 2 } });
+        var down = await ExtractAsync(clip.Path, small, r => r with { Format = "png", Width = 200, End = FourShots });
+        var up = await ExtractAsync(clip.Path, large, r => r with { Format = "png", Width = 4000, End = FourShots, Selection = new SelectionOptions { Max = 2 } });
 
         Assert.All(down.Payload.Frames, f => Assert.Equal((200, 112), PngSize(f.Path)));
         Assert.All(up.Payload.Frames, f => Assert.Equal((640, 360), PngSize(f.Path)));
@@ -260,8 +262,7 @@ public sealed class ExtractionRunSpecs
         using var dir = new TempDir();
         var stdin = new StdinSource(() => File.OpenRead(clip.Path), IsTerminal: false);
 
-        // Its first four shots: the rest of the clip would only cost its decode.
-        var result = await ExtractAsync("-", dir, r => r with { End = 6 }, new RunServices { Stdin = stdin });
+        var result = await ExtractAsync("-", dir, r => r with { End = FourShots }, new RunServices { Stdin = stdin });
 
         Assert.Equal(("stdin", "mp4"), (result.Payload.Input!.Kind, result.Payload.Input.Extension));
         Assert.Equal(4, result.Payload.Frames.Count);
@@ -285,9 +286,9 @@ public sealed class ExtractionRunSpecs
         using var single = new TempDir();
         using var seeked = new TempDir();
 
-        // The first four shots: four seeks show it as well as seven, for less of the decode.
-        var a = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: false, single, end: 6);
-        var b = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: true, seeked, end: 6);
+        // Four seeks show it as well as seven.
+        var a = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: false, single, end: FourShots);
+        var b = await ExtractWithAsync(clip.Path, new SelectionOptions(), seek: true, seeked, end: FourShots);
 
         Assert.Equal(0, a.Seeks);
         Assert.Equal(b.Frames.Count, b.Seeks);
@@ -346,8 +347,8 @@ public sealed class ExtractionRunSpecs
         // A folder where the encoder's first candidate file goes: ffmpeg cannot open it and stops.
         Directory.CreateDirectory(dir.Combine("run", ".cand_00001.jpg"));
 
-        // The first four shots, each written again after the encoder failed; the rest of the clip would only cost its decode.
-        var result = await ExtractAsync(clip.Path, dir, r => r with { End = 6 });
+        // Each of the four shots' frames is written again after the encoder failed.
+        var result = await ExtractAsync(clip.Path, dir, r => r with { End = FourShots });
 
         Assert.Equal(4, result.Payload.Frames.Count);
         Assert.All(result.Payload.Frames, f => Assert.True(new FileInfo(f.Path).Length > 1000));
